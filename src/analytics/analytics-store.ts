@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import {
+  PatronError,
+  analyticsMigrationsFolder,
+  planMigrations,
+  readMigrationFiles,
+  type AppliedMigration,
+} from '../core/index.ts';
+
+/** A JSON-ready row: DuckDB's BIGINT arrives as bigint and is turned into a number or string. */
+export type Row = Record<string, unknown>;
+
+/**
+ * The DuckDB read side: one file in PATRON_HOME, opened by the process that runs analytics.
+ * Its schema is versioned like PostgreSQL's, from migrations/analytics/.
+ */
+export interface AnalyticsStore {
+  readonly path: string;
+  query(sql: string, params?: DuckDBValue[]): Promise<Row[]>;
+  run(sql: string, params?: DuckDBValue[]): Promise<void>;
+  migrate(options?: { folder?: string; onApply?: (name: string) => void }): Promise<string[]>;
+  check(): Promise<void>;
+  close(): void;
+}
+
+function toJsonValue(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  return value;
+}
+
+export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (cause) {
+    const message = (cause as Error).message;
+    const locked = /lock/i.test(message);
+    throw new PatronError(
+      locked ? 'home_locked' : 'not_ready',
+      locked ? `The analytics store ${path} is open in another process: ${message}` : `Cannot open the analytics store ${path}: ${message}`,
+      { cause },
+    );
+  }
+  const connection = await DuckDBConnection.create(instance);
+
+  const query = async (sql: string, params?: DuckDBValue[]): Promise<Row[]> => {
+    const reader = await connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((row) => {
+      const out: Row = {};
+      for (const [key, value] of Object.entries(row)) out[key] = toJsonValue(value);
+      return out;
+    });
+  };
+  const run = async (sql: string, params?: DuckDBValue[]): Promise<void> => {
+    await connection.run(sql, params);
+  };
+
+  return {
+    path,
+    query,
+    run,
+    async migrate(options = {}) {
+      const files = readMigrationFiles(options.folder ?? analyticsMigrationsFolder);
+      await run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, checksum VARCHAR NOT NULL,
+        applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)`);
+      const applied = (await query('SELECT version, name, checksum FROM schema_migrations ORDER BY version')) as unknown as AppliedMigration[];
+      const done: string[] = [];
+      for (const file of planMigrations(files, applied)) {
+        options.onApply?.(file.name);
+        try {
+          await run('BEGIN TRANSACTION');
+          await run(file.sql);
+          await run('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+            file.version,
+            file.name,
+            file.checksum,
+          ]);
+          await run('COMMIT');
+        } catch (cause) {
+          await run('ROLLBACK').catch(() => {});
+          throw new PatronError('migration_failed', `Analytics migration ${file.name} failed: ${(cause as Error).message}`, { cause });
+        }
+        done.push(file.name);
+      }
+      return done;
+    },
+    async check() {
+      await query('SELECT 1');
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}

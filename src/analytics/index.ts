@@ -1,0 +1,1 @@
+export { openAnalyticsStore, type AnalyticsStore, type Row } from './analytics-store.ts';

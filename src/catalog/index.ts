@@ -1,0 +1,1 @@
+export { createStore, listStores, findStore, getStore, type Store, type NewStore } from './stores.ts';

@@ -1,0 +1,56 @@
+import { PatronError, newId } from '../core/index.ts';
+import { isUniqueViolation, type Pool } from '../db/index.ts';
+
+export interface Store {
+  id: string;
+  code: string;
+  name: string;
+  city: string | null;
+  format: string | null;
+  time_zone: string;
+  created_at: string;
+}
+
+export interface NewStore {
+  code: string;
+  name: string;
+  city?: string | null | undefined;
+  format?: string | null | undefined;
+  time_zone: string;
+}
+
+const columns = `id, code, name, city, format, time_zone, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`;
+
+export async function createStore(pool: Pool, store: NewStore): Promise<Store> {
+  try {
+    const result = await pool.query<Store>(
+      `INSERT INTO stores (id, code, name, city, format, time_zone) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${columns}`,
+      [newId('sto'), store.code, store.name, store.city ?? null, store.format ?? null, store.time_zone],
+    );
+    return result.rows[0]!;
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new PatronError('already_exists', `A store with code ${store.code} already exists`, { details: { code: store.code } });
+    }
+    throw error;
+  }
+}
+
+export async function listStores(pool: Pool, onlyStoreId?: string | null): Promise<Store[]> {
+  const result = onlyStoreId
+    ? await pool.query<Store>(`SELECT ${columns} FROM stores WHERE id = $1`, [onlyStoreId])
+    : await pool.query<Store>(`SELECT ${columns} FROM stores ORDER BY code`);
+  return result.rows;
+}
+
+/** A store by its id (`sto_…`) or by the chain's own code. */
+export async function findStore(pool: Pool, ref: string): Promise<Store | null> {
+  const result = await pool.query<Store>(`SELECT ${columns} FROM stores WHERE id = $1 OR code = $1`, [ref]);
+  return result.rows[0] ?? null;
+}
+
+export async function getStore(pool: Pool, ref: string): Promise<Store> {
+  const store = await findStore(pool, ref);
+  if (!store) throw new PatronError('not_found', `No store ${ref}`, { details: { store: ref } });
+  return store;
+}

@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, PatronError } from '../core/index.ts';
+import { registerKeysCommand } from './commands/keys.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerStartCommand } from './commands/start.ts';
+import { registerUsersCommand } from './commands/users.ts';
+import { addGlobalOptions } from './options.ts';
+import { patronVersion } from './version.ts';
+
+/**
+ * `patron <command>`. Exit codes follow sysexits: 64 bad usage, 65 bad data, 69 a service is
+ * unavailable, 70 internal error, 75 try again later (folder locked), 78 bad configuration.
+ */
+export function buildProgram(): Command {
+  const program = addGlobalOptions(new Command('patron'))
+    .description('Patron — loyalty processing and analytics for retail chains')
+    .version(patronVersion)
+    .showHelpAfterError()
+    .exitOverride();
+  registerStartCommand(program);
+  registerMigrateCommand(program);
+  registerKeysCommand(program);
+  registerUsersCommand(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof PatronError) {
+      process.stderr.write(`patron: ${error.message} [${error.code}]\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`patron: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return ExitCode.software;
+  }
+}

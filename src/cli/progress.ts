@@ -1,0 +1,39 @@
+/**
+ * Progress for long CLI work: a redrawn bar on a terminal, one line per step in logs and CI
+ * (where carriage returns would make a mess).
+ */
+export interface Progress {
+  update(done: number, label?: string): void;
+  finish(label?: string): void;
+}
+
+export function createProgress(title: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  const interactive = stream.isTTY === true;
+  const started = Date.now();
+  let lastLine = '';
+  const render = (done: number, label = '') => {
+    const share = total > 0 ? Math.min(1, done / total) : 1;
+    const width = 28;
+    const filled = Math.round(share * width);
+    const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    return `${title} ${bar} ${done}/${total} ${seconds}s ${label}`.trimEnd();
+  };
+  return {
+    update(done, label) {
+      const line = render(done, label);
+      if (interactive) stream.write(`\r\x1b[2K${line}`);
+      else if (line !== lastLine) stream.write(line + '\n');
+      lastLine = line;
+    },
+    finish(label) {
+      const line = render(total, label ?? 'done');
+      stream.write(interactive ? `\r\x1b[2K${line}\n` : line + '\n');
+    },
+  };
+}
+
+/** One status line, for steps whose length is unknown (starting a database). */
+export function status(message: string, stream: NodeJS.WriteStream = process.stderr): void {
+  stream.write(`• ${message}\n`);
+}

@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { openAnalyticsStore, type AnalyticsStore } from '../analytics/index.ts';
+import type { Config } from '../config/index.ts';
+import { migratePostgres, openDatabase, type Database } from '../db/index.ts';
+import { createProgress, status } from './progress.ts';
+
+/**
+ * Opens what a command needs, in order: PostgreSQL (embedded or external), its migrations,
+ * and the DuckDB read side when asked. Closing undoes it in reverse.
+ */
+export interface Runtime {
+  db: Database;
+  analytics: AnalyticsStore | undefined;
+  close(): Promise<void>;
+}
+
+export interface OpenRuntimeOptions {
+  /** CLI commands beside a running server use its database; `start` must own the folder. */
+  attachToRunning: boolean;
+  analytics: boolean;
+  quiet?: boolean;
+}
+
+export function analyticsPath(config: Config): string {
+  return join(config.home, 'analytics.duckdb');
+}
+
+export async function openRuntime(config: Config, options: OpenRuntimeOptions): Promise<Runtime> {
+  const say = options.quiet ? () => {} : (message: string) => status(message);
+  const db = await openDatabase({
+    home: config.home,
+    databaseUrl: config.databaseUrl,
+    attachToRunning: options.attachToRunning,
+    onStep: say,
+  });
+  let analytics: AnalyticsStore | undefined;
+  try {
+    let bar: ReturnType<typeof createProgress> | undefined;
+    const applied = await migratePostgres(db.pool, {
+      onApply: (name, index, total) => {
+        bar ??= options.quiet ? undefined : createProgress('migrating PostgreSQL', total);
+        bar?.update(index, name);
+      },
+    });
+    bar?.finish(`${applied.length} applied`);
+    if (options.analytics) {
+      analytics = await openAnalyticsStore(analyticsPath(config));
+      const done = await analytics.migrate();
+      if (done.length) say(`analytics store: applied ${done.join(', ')}`);
+    }
+  } catch (error) {
+    analytics?.close();
+    await db.close();
+    throw error;
+  }
+  return {
+    db,
+    analytics,
+    async close() {
+      analytics?.close();
+      await db.close();
+    },
+  };
+}

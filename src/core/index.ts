@@ -1,0 +1,12 @@
+export { errorCodes, isErrorCode, ExitCode, type ErrorCode, type ErrorCodeSpec } from './error-codes.ts';
+export { PatronError, type FieldIssue } from './patron-error.ts';
+export { newId, isId, idPrefixes, type IdPrefix } from './ids.ts';
+export {
+  readMigrationFiles,
+  planMigrations,
+  checksumOf,
+  type MigrationFile,
+  type AppliedMigration,
+} from './migration-plan.ts';
+export { packageRoot, postgresMigrationsFolder, analyticsMigrationsFolder, webBuildFolder } from './paths.ts';
+export { isTimeZone } from './time-zone.ts';

@@ -1,0 +1,56 @@
+/**
+ * The web app talks to the same public API as third parties. Errors arrive as problem+json;
+ * ApiError keeps the stable code and the server's explanation.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: init.body === undefined ? null : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const text = await response.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const problem = (data ?? {}) as { code?: string; detail?: string; title?: string };
+    throw new ApiError(response.status, problem.code ?? 'unknown', problem.detail ?? problem.title ?? response.statusText);
+  }
+  return data as T;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'marketer' | 'analyst' | 'support';
+  locale: 'ru' | 'en';
+}
+
+export interface Me {
+  user: User;
+  settings: { currency: string; time_zone: string; default_locale: 'ru' | 'en' };
+}
+
+export interface Store {
+  id: string;
+  code: string;
+  name: string;
+  city: string | null;
+  format: string | null;
+  time_zone: string;
+}
