@@ -30,6 +30,9 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Bodies are JSON only: a form or text body is refused with 415 rather than half-parsed, which
+  // also keeps cross-site HTML forms from writing with a user's session.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

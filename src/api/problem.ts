@@ -57,7 +57,9 @@ function toPatronError(error: FastifyError | Error): PatronError {
 
 export function buildProblem(error: PatronError, request: FastifyRequest, locale: 'ru' | 'en' = 'en'): Problem {
   const spec = errorCodes[error.code];
+  // Extension members come first so that they can never overwrite the standard ones.
   const problem: Problem = {
+    ...error.details,
     type: problemTypeUri(error.code),
     title: spec[locale],
     status: spec.status,
@@ -67,7 +69,6 @@ export function buildProblem(error: PatronError, request: FastifyRequest, locale
     instance: request.url,
   };
   if (error.issues) problem.errors = error.issues;
-  if (error.details) Object.assign(problem, error.details);
   return problem;
 }
 

@@ -30,7 +30,7 @@ export async function createStore(pool: Pool, store: NewStore): Promise<Store> {
     return result.rows[0]!;
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new PatronError('already_exists', `A store with code ${store.code} already exists`, { details: { code: store.code } });
+      throw new PatronError('already_exists', `A store with code ${store.code} already exists`, { details: { store_code: store.code } });
     }
     throw error;
   }

@@ -43,7 +43,9 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions): 
       },
     });
     bar?.finish(`${applied.length} applied`);
-    if (options.analytics) {
+    // DuckDB allows one writing process: beside a running Patron, the server holds the store
+    // (and migrated it when it started).
+    if (options.analytics && db.mode !== 'attached') {
       analytics = await openAnalyticsStore(analyticsPath(config));
       const done = await analytics.migrate();
       if (done.length) say(`analytics store: applied ${done.join(', ')}`);

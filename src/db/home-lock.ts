@@ -43,7 +43,8 @@ export function readLiveLock(home: string): HomeLockInfo | null {
   }
   try {
     const info = JSON.parse(text) as HomeLockInfo;
-    if (info.pid !== process.pid && isProcessAlive(info.pid)) return info;
+    // Our own pid counts too: a second open in this process must not start a second server.
+    if (isProcessAlive(info.pid)) return info;
   } catch {
     // A torn write from a crash: treat as stale.
   }

@@ -42,7 +42,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     url,
     pool,
     async drop() {
-      await pool.end();
+      await pool.end().catch(() => {});
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };

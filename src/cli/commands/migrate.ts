@@ -9,7 +9,12 @@ export function registerMigrateCommand(program: Command): void {
     .action(async (_options: object, command: Command) => {
       const config = configFrom(command);
       const runtime = await openRuntime(config, { attachToRunning: true, analytics: true });
+      const attached = runtime.db.mode === 'attached';
       await runtime.close();
-      process.stdout.write('migrations are up to date\n');
+      process.stdout.write(
+        attached
+          ? 'PostgreSQL migrations are up to date; the analytics store is held by the running Patron, which migrated it at start\n'
+          : 'PostgreSQL and analytics-store migrations are up to date\n',
+      );
     });
 }
