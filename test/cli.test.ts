@@ -64,7 +64,7 @@ test('patron start serves the web app, /healthz, /readyz and /docs; CLI commands
     assert.equal((await fetch(`${patron.url}/v1/nothing`)).headers.get('content-type'), 'application/problem+json');
     const docs = await fetch(`${patron.url}/docs`);
     assert.equal(docs.status, 200);
-    const openapi = await (await fetch(`${patron.url}/openapi.json`)).json();
+    const openapi = (await (await fetch(`${patron.url}/openapi.json`)).json()) as { openapi: string };
     assert.equal(openapi.openapi, '3.0.3');
 
     const signIn = await fetch(`${patron.url}/v1/session`, {
@@ -122,7 +122,7 @@ test('--role api serves HTTP without DuckDB; --role worker runs jobs without HTT
   const env = { PATRON_HOME: home, PATRON_PORT: '0', PATRON_LOG_LEVEL: 'warn' };
   const api = await startPatron(['--role', 'api'], env);
   try {
-    const ready = await (await fetch(`${api.url}/readyz`)).json();
+    const ready = (await (await fetch(`${api.url}/readyz`)).json()) as { checks: unknown };
     assert.deepEqual(ready.checks, { postgres: 'ok', duckdb: 'not_in_this_role' });
   } finally {
     await api.stop();
