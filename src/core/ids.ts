@@ -13,6 +13,12 @@ export const idPrefixes = [
   'key', // API key
   'sto', // store
   'req', // request
+  'cus', // customer
+  'trf', // ledger transfer
+  'lot', // ledger lot: one earn, spendable until it expires
+  'hld', // hold: points reserved for an e-shop order
+  'rcp', // receipt
+  'ret', // return or cancellation of a receipt
 ] as const;
 export type IdPrefix = (typeof idPrefixes)[number];
 

@@ -1,0 +1,95 @@
+import type { PoolClient } from '../db/index.ts';
+import { availableAccount, pendingAccount } from './accounts.ts';
+import { listOpenLots, type Lot } from './lots.ts';
+import { heldPoints } from './spendable.ts';
+
+export interface Balance {
+  /** Spendable points before holds: activated lots not past their date. */
+  available: number;
+  /** Earned, waiting for the return window to close. */
+  pending: number;
+  /** Reserved by open holds (e-shop checkouts). */
+  held: number;
+  /** What can be spent now: available less held. */
+  spendable: number;
+  /** Owed by the member after returns under the allow-negative policy; repaid from new points. */
+  debt: number;
+  lots: Lot[];
+}
+
+/**
+ * A member's balance as of `now`, read without writing: lots past their date count as gone
+ * even before the expiry sweep has moved them to breakage.
+ */
+export async function getBalance(client: PoolClient, customerId: string, now: Date): Promise<Balance> {
+  const accounts = (
+    await client.query<{ id: string; balance: number }>('SELECT id, balance FROM ledger_accounts WHERE id = ANY($1)', [
+      [pendingAccount(customerId), availableAccount(customerId)],
+    ])
+  ).rows;
+  const byId = new Map(accounts.map((a) => [a.id, a.balance]));
+  const overdue = (
+    await client.query<{ overdue: number }>(
+      `SELECT coalesce(sum(remaining), 0)::bigint AS overdue FROM ledger_lots
+        WHERE customer_id = $1 AND activated_at IS NOT NULL AND remaining > 0 AND expires_at <= $2`,
+      [customerId, now],
+    )
+  ).rows[0]!.overdue;
+  const rawAvailable = byId.get(availableAccount(customerId)) ?? 0;
+  const available = Math.max(0, rawAvailable - overdue);
+  const held = await heldPoints(client, customerId, now);
+  return {
+    available,
+    pending: byId.get(pendingAccount(customerId)) ?? 0,
+    held,
+    spendable: Math.max(0, available - held),
+    debt: Math.max(0, -rawAvailable),
+    lots: await listOpenLots(client, customerId, now),
+  };
+}
+
+export interface HistoryEntry {
+  id: string;
+  reason: string;
+  /** Which of the member's accounts moved, and by how much (negative: points left it). */
+  account: 'pending' | 'available';
+  delta: number;
+  reference: string | null;
+  comment: string | null;
+  created_at: string;
+}
+
+/** The member's ledger movements, newest first, including those from before a merge. */
+export async function getHistory(client: PoolClient, customerIds: string[], options: { limit: number; before?: string }): Promise<HistoryEntry[]> {
+  const accounts = customerIds.flatMap((c) => [pendingAccount(c), availableAccount(c)]);
+  const rows = (
+    await client.query<{ id: string; reason: string; debit_account_id: string; credit_account_id: string; amount: number; reference: string | null; comment: string | null; created_at: string }>(
+      `SELECT id, reason, debit_account_id, credit_account_id, amount, reference, comment,
+              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+         FROM ledger_transfers
+        WHERE (debit_account_id = ANY($1) OR credit_account_id = ANY($1)) AND ($3::text IS NULL OR id < $3)
+        ORDER BY id DESC LIMIT $2`,
+      [accounts, options.limit, options.before ?? null],
+    )
+  ).rows;
+  const mine = new Set(accounts);
+  const entries: HistoryEntry[] = [];
+  for (const row of rows) {
+    for (const [accountId, sign] of [
+      [row.credit_account_id, 1],
+      [row.debit_account_id, -1],
+    ] as const) {
+      if (!mine.has(accountId)) continue;
+      entries.push({
+        id: row.id,
+        reason: row.reason,
+        account: accountId.startsWith('pending:') ? 'pending' : 'available',
+        delta: sign * row.amount,
+        reference: row.reference,
+        comment: row.comment,
+        created_at: row.created_at,
+      });
+    }
+  }
+  return entries;
+}

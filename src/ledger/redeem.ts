@@ -1,0 +1,50 @@
+import { PatronError } from '../core/index.ts';
+import type { PoolClient } from '../db/index.ts';
+import { availableAccount, systemAccounts } from './accounts.ts';
+import { lockAndSweep, spendablePoints } from './spendable.ts';
+import { consumeLots } from './lots.ts';
+import { postTransfer, type TransferReason } from './transfers.ts';
+
+export interface TakeInput {
+  customerId: string;
+  amount: number;
+  reference: string | null;
+  comment?: string | null;
+  now: Date;
+}
+
+/**
+ * Takes spendable points from a member to a system account, consuming lots soonest-expiring
+ * first. Spendable means available less active holds; it can never go below zero here, whatever
+ * the concurrency, because the member's accounts are locked for the check and the posting.
+ */
+async function takePoints(client: PoolClient, input: TakeInput, reason: TransferReason, to: string): Promise<{ transferId: string; lots: { lotId: string; amount: number }[] }> {
+  const balances = await lockAndSweep(client, input.customerId, input.now);
+  const spendable = await spendablePoints(client, input.customerId, balances.available, input.now);
+  if (input.amount > spendable) {
+    throw new PatronError('insufficient_points', `The member can spend ${spendable} points; ${input.amount} were asked for`, {
+      details: { spendable_points: spendable },
+    });
+  }
+  const transferId = await postTransfer(client, {
+    debit: availableAccount(input.customerId),
+    credit: to,
+    amount: input.amount,
+    reason,
+    customerId: input.customerId,
+    reference: input.reference,
+    comment: input.comment ?? null,
+    at: input.now,
+  });
+  const lots = await consumeLots(client, input.customerId, transferId, input.amount, input.now);
+  return { transferId, lots };
+}
+
+export function redeem(client: PoolClient, input: TakeInput) {
+  return takePoints(client, input, 'redeem', systemAccounts.redemption);
+}
+
+/** An operator's negative correction: points leave to the adjustment account, never below zero. */
+export function adjustDown(client: PoolClient, input: TakeInput) {
+  return takePoints(client, input, 'adjust', systemAccounts.adjustment);
+}

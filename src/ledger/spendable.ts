@@ -1,0 +1,55 @@
+import type { PoolClient } from '../db/index.ts';
+import { availableAccount, lockMember, systemAccounts, type LockedBalances } from './accounts.ts';
+import { postTransfer, recordLotMovement } from './transfers.ts';
+
+/** Moves what is left of one overdue lot to breakage. The caller holds the member lock. */
+export async function expireLot(client: PoolClient, lot: { id: string; customer_id: string; remaining: number }, now: Date, comment: string): Promise<void> {
+  const transferId = await postTransfer(client, {
+    debit: availableAccount(lot.customer_id),
+    credit: systemAccounts.breakage,
+    amount: lot.remaining,
+    reason: 'expire',
+    customerId: lot.customer_id,
+    reference: lot.id,
+    comment,
+    at: now,
+  });
+  await recordLotMovement(client, transferId, lot.id, -lot.remaining);
+  await client.query('UPDATE ledger_lots SET expired_at = $2 WHERE id = $1', [lot.id, now]);
+}
+
+/**
+ * Locks a member and expires their overdue lots on the spot, so that points past their date are
+ * never spent, even when the expiry job has not come round yet.
+ */
+export async function lockAndSweep(client: PoolClient, customerId: string, now: Date): Promise<LockedBalances> {
+  const before = await lockMember(client, customerId);
+  const overdue = (
+    await client.query<{ id: string; customer_id: string; remaining: number }>(
+      `SELECT id, customer_id, remaining FROM ledger_lots
+        WHERE customer_id = $1 AND activated_at IS NOT NULL AND remaining > 0 AND expires_at <= $2
+        ORDER BY id FOR UPDATE`,
+      [customerId, now],
+    )
+  ).rows;
+  if (overdue.length === 0) return before;
+  for (const lot of overdue) await expireLot(client, lot, now, 'expired on use');
+  // Re-read: the lock is already ours, this only fetches the balances after the sweep.
+  return lockMember(client, customerId);
+}
+
+/** Points set aside by active holds. A hold past its expiry holds nothing, even before the timeout job runs. */
+export async function heldPoints(client: PoolClient, customerId: string, now: Date): Promise<number> {
+  const row = (
+    await client.query<{ held: number }>(
+      "SELECT coalesce(sum(amount), 0)::bigint AS held FROM ledger_holds WHERE customer_id = $1 AND status = 'pending' AND expires_at > $2",
+      [customerId, now],
+    )
+  ).rows[0]!;
+  return row.held;
+}
+
+/** Available less held, never below zero: what the member may spend or hold now. */
+export async function spendablePoints(client: PoolClient, customerId: string, available: number, now: Date): Promise<number> {
+  return Math.max(0, available - (await heldPoints(client, customerId, now)));
+}
