@@ -6,3 +6,4 @@ export { createApiKey, listApiKeys, revokeApiKey, type ApiKey } from './auth/api
 export { deleteExpiredSessions } from './auth/sessions.ts';
 export { generatePassword } from './auth/passwords.ts';
 export { problemSchema, type Problem } from './problem.ts';
+export { deleteOldIdempotencyKeys } from './idempotency.ts';

@@ -41,7 +41,10 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       tags: [
         { name: 'operations', description: 'Health and documentation' },
         { name: 'access', description: 'Users, sessions and API keys' },
-        { name: 'catalog', description: 'Stores and products' },
+        { name: 'processing', description: 'The POS / e-shop protocol: calculate, confirm, return, cancel, holds' },
+        { name: 'customers', description: 'Members, cards, balances and points history' },
+        { name: 'program', description: 'Program settings (versioned)' },
+        { name: 'catalog', description: 'Stores, categories and products' },
       ],
     },
     transform: (input) => {

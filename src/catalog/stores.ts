@@ -1,5 +1,5 @@
 import { PatronError, newId } from '../core/index.ts';
-import { isUniqueViolation, type Pool } from '../db/index.ts';
+import { isUniqueViolation, type Queryable } from '../db/index.ts';
 
 export interface Store {
   id: string;
@@ -21,7 +21,7 @@ export interface NewStore {
 
 const columns = `id, code, name, city, format, time_zone, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`;
 
-export async function createStore(pool: Pool, store: NewStore): Promise<Store> {
+export async function createStore(pool: Queryable, store: NewStore): Promise<Store> {
   try {
     const result = await pool.query<Store>(
       `INSERT INTO stores (id, code, name, city, format, time_zone) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${columns}`,
@@ -36,7 +36,7 @@ export async function createStore(pool: Pool, store: NewStore): Promise<Store> {
   }
 }
 
-export async function listStores(pool: Pool, onlyStoreId?: string | null): Promise<Store[]> {
+export async function listStores(pool: Queryable, onlyStoreId?: string | null): Promise<Store[]> {
   const result = onlyStoreId
     ? await pool.query<Store>(`SELECT ${columns} FROM stores WHERE id = $1`, [onlyStoreId])
     : await pool.query<Store>(`SELECT ${columns} FROM stores ORDER BY code`);
@@ -44,12 +44,12 @@ export async function listStores(pool: Pool, onlyStoreId?: string | null): Promi
 }
 
 /** A store by its id (`sto_…`) or by the chain's own code. */
-export async function findStore(pool: Pool, ref: string): Promise<Store | null> {
+export async function findStore(pool: Queryable, ref: string): Promise<Store | null> {
   const result = await pool.query<Store>(`SELECT ${columns} FROM stores WHERE id = $1 OR code = $1`, [ref]);
   return result.rows[0] ?? null;
 }
 
-export async function getStore(pool: Pool, ref: string): Promise<Store> {
+export async function getStore(pool: Queryable, ref: string): Promise<Store> {
   const store = await findStore(pool, ref);
   if (!store) throw new PatronError('not_found', `No store ${ref}`, { details: { store: ref } });
   return store;

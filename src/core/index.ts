@@ -10,3 +10,4 @@ export {
 } from './migration-plan.ts';
 export { packageRoot, postgresMigrationsFolder, analyticsMigrationsFolder, webBuildFolder } from './paths.ts';
 export { isTimeZone } from './time-zone.ts';
+export { canonicalJson, requestHash } from './request-hash.ts';

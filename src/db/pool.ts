@@ -3,6 +3,8 @@ import { PatronError } from '../core/index.ts';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
+/** Either the pool or a client inside a transaction: for reads that work in both. */
+export type Queryable = Pool | PoolClient;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;

@@ -146,7 +146,7 @@ test('property: any sequence of ledger operations keeps every invariant', async 
           }
           case 'adjust':
             await tolerate(() =>
-              withTransaction(db.pool, (c) =>
+              withTransaction(db.pool, (c): Promise<unknown> =>
                 o.amount > 0
                   ? adjustUp(c, { customerId: members[o.who]!, amount: o.amount, expiresAt: null, reference: 'op', now: at })
                   : adjustDown(c, { customerId: members[o.who]!, amount: -o.amount, reference: 'op', now: at }),

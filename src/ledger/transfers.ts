@@ -1,5 +1,5 @@
 import { newId } from '../core/index.ts';
-import type { PoolClient } from '../db/index.ts';
+import { appendOutbox, type PoolClient } from '../db/index.ts';
 import { isMemberAccount } from './accounts.ts';
 
 export const transferReasons = ['earn', 'redeem', 'expire', 'reverse', 'adjust', 'activate', 'transfer'] as const;
@@ -29,6 +29,16 @@ export async function postTransfer(client: PoolClient, input: TransferInput): Pr
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [id, input.debit, input.credit, input.amount, input.reason, input.customerId, input.reference ?? null, input.comment ?? null, input.at],
   );
+  await appendOutbox(client, 'ledger.transfer', {
+    id,
+    debit: input.debit,
+    credit: input.credit,
+    amount: input.amount,
+    reason: input.reason,
+    customer_id: input.customerId,
+    reference: input.reference ?? null,
+    at: input.at.toISOString(),
+  });
   if (isMemberAccount(input.debit)) {
     await client.query('UPDATE ledger_accounts SET balance = balance - $2 WHERE id = $1', [input.debit, input.amount]);
   }

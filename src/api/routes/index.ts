@@ -15,6 +15,27 @@ import { storesListRoute } from './stores-list.ts';
 import { usersCreateRoute } from './users-create.ts';
 import { usersListRoute } from './users-list.ts';
 import { webAppRoute } from './web-app.ts';
+import { receiptsCalculateRoute } from './receipts-calculate.ts';
+import { receiptsConfirmRoute } from './receipts-confirm.ts';
+import { receiptsGetRoute } from './receipts-get.ts';
+import { receiptsReturnRoute } from './receipts-return.ts';
+import { receiptsCancelRoute } from './receipts-cancel.ts';
+import { holdsCreateRoute } from './holds-create.ts';
+import { holdsCaptureRoute } from './holds-capture.ts';
+import { holdsVoidRoute } from './holds-void.ts';
+import { customersCreateRoute } from './customers-create.ts';
+import { customersGetRoute } from './customers-get.ts';
+import { customersBalanceRoute } from './customers-balance.ts';
+import { customersHistoryRoute } from './customers-history.ts';
+import { customersMergeRoute } from './customers-merge.ts';
+import { customersAdjustRoute } from './customers-adjust.ts';
+import { cardsBlockRoute } from './cards-block.ts';
+import { cardsReplaceRoute } from './cards-replace.ts';
+import { programSettingsGetRoute } from './program-settings-get.ts';
+import { programSettingsPutRoute } from './program-settings-put.ts';
+import { catalogCategoriesPutRoute } from './catalog-categories-put.ts';
+import { catalogProductsPutRoute } from './catalog-products-put.ts';
+
 
 const routes: RouteModule[] = [
   healthzRoute,
@@ -32,6 +53,26 @@ const routes: RouteModule[] = [
   storesListRoute,
   storesGetRoute,
   storesCreateRoute,
+  receiptsCalculateRoute,
+  receiptsConfirmRoute,
+  receiptsGetRoute,
+  receiptsReturnRoute,
+  receiptsCancelRoute,
+  holdsCreateRoute,
+  holdsCaptureRoute,
+  holdsVoidRoute,
+  customersCreateRoute,
+  customersGetRoute,
+  customersBalanceRoute,
+  customersHistoryRoute,
+  customersMergeRoute,
+  customersAdjustRoute,
+  cardsBlockRoute,
+  cardsReplaceRoute,
+  programSettingsGetRoute,
+  programSettingsPutRoute,
+  catalogCategoriesPutRoute,
+  catalogProductsPutRoute,
   webAppRoute,
 ];
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { buildApp, deleteExpiredSessions, LoginThrottle, type App } from '../../api/index.ts';
+import { buildApp, deleteExpiredSessions, deleteOldIdempotencyKeys, LoginThrottle, type App } from '../../api/index.ts';
+import { processingJobs } from '../../processing/index.ts';
 import { listStores } from '../../catalog/index.ts';
 import { roles, type Config, type Role } from '../../config/index.ts';
 import { PatronError } from '../../core/index.ts';
@@ -68,7 +69,11 @@ export async function startPatron(config: Config): Promise<void> {
       const log = app?.log ?? { info: () => {}, error: (obj: object, msg: string) => console.error(msg, obj) };
       jobs = startPeriodicJobs(
         runtime.db.pool,
-        [{ name: 'sessions.delete-expired', intervalMs: 3600_000, run: async (pool) => `${await deleteExpiredSessions(pool)} deleted` }],
+        [
+          ...processingJobs(),
+          { name: 'sessions.delete-expired', intervalMs: 3600_000, run: async (pool) => `${await deleteExpiredSessions(pool)} deleted` },
+          { name: 'idempotency.delete-old-keys', intervalMs: 3600_000, run: async (pool) => `${await deleteOldIdempotencyKeys(pool, new Date())} deleted` },
+        ],
         log,
       );
     }

@@ -1,0 +1,13 @@
+// processing: the POS / e-shop protocol. Each operation runs inside the caller's one transaction.
+export { confirmReceipt, type ConfirmResponse } from './confirm-receipt.ts';
+export { returnReceiptLines, cancelReceipt, type ReturnInput, type ReturnResponse } from './return-receipt.ts';
+export { evaluateReceiptInput, resolveStore, type EvaluatedReceipt } from './receipt-evaluation.ts';
+export { receiptFigures, balanceSummary, type BalanceSummary } from './receipt-response.ts';
+export type { ReceiptInput, ReceiptLineInput, CustomerRefInput, ProcessingContext } from './receipt-input.ts';
+export { currentSettings, saveSettings, settingsVersion, type VersionedSettings } from './program-settings-store.ts';
+export { programSettingsSchema } from './settings-schema.ts';
+export { registerMember, memberBalance, memberHistory, mergeMembers, adjustMemberPoints, blockMemberCard, replaceMemberCard, type MemberBalance } from './members.ts';
+export { holdMemberPoints, captureMemberHold, voidMemberHold } from './member-holds.ts';
+export { recalculateTiers } from './tier-recalculation.ts';
+export { processingJobs, expireInactiveMembers } from './jobs.ts';
+export { receiptDetails } from './receipt-details.ts';

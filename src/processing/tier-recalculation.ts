@@ -1,0 +1,35 @@
+import { setTier } from '../customers/index.ts';
+import { appendOutbox, withTransaction, type Pool } from '../db/index.ts';
+import { nextTier } from '../rules/index.ts';
+import { currentSettings } from './program-settings-store.ts';
+
+/**
+ * Recomputes every member's tier from their spend over the rolling window (receipts less
+ * returns). Idempotent: a member already in the right tier is not touched, so running it twice,
+ * or again after a crash, changes nothing more.
+ */
+export async function recalculateTiers(pool: Pool, now: Date): Promise<{ checked: number; changed: number }> {
+  const { settings } = await withTransaction(pool, (c) => currentSettings(c));
+  const since = new Date(now.getTime() - settings.tier_window_days * 86_400_000);
+  const rows = (
+    await pool.query<{ id: string; tier_code: string; tier_since: Date; spend: number }>(
+      `SELECT c.id, c.tier_code, c.tier_since,
+              coalesce((SELECT sum(r.total_kopecks) FROM receipts r WHERE r.customer_id = c.id AND r.status = 'confirmed' AND r.purchased_at >= $1), 0)
+            - coalesce((SELECT sum(x.amount_kopecks) FROM receipt_returns x JOIN receipts r ON r.id = x.receipt_id
+                         WHERE r.customer_id = c.id AND r.purchased_at >= $1 AND x.kind = 'return'), 0) AS spend
+         FROM customers c WHERE c.merged_into IS NULL`,
+      [since],
+    )
+  ).rows;
+  let changed = 0;
+  for (const row of rows) {
+    const target = nextTier(settings, { code: row.tier_code, since: row.tier_since.getTime() }, Number(row.spend), now.getTime());
+    if (target === row.tier_code) continue;
+    await withTransaction(pool, async (client) => {
+      await setTier(client, row.id, target, now);
+      await appendOutbox(client, 'customer.tier_changed', { customer_id: row.id, from: row.tier_code, to: target, spend_kopecks: Number(row.spend), at: now.toISOString() });
+    });
+    changed++;
+  }
+  return { checked: rows.length, changed };
+}
