@@ -7,6 +7,7 @@ import { newId, webBuildFolder } from '../core/index.ts';
 import { registerAccessControl } from './auth/access.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerProblemHandlers } from './problem.ts';
+import { registerNulGuard } from './reject-nul.ts';
 import type { ApiDeps, App } from './route-context.ts';
 import { registerRoutes } from './routes/index.ts';
 
@@ -40,6 +41,7 @@ export async function buildApp(deps: ApiDeps, options: BuildAppOptions = {}): Pr
   });
 
   registerProblemHandlers(app);
+  registerNulGuard(app);
   await app.register(fastifyCookie);
   // The web app may not be built (API-only checkouts, tests); its route then says so.
   if (existsSync(webBuildFolder)) await app.register(fastifyStatic, { root: webBuildFolder, serve: false });
