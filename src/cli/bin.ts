@@ -5,4 +5,4 @@ const code = await main(process.argv);
 // `start` keeps running (its server holds the event loop and handles its own signals);
 // every other command, and a failed start, ends here.
 const started = process.argv.slice(2).includes('start') && code === ExitCode.ok;
-if (!started) process.exit(code);
+if (!started) process.exit(process.exitCode && code === ExitCode.ok ? Number(process.exitCode) : code);

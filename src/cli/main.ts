@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, PatronError } from '../core/index.ts';
 import { registerKeysCommand } from './commands/keys.ts';
+import { registerLedgerCommand } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerUsersCommand } from './commands/users.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerKeysCommand(program);
   registerUsersCommand(program);
+  registerLedgerCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -27,6 +27,8 @@ export interface RunningPatron {
   child: ChildProcess;
   url: string;
   banner: string;
+  /** Settles with the exit code (or -1 when killed by a signal). */
+  exited: Promise<number>;
   stop(signal?: NodeJS.Signals): Promise<number>;
 }
 
@@ -46,6 +48,7 @@ export function startPatron(args: string[], env: Record<string, string>): Promis
           child,
           url: match[1]!,
           banner,
+          exited,
           async stop(signal = 'SIGTERM') {
             child.kill(signal);
             return exited;
