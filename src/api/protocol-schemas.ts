@@ -8,9 +8,10 @@ import { z } from 'zod';
 const kopecks = z.number().int().min(0).max(10_000_000_000);
 const pointsAmount = z.number().int().min(1).max(1_000_000_000);
 
+// At least one thousandth: quantities are kept in thousandths, and anything smaller would be 0.
 const qty = z
   .number()
-  .positive()
+  .min(0.001)
   .max(100_000)
   .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'at most three decimals');
 

@@ -134,3 +134,32 @@ export async function recordPurchase(client: PoolClient, customerId: string, at:
 export async function setTier(client: PoolClient, customerId: string, tierCode: string, now: Date): Promise<void> {
   await client.query('UPDATE customers SET tier_code = $2, tier_since = $3 WHERE id = $1 AND tier_code <> $2', [customerId, tierCode, now]);
 }
+
+/** The least the till needs to know: who, at which tier. One query, following merges. */
+export interface IdentifiedMember {
+  id: string;
+  tier_code: string;
+  by: IdentifiedBy;
+}
+
+export async function identifyMember(client: Queryable, ref: string, options: { requireActiveCard?: boolean } = {}): Promise<IdentifiedMember> {
+  if (ref.startsWith('cus_') || ref.startsWith('ext:') || ref.startsWith('+') || /^[78]\d{10}$/.test(ref)) {
+    const { customer, by } = await findCustomer(client, ref, options);
+    return { id: customer.id, tier_code: customer.tier_code, by };
+  }
+  const row = (
+    await client.query<{ status: string; id: string; tier_code: string; merged_into: string | null }>(
+      `SELECT k.status, c.id, c.tier_code, c.merged_into FROM cards k JOIN customers c ON c.id = k.customer_id WHERE k.number = $1`,
+      [ref],
+    )
+  ).rows[0];
+  if (!row) throw new PatronError('customer_not_found', `No member found by card ${ref}`);
+  if (row.status !== 'active' && options.requireActiveCard) {
+    throw new PatronError('card_blocked', `Card ${ref} is ${row.status}`, { details: { card_status: row.status } });
+  }
+  if (row.merged_into) {
+    const { customer } = await findCustomer(client, row.merged_into);
+    return { id: customer.id, tier_code: customer.tier_code, by: 'card' };
+  }
+  return { id: row.id, tier_code: row.tier_code, by: 'card' };
+}

@@ -93,3 +93,18 @@ export async function getHistory(client: PoolClient, customerIds: string[], opti
   }
   return entries;
 }
+
+/** available / pending / held in one query, for answers on the hot path (no lots listed). */
+export async function balanceSummaryOf(client: PoolClient, customerId: string, now: Date): Promise<{ available: number; pending: number; held: number; spendable: number }> {
+  const row = (
+    await client.query<{ available: number; pending: number; overdue: number; held: number }>(
+      `SELECT (SELECT balance FROM ledger_accounts WHERE id = $2) AS available,
+              (SELECT balance FROM ledger_accounts WHERE id = $3) AS pending,
+              (SELECT coalesce(sum(remaining), 0) FROM ledger_lots WHERE customer_id = $1 AND activated_at IS NOT NULL AND remaining > 0 AND expires_at <= $4)::bigint AS overdue,
+              (SELECT coalesce(sum(amount), 0) FROM ledger_holds WHERE customer_id = $1 AND status = 'pending' AND expires_at > $4)::bigint AS held`,
+      [customerId, availableAccount(customerId), pendingAccount(customerId), now],
+    )
+  ).rows[0]!;
+  const available = Math.max(0, row.available - row.overdue);
+  return { available, pending: row.pending, held: row.held, spendable: Math.max(0, available - row.held) };
+}

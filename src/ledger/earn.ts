@@ -1,6 +1,6 @@
 import type { PoolClient } from '../db/index.ts';
 import { availableAccount, lockMember, pendingAccount, systemAccounts } from './accounts.ts';
-import { createLot } from './lots.ts';
+import { newId } from '../core/index.ts';
 import { postTransfer, recordLotMovement, type TransferReason } from './transfers.ts';
 
 export interface EarnInput {
@@ -12,6 +12,8 @@ export interface EarnInput {
   reference: string | null;
   comment?: string | null;
   now: Date;
+  /** The member's available balance when the caller already holds the member lock (saves a query). */
+  lockedAvailable?: number;
 }
 
 /**
@@ -24,8 +26,9 @@ export async function repayDebtFromLot(client: PoolClient, lotId: string, transf
 }
 
 async function creditWithLot(client: PoolClient, input: EarnInput, reason: TransferReason, from: string): Promise<{ transferId: string; lotId: string }> {
-  const balances = await lockMember(client, input.customerId);
+  const available = input.lockedAvailable ?? (await lockMember(client, input.customerId)).available;
   const spendableNow = input.availableAt.getTime() <= input.now.getTime();
+  const lotId = newId('lot', input.now.getTime());
   const transferId = await postTransfer(client, {
     debit: from,
     credit: spendableNow ? availableAccount(input.customerId) : pendingAccount(input.customerId),
@@ -35,18 +38,15 @@ async function creditWithLot(client: PoolClient, input: EarnInput, reason: Trans
     reference: input.reference,
     comment: input.comment ?? null,
     at: input.now,
+    lot: {
+      id: lotId,
+      customerId: input.customerId,
+      availableAt: spendableNow ? input.now : input.availableAt,
+      activatedAt: spendableNow ? input.now : null,
+      expiresAt: input.expiresAt,
+    },
   });
-  const lotId = await createLot(client, {
-    customerId: input.customerId,
-    transferId,
-    amount: input.amount,
-    availableAt: spendableNow ? input.now : input.availableAt,
-    activatedAt: spendableNow ? input.now : null,
-    expiresAt: input.expiresAt,
-    reference: input.reference,
-    at: input.now,
-  });
-  if (spendableNow) await repayDebtFromLot(client, lotId, transferId, input.amount, balances.available);
+  if (spendableNow) await repayDebtFromLot(client, lotId, transferId, input.amount, available);
   return { transferId, lotId };
 }
 

@@ -1,4 +1,3 @@
-import { newId } from '../core/index.ts';
 import type { PoolClient } from '../db/index.ts';
 import { recordLotMovement } from './transfers.ts';
 
@@ -10,19 +9,6 @@ export interface Lot {
   activated: boolean;
   expires_at: string | null;
   reference: string | null;
-}
-
-export async function createLot(
-  client: PoolClient,
-  input: { customerId: string; transferId: string; amount: number; availableAt: Date; activatedAt: Date | null; expiresAt: Date | null; reference: string | null; at: Date },
-): Promise<string> {
-  const id = newId('lot', input.at.getTime());
-  await client.query(
-    `INSERT INTO ledger_lots (id, customer_id, source_transfer_id, amount, remaining, available_at, activated_at, expires_at, reference, created_at)
-     VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9)`,
-    [id, input.customerId, input.transferId, input.amount, input.availableAt, input.activatedAt, input.expiresAt, input.reference, input.at],
-  );
-  return id;
 }
 
 /**

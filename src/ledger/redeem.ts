@@ -1,7 +1,7 @@
 import { PatronError } from '../core/index.ts';
 import type { PoolClient } from '../db/index.ts';
 import { availableAccount, systemAccounts } from './accounts.ts';
-import { lockAndSweep, spendablePoints } from './spendable.ts';
+import { lockForSpending } from './spendable.ts';
 import { consumeLots } from './lots.ts';
 import { postTransfer, type TransferReason } from './transfers.ts';
 
@@ -11,6 +11,8 @@ export interface TakeInput {
   reference: string | null;
   comment?: string | null;
   now: Date;
+  /** What the member may spend, when the caller already holds the lock and knows it. */
+  lockedSpendable?: number;
 }
 
 /**
@@ -19,8 +21,7 @@ export interface TakeInput {
  * the concurrency, because the member's accounts are locked for the check and the posting.
  */
 async function takePoints(client: PoolClient, input: TakeInput, reason: TransferReason, to: string): Promise<{ transferId: string; lots: { lotId: string; amount: number }[] }> {
-  const balances = await lockAndSweep(client, input.customerId, input.now);
-  const spendable = await spendablePoints(client, input.customerId, balances.available, input.now);
+  const spendable = input.lockedSpendable ?? (await lockForSpending(client, input.customerId, input.now)).spendable;
   if (input.amount > spendable) {
     throw new PatronError('insufficient_points', `The member can spend ${spendable} points; ${input.amount} were asked for`, {
       details: { spendable_points: spendable },

@@ -23,7 +23,30 @@ export async function expireLot(client: PoolClient, lot: { id: string; customer_
  * never spent, even when the expiry job has not come round yet.
  */
 export async function lockAndSweep(client: PoolClient, customerId: string, now: Date): Promise<LockedBalances> {
+  return (await lockForSpending(client, customerId, now)).balances;
+}
+
+/**
+ * lockAndSweep plus the points held, in as few round trips as the hot path allows: the lock
+ * query also says whether anything is overdue and what holds reserve.
+ */
+export async function lockForSpending(client: PoolClient, customerId: string, now: Date): Promise<{ balances: LockedBalances; held: number; spendable: number }> {
   const before = await lockMember(client, customerId);
+  // A separate statement on purpose: it must see what the transaction we may have waited for
+  // committed. In the locking statement itself, subqueries would read the snapshot taken before
+  // the wait (only the locked rows are re-read), and a hold made meanwhile would be missed.
+  const { overdue, held } = (
+    await client.query<{ overdue: boolean; held: number }>(
+      `SELECT EXISTS (SELECT 1 FROM ledger_lots WHERE customer_id = $1 AND activated_at IS NOT NULL AND remaining > 0 AND expires_at <= $2) AS overdue,
+              (SELECT coalesce(sum(amount), 0) FROM ledger_holds WHERE customer_id = $1 AND status = 'pending' AND expires_at > $2)::bigint AS held`,
+      [customerId, now],
+    )
+  ).rows[0]!;
+  const balances = overdue ? await sweepOverdue(client, customerId, now) : before;
+  return { balances, held, spendable: Math.max(0, balances.available - held) };
+}
+
+async function sweepOverdue(client: PoolClient, customerId: string, now: Date): Promise<LockedBalances> {
   const overdue = (
     await client.query<{ id: string; customer_id: string; remaining: number }>(
       `SELECT id, customer_id, remaining FROM ledger_lots
@@ -32,7 +55,6 @@ export async function lockAndSweep(client: PoolClient, customerId: string, now: 
       [customerId, now],
     )
   ).rows;
-  if (overdue.length === 0) return before;
   for (const lot of overdue) await expireLot(client, lot, now, 'expired on use');
   // Re-read: the lock is already ours, this only fetches the balances after the sweep.
   return lockMember(client, customerId);

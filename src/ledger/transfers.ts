@@ -1,5 +1,5 @@
 import { newId } from '../core/index.ts';
-import { appendOutbox, type PoolClient } from '../db/index.ts';
+import type { PoolClient } from '../db/index.ts';
 import { isMemberAccount } from './accounts.ts';
 
 export const transferReasons = ['earn', 'redeem', 'expire', 'reverse', 'adjust', 'activate', 'transfer'] as const;
@@ -14,6 +14,8 @@ export interface TransferInput {
   reference?: string | null;
   comment?: string | null;
   at: Date;
+  /** A lot created by this transfer (earns, refunds, positive adjustments), in the same statement. */
+  lot?: { id: string; customerId: string; availableAt: Date; activatedAt: Date | null; expiresAt: Date | null };
 }
 
 /**
@@ -24,12 +26,7 @@ export interface TransferInput {
 export async function postTransfer(client: PoolClient, input: TransferInput): Promise<string> {
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new RangeError(`transfer amount ${input.amount} must be a positive integer`);
   const id = newId('trf', input.at.getTime());
-  await client.query(
-    `INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, reason, customer_id, reference, comment, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [id, input.debit, input.credit, input.amount, input.reason, input.customerId, input.reference ?? null, input.comment ?? null, input.at],
-  );
-  await appendOutbox(client, 'ledger.transfer', {
+  const event = {
     id,
     debit: input.debit,
     credit: input.credit,
@@ -38,13 +35,40 @@ export async function postTransfer(client: PoolClient, input: TransferInput): Pr
     customer_id: input.customerId,
     reference: input.reference ?? null,
     at: input.at.toISOString(),
-  });
-  if (isMemberAccount(input.debit)) {
-    await client.query('UPDATE ledger_accounts SET balance = balance - $2 WHERE id = $1', [input.debit, input.amount]);
-  }
-  if (isMemberAccount(input.credit)) {
-    await client.query('UPDATE ledger_accounts SET balance = balance + $2 WHERE id = $1', [input.credit, input.amount]);
-  }
+  };
+  // One statement, one round trip: the transfer, its outbox event and the cached balances of
+  // the member accounts it touches (system accounts are summed on demand, never cached).
+  await client.query(
+    `WITH transfer AS (
+       INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, reason, customer_id, reference, comment, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)),
+     event AS (INSERT INTO outbox (topic, payload) VALUES ('ledger.transfer', $10)),
+     debited AS (UPDATE ledger_accounts SET balance = balance - $4 WHERE id = $2 AND $11::boolean),
+     credited AS (UPDATE ledger_accounts SET balance = balance + $4 WHERE id = $3 AND $12::boolean),
+     lot AS (
+       INSERT INTO ledger_lots (id, customer_id, source_transfer_id, amount, remaining, available_at, activated_at, expires_at, reference, created_at)
+       SELECT $13, $14, $1, $4, $4, $15, $16, $17, $7, $9 WHERE $13::text IS NOT NULL)
+     SELECT 1`,
+    [
+      id,
+      input.debit,
+      input.credit,
+      input.amount,
+      input.reason,
+      input.customerId,
+      input.reference ?? null,
+      input.comment ?? null,
+      input.at,
+      JSON.stringify(event),
+      isMemberAccount(input.debit),
+      isMemberAccount(input.credit),
+      input.lot?.id ?? null,
+      input.lot?.customerId ?? null,
+      input.lot?.availableAt ?? null,
+      input.lot?.activatedAt ?? null,
+      input.lot?.expiresAt ?? null,
+    ],
+  );
   return id;
 }
 

@@ -54,6 +54,12 @@ export async function verifyLedger(client: PoolClient): Promise<string[]> {
     (r) => `liability: members hold ${r.members} but the system accounts say ${-Number(r.system)}`,
   );
   await check(
+    `SELECT t.id, t.debit_account_id, t.credit_account_id FROM ledger_transfers t
+      WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = t.debit_account_id)
+         OR NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = t.credit_account_id)`,
+    (r) => `transfer ${r.id} names an account that does not exist (${r.debit_account_id} → ${r.credit_account_id})`,
+  );
+  await check(
     `SELECT id, amount FROM ledger_transfers WHERE amount <= 0 OR debit_account_id = credit_account_id`,
     (r) => `transfer ${r.id} is not a positive movement between two accounts`,
   );

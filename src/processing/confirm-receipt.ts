@@ -1,18 +1,30 @@
 import { PatronError, newId, requestHash } from '../core/index.ts';
-import { recordPurchase } from '../customers/index.ts';
-import { appendOutbox, type PoolClient } from '../db/index.ts';
-import { captureHold, earn, getBalance, redeem } from '../ledger/index.ts';
+import type { PoolClient } from '../db/index.ts';
+import { captureHold, earn, redeem } from '../ledger/index.ts';
 import { lotExpiresAt } from '../rules/index.ts';
-import { evaluateReceiptInput, resolveStore } from './receipt-evaluation.ts';
+import { evaluateReceiptInput, resolveStore, type EvaluatedReceipt } from './receipt-evaluation.ts';
 import type { ProcessingContext, ReceiptInput } from './receipt-input.ts';
-import { balanceSummary, receiptFigures } from './receipt-response.ts';
+import { receiptFigures } from './receipt-response.ts';
 
 const day = 86_400_000;
 
-export type ConfirmResponse = Awaited<ReturnType<typeof buildResponse>>;
+export type ConfirmResponse = ReturnType<typeof buildResponse>;
 
-async function buildResponse(client: PoolClient, receiptId: string, input: ReceiptInput, e: Awaited<ReturnType<typeof evaluateReceiptInput>>, now: Date) {
-  const balance = e.member ? await getBalance(client, e.member.id, now) : null;
+/**
+ * The member's balance after this receipt, from what is known under the lock: no query needed,
+ * and exact, since nothing else can touch the member's points until the transaction ends.
+ */
+function balanceAfter(e: EvaluatedReceipt, earnedNow: boolean) {
+  if (!e.locked) return null;
+  const ev = e.evaluation;
+  const available = e.locked.available - ev.points_redeemed + (earnedNow ? ev.points_earned : 0);
+  const pending = e.locked.pending + (earnedNow ? 0 : ev.points_earned);
+  const held = e.locked.held - (e.hold ? e.hold.amount : 0);
+  return { available: Math.max(0, available), pending, held, spendable: Math.max(0, available - held) };
+}
+
+function buildResponse(receiptId: string, input: ReceiptInput, e: EvaluatedReceipt, earnedNow: boolean) {
+  const balance = balanceAfter(e, earnedNow);
   return {
     receipt: {
       id: receiptId,
@@ -22,7 +34,7 @@ async function buildResponse(client: PoolClient, receiptId: string, input: Recei
       status: 'confirmed' as const,
       ...receiptFigures(e),
     },
-    balance: balanceSummary(balance),
+    balance,
   };
 }
 
@@ -54,7 +66,7 @@ export async function confirmReceipt(client: PoolClient, input: ReceiptInput, ct
     return { response: existing.response, replayed: true };
   }
 
-  const e = await evaluateReceiptInput(client, { ...input, store: store.id }, ctx, { lockMember: true });
+  const e = await evaluateReceiptInput(client, { ...input, store: store.id }, ctx, { lockMember: true, store });
   const ev = e.evaluation;
   if (ev.redeem_exceeds_max) {
     throw new PatronError('redeem_limit_exceeded', `At most ${ev.max_redeemable_points} points can be redeemed on this receipt`, {
@@ -63,10 +75,55 @@ export async function confirmReceipt(client: PoolClient, input: ReceiptInput, ct
   }
 
   const receiptId = newId('rcp', ctx.now.getTime());
+  const settings = e.settings.settings;
+  // A receipt uploaded late by an offline till may already be past its return window.
+  const availableAt = new Date(Math.max(e.purchasedAt.getTime() + settings.pending_days * day, ctx.now.getTime()));
+  const earnedNow = availableAt.getTime() <= ctx.now.getTime();
+  // Points first (the ledger refers to the receipt by id only), then the receipt with its answer.
+  if (e.member) {
+    if (e.hold) await captureHold(client, e.hold.id, { amount: ev.points_redeemed, reference: receiptId, now: ctx.now });
+    else if (ev.points_redeemed > 0) {
+      await redeem(client, { customerId: e.member.id, amount: ev.points_redeemed, reference: receiptId, now: ctx.now, lockedSpendable: e.locked!.spendable });
+    }
+    if (ev.points_earned > 0) {
+      const expires = lotExpiresAt(settings.expiry, availableAt.getTime(), store.time_zone);
+      await earn(client, {
+        customerId: e.member.id,
+        amount: ev.points_earned,
+        availableAt: earnedNow ? ctx.now : availableAt,
+        expiresAt: expires === null ? null : new Date(expires),
+        reference: receiptId,
+        now: ctx.now,
+        // Redeeming (directly or by capturing the hold) took points_redeemed from available.
+        lockedAvailable: e.locked!.available - ev.points_redeemed,
+      });
+    }
+  }
+
+  const response = buildResponse(receiptId, input, e, earnedNow);
+  const outboxEvent = {
+    receipt_id: receiptId,
+    store_id: store.id,
+    customer_id: e.member?.id ?? null,
+    purchased_at: e.purchasedAt.toISOString(),
+    total_kopecks: ev.total_kopecks,
+    points_earned: ev.points_earned,
+    points_redeemed: ev.points_redeemed,
+    settings_version: e.settings.version,
+    lines: e.lines.map((l, i) => ({ line_no: l.line_no, sku: l.sku, qty_milli: l.qty_milli, amount_kopecks: l.amount_kopecks, points_earned: ev.lines[i]!.points_earned, points_redeemed: ev.lines[i]!.points_redeemed })),
+  };
+  // The receipt, its lines, its event and the member's last purchase in one round trip.
   await client.query(
-    `INSERT INTO receipts (id, store_id, terminal, number, customer_id, card_number, purchased_at, total_kopecks, pos_discount_kopecks,
-                           points_earned, points_redeemed, redeemed_value_kopecks, settings_version, tier_code, hold_id, status, request_hash, response, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'confirmed', $16, '{}', $17)`,
+    `WITH receipt AS (
+       INSERT INTO receipts (id, store_id, terminal, number, customer_id, card_number, purchased_at, total_kopecks, pos_discount_kopecks,
+                             points_earned, points_redeemed, redeemed_value_kopecks, settings_version, tier_code, hold_id, status, request_hash, response, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'confirmed', $16, $18, $17) RETURNING id),
+     lines AS (
+       INSERT INTO receipt_lines (receipt_id, line_no, sku, qty_milli, price_kopecks, amount_kopecks, pos_discount_kopecks, non_promotable, points_earned, points_redeemed)
+       SELECT (SELECT id FROM receipt), * FROM unnest($19::int[], $20::text[], $21::bigint[], $22::bigint[], $23::bigint[], $24::bigint[], $25::boolean[], $26::bigint[], $27::bigint[])),
+     event AS (INSERT INTO outbox (topic, payload) VALUES ('receipt.confirmed', $28)),
+     member AS (UPDATE customers SET last_purchase_at = greatest(last_purchase_at, $7) WHERE id = $5)
+     SELECT 1`,
     [
       receiptId,
       store.id,
@@ -85,13 +142,7 @@ export async function confirmReceipt(client: PoolClient, input: ReceiptInput, ct
       e.hold?.id ?? null,
       hash,
       ctx.now,
-    ],
-  );
-  await client.query(
-    `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty_milli, price_kopecks, amount_kopecks, pos_discount_kopecks, non_promotable, points_earned, points_redeemed)
-     SELECT $1, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::boolean[], $9::bigint[], $10::bigint[])`,
-    [
-      receiptId,
+      JSON.stringify(response),
       e.lines.map((l) => l.line_no),
       e.lines.map((l) => l.sku),
       e.lines.map((l) => l.qty_milli),
@@ -101,40 +152,8 @@ export async function confirmReceipt(client: PoolClient, input: ReceiptInput, ct
       e.lines.map((l) => l.non_promotable),
       ev.lines.map((l) => l.points_earned),
       ev.lines.map((l) => l.points_redeemed),
+      JSON.stringify(outboxEvent),
     ],
   );
-
-  if (e.member) {
-    if (e.hold) await captureHold(client, e.hold.id, { amount: ev.points_redeemed, reference: receiptId, now: ctx.now });
-    else if (ev.points_redeemed > 0) await redeem(client, { customerId: e.member.id, amount: ev.points_redeemed, reference: receiptId, now: ctx.now });
-    if (ev.points_earned > 0) {
-      const settings = e.settings.settings;
-      const availableAt = new Date(Math.max(e.purchasedAt.getTime() + settings.pending_days * day, ctx.now.getTime()));
-      const expires = lotExpiresAt(settings.expiry, availableAt.getTime(), store.time_zone);
-      await earn(client, {
-        customerId: e.member.id,
-        amount: ev.points_earned,
-        availableAt: settings.pending_days === 0 ? ctx.now : availableAt,
-        expiresAt: expires === null ? null : new Date(expires),
-        reference: receiptId,
-        now: ctx.now,
-      });
-    }
-    await recordPurchase(client, e.member.id, e.purchasedAt);
-  }
-
-  const response = await buildResponse(client, receiptId, input, e, ctx.now);
-  await client.query('UPDATE receipts SET response = $2 WHERE id = $1', [receiptId, JSON.stringify(response)]);
-  await appendOutbox(client, 'receipt.confirmed', {
-    receipt_id: receiptId,
-    store_id: store.id,
-    customer_id: e.member?.id ?? null,
-    purchased_at: e.purchasedAt.toISOString(),
-    total_kopecks: ev.total_kopecks,
-    points_earned: ev.points_earned,
-    points_redeemed: ev.points_redeemed,
-    settings_version: e.settings.version,
-    lines: e.lines.map((l, i) => ({ line_no: l.line_no, sku: l.sku, qty_milli: l.qty_milli, amount_kopecks: l.amount_kopecks, points_earned: ev.lines[i]!.points_earned, points_redeemed: ev.lines[i]!.points_redeemed })),
-  });
   return { response, replayed: false };
 }

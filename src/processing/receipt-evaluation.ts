@@ -1,8 +1,8 @@
 import { productsForReceipt, getStore, type Store } from '../catalog/index.ts';
 import { PatronError } from '../core/index.ts';
-import { findCustomer, type Customer } from '../customers/index.ts';
+import { identifyMember, type IdentifiedMember } from '../customers/index.ts';
 import type { PoolClient } from '../db/index.ts';
-import { getBalance, getHold, heldPoints, lockAndSweep, type Hold } from '../ledger/index.ts';
+import { balanceSummaryOf, getHold, lockForSpending, type Hold } from '../ledger/index.ts';
 import { evaluateReceipt, isNonPromotable, type ReceiptEvaluation } from '../rules/index.ts';
 import { currentSettings, type VersionedSettings } from './program-settings-store.ts';
 import { customerRef, toMilli, type ProcessingContext, type ReceiptInput } from './receipt-input.ts';
@@ -10,8 +10,10 @@ import { customerRef, toMilli, type ProcessingContext, type ReceiptInput } from 
 export interface EvaluatedReceipt {
   store: Store;
   settings: VersionedSettings;
-  member: Customer | null;
+  member: IdentifiedMember | null;
   identifiedBy: string | null;
+  /** With lockMember: the member's balances under the lock, before this receipt. */
+  locked: { available: number; pending: number; held: number; spendable: number } | null;
   hold: Hold | null;
   purchasedAt: Date;
   lines: { line_no: number; sku: string; name: string; qty_milli: number; price_kopecks: number; amount_kopecks: number; discount_kopecks: number; non_promotable: boolean }[];
@@ -35,8 +37,13 @@ export async function resolveStore(client: PoolClient, ref: string | undefined, 
  * member and what they may spend, and the rules' verdict. With `lockMember` the member's
  * accounts stay locked for the caller's transaction (confirm); without, it only reads.
  */
-export async function evaluateReceiptInput(client: PoolClient, input: ReceiptInput, ctx: ProcessingContext, options: { lockMember: boolean }): Promise<EvaluatedReceipt> {
-  const store = await resolveStore(client, input.store, ctx);
+export async function evaluateReceiptInput(
+  client: PoolClient,
+  input: ReceiptInput,
+  ctx: ProcessingContext,
+  options: { lockMember: boolean; store?: Store },
+): Promise<EvaluatedReceipt> {
+  const store = options.store ?? (await resolveStore(client, input.store, ctx));
   const purchasedAt = input.purchased_at ? new Date(input.purchased_at) : ctx.now;
   if (purchasedAt.getTime() > ctx.now.getTime() + futureToleranceMs) {
     throw new PatronError('validation_failed', 'purchased_at is in the future', { issues: [{ path: 'body/purchased_at', message: 'in the future' }] });
@@ -52,17 +59,18 @@ export async function evaluateReceiptInput(client: PoolClient, input: ReceiptInp
   const flagged = new Set(settings.settings.non_promotable_categories);
 
   const ref = customerRef(input.customer);
-  const found = ref ? await findCustomer(client, ref, { requireActiveCard: true }) : null;
-  const member = found?.customer ?? null;
+  const member = ref ? await identifyMember(client, ref, { requireActiveCard: true }) : null;
 
   let spendable = 0;
+  let locked: EvaluatedReceipt['locked'] = null;
   let hold: Hold | null = null;
   if (member) {
     if (options.lockMember) {
-      const balances = await lockAndSweep(client, member.id, ctx.now);
-      spendable = Math.max(0, balances.available - (await heldPoints(client, member.id, ctx.now)));
+      const state = await lockForSpending(client, member.id, ctx.now);
+      spendable = state.spendable;
+      locked = { ...state.balances, held: state.held, spendable: state.spendable };
     } else {
-      spendable = (await getBalance(client, member.id, ctx.now)).spendable;
+      spendable = (await balanceSummaryOf(client, member.id, ctx.now)).spendable;
     }
     if (input.hold_id) {
       hold = await getHold(client, input.hold_id);
@@ -100,5 +108,5 @@ export async function evaluateReceiptInput(client: PoolClient, input: ReceiptInp
   if (hold && evaluation.points_redeemed > hold.amount) {
     throw new PatronError('redeem_limit_exceeded', `The hold reserves ${hold.amount} points`, { details: { max_redeemable_points: hold.amount } });
   }
-  return { store, settings, member, identifiedBy: found?.by ?? null, hold, purchasedAt, lines, evaluation };
+  return { store, settings, member, identifiedBy: member?.by ?? null, locked, hold, purchasedAt, lines, evaluation };
 }
