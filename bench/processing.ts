@@ -6,12 +6,14 @@
  *   npm run bench:processing [-- --seconds 10 --clients 8]
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { packageRoot } from '../src/core/index.ts';
+import { embeddedUrlFor, readLiveLock } from '../src/db/index.ts';
 import { formatRun, timedRun, type RunResult } from './latency.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '8' }, members: { type: 'string', default: '2000' }, profile: { type: 'string' } } });
@@ -73,11 +75,24 @@ try {
     });
     return { terminal: `T${worker}`, number: `${prefix}-${n}`, customer: { card: String(9_000_000_000 + ((worker * 7919 + n) % members)) }, lines };
   };
-  const confirm = (prefix: string) => async (worker: number, n: number) => {
-    const response = await fetch(`${url}/v1/receipts`, { method: 'POST', headers: { ...auth, 'idempotency-key': `${prefix}-${worker}-${n}` }, body: JSON.stringify(receipt(worker, n, prefix)) });
-    if (response.status !== 201) throw new Error(`${response.status} ${await response.text()}`);
-    await response.arrayBuffer();
-  };
+  // A plain keep-alive HTTP client: the load generator shares the machine's two cores with
+  // Patron and PostgreSQL, so it should take as little of them as possible.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const target = new URL(`${url}/v1/receipts`);
+  const postJson = (body: string, key: string) =>
+    new Promise<void>((resolve, reject) => {
+      const request = http.request(
+        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...auth, 'idempotency-key': key, 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => (response.statusCode === 201 ? resolve() : reject(new Error(`${response.statusCode} ${Buffer.concat(chunks)}`))));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  const confirm = (prefix: string) => (worker: number, n: number) => postJson(JSON.stringify(receipt(worker, n, prefix)), `${prefix}-${worker}-${n}`);
 
   process.stderr.write('• warming up\n');
   await timedRun(clients, 2, confirm('warm'));
@@ -86,10 +101,14 @@ try {
   results.patron = await timedRun(clients, seconds, confirm('many'));
 
   // The same writes as bare SQL: what one confirm writes, with the values precomputed.
-  const { default: _ } = await import('pg');
-  const dbUrl = `postgresql://patron:${encodeURIComponent(JSON.parse(await (await import('node:fs/promises')).readFile(join(home, 'pg-credentials.json'), 'utf8')).password)}@127.0.0.1:${JSON.parse(await (await import('node:fs/promises')).readFile(join(home, 'patron.lock'), 'utf8')).pgPort}/patron`;
-  const pool = new pg.Pool({ connectionString: dbUrl, max: clients });
+  // The same connection Patron uses (its embedded server's socket), found as the CLI finds it.
+  const owner = readLiveLock(home);
+  const pool = new pg.Pool({ connectionString: embeddedUrlFor(home, owner!.pgPort!), max: clients });
   const store = (await pool.query("SELECT id FROM stores WHERE code = 'BENCH'")).rows[0].id as string;
+  // The same bytes as well: a real answer and real events from this run, not empty JSON.
+  const sample = (await pool.query("SELECT response::text AS response FROM receipts WHERE customer_id IS NOT NULL ORDER BY created_at DESC LIMIT 1")).rows[0].response as string;
+  const receiptEvent = (await pool.query("SELECT payload::text AS p FROM outbox WHERE topic = 'receipt.confirmed' ORDER BY id DESC LIMIT 1")).rows[0].p as string;
+  const transferEvent = (await pool.query("SELECT payload::text AS p FROM outbox WHERE topic = 'ledger.transfer' ORDER BY id DESC LIMIT 1")).rows[0].p as string;
   const customerIds = (await pool.query('SELECT id FROM customers ORDER BY id')).rows.map((r) => r.id as string);
   const bare = (prefix: string) => async (worker: number, n: number) => {
     const r = receipt(worker, n, prefix);
@@ -114,13 +133,13 @@ try {
       );
       const transfer = `trf_${id}`;
       await client.query("INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, reason, customer_id, reference) VALUES ($1, 'sys_issuance', $2, 30, 'earn', $3, $4)", [transfer, `pending:${customer}`, customer, id]);
-      await client.query("INSERT INTO outbox (topic, payload) VALUES ('ledger.transfer', $1)", [JSON.stringify({ id: transfer, amount: 30 })]);
+      await client.query("INSERT INTO outbox (topic, payload) VALUES ('ledger.transfer', $1)", [transferEvent]);
       await client.query('UPDATE ledger_accounts SET balance = balance + 30 WHERE id = $1', [`pending:${customer}`]);
       await client.query("INSERT INTO ledger_lots (id, customer_id, source_transfer_id, amount, remaining, available_at, expires_at, reference) VALUES ($1, $2, $3, 30, 30, now() + interval '14 days', now() + interval '379 days', $4)", [`lot_${id}`, customer, transfer, id]);
       await client.query('UPDATE customers SET last_purchase_at = greatest(last_purchase_at, now()) WHERE id = $1', [customer]);
-      await client.query("UPDATE receipts SET response = '{\"receipt\":{}}' WHERE id = $1", [id]);
-      await client.query("INSERT INTO outbox (topic, payload) VALUES ('receipt.confirmed', $1)", [JSON.stringify({ receipt_id: id })]);
-      await client.query("UPDATE idempotency_keys SET status_code = 201, response = '{}' WHERE principal = 'bench' AND key = $1", [id]);
+      await client.query('UPDATE receipts SET response = $2 WHERE id = $1', [id, sample]);
+      await client.query("INSERT INTO outbox (topic, payload) VALUES ('receipt.confirmed', $1)", [receiptEvent]);
+      await client.query("UPDATE idempotency_keys SET status_code = 201, response = $2 WHERE principal = 'bench' AND key = $1", [id, sample]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -136,7 +155,7 @@ try {
 
   const ratio = results.patron!.perSecond / results.bare_sql!.perSecond;
   const lines = [
-    `bench/processing — ${new Date().toISOString()}, ${seconds} s per run, synchronous_commit=${syncCommit}, 5-line receipts with a member`,
+    `bench/processing — ${new Date().toISOString()}, ${seconds} s per run, synchronous_commit=${syncCommit}, 5-line receipts with a member, answer ${sample.length} bytes`,
     formatRun('Patron HTTP confirm, 1 client', results.patron_1!),
     formatRun(`Patron HTTP confirm, ${clients} clients`, results.patron!),
     formatRun('bare SQL, same writes, 1 client', results.bare_sql_1!),

@@ -32,12 +32,12 @@ const started = Date.now();
 const server = await startEmbeddedPostgres({ home, onStep: (m) => process.stderr.write(`• ${m}\n`) });
 let exitCode = 1;
 try {
-  const adminUrl = server.url.replace(/\/patron$/, '/postgres');
+  const adminUrl = server.urlFor('postgres');
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query('CREATE DATABASE patron_template');
   await admin.end();
-  const templatePool = createPool(server.url.replace(/\/patron$/, '/patron_template'));
+  const templatePool = createPool(server.urlFor('patron_template'));
   await migratePostgres(templatePool);
   await templatePool.end();
   process.stderr.write(`• test database ready in ${Date.now() - started} ms; ${files.length} test files\n`);

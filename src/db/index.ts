@@ -1,5 +1,5 @@
 export { openDatabase, type Database, type OpenDatabaseOptions } from './open-database.ts';
-export { startEmbeddedPostgres, findFreePort, type EmbeddedPostgres } from './embedded-postgres.ts';
+export { startEmbeddedPostgres, findFreePort, embeddedUrlFor, type EmbeddedPostgres } from './embedded-postgres.ts';
 export { acquireHomeLock, readLiveLock, isProcessAlive, type HomeLock } from './home-lock.ts';
 export { createPool, withTransaction, checkConnection, isUniqueViolation, type Pool, type PoolClient, type Queryable } from './pool.ts';
 export { migratePostgres, type MigrateOptions } from './migrate.ts';

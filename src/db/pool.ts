@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PatronError } from '../core/index.ts';
 
@@ -24,6 +25,28 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+const statementNames = new Map<string, string>();
+
+/**
+ * Every parameterised query becomes a named prepared statement, named by its text: PostgreSQL
+ * then parses and plans each of Patron's statements once per connection instead of on every
+ * receipt. Patron's SQL texts are fixed strings, so the set of names is small and bounded.
+ */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      let name = statementNames.get(text);
+      if (!name) {
+        name = 'p_' + createHash('sha1').update(text).digest('hex').slice(0, 20);
+        statementNames.set(text, name);
+      }
+      return (super.query as (...a: unknown[]) => never)({ name, text, values }, ...args.slice(2));
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
 export interface PoolOptions {
   max?: number;
   applicationName?: string;
@@ -36,6 +59,7 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
     application_name: options.applicationName ?? 'patron',
     types,
     connectionTimeoutMillis: 10_000,
+    Client: PreparingClient,
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});

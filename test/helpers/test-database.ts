@@ -10,7 +10,9 @@ function adminUrl(): string {
 }
 
 export function databaseUrl(name: string): string {
-  return adminUrl().replace(/\/postgres$/, `/${name}`);
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 export interface TestDatabase {
