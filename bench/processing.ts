@@ -16,10 +16,11 @@ import { packageRoot } from '../src/core/index.ts';
 import { embeddedUrlFor, readLiveLock } from '../src/db/index.ts';
 import { formatRun, timedRun, type RunResult } from './latency.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '8' }, members: { type: 'string', default: '2000' }, profile: { type: 'string' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '8' }, members: { type: 'string', default: '2000' }, profile: { type: 'string' }, rounds: { type: 'string', default: '3' } } });
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const members = Number(values.members);
+const rounds = Number(values.rounds);
 
 const home = mkdtempSync(join(tmpdir(), 'patron-bench-'));
 chmodSync(home, 0o755);
@@ -96,9 +97,8 @@ try {
 
   process.stderr.write('• warming up\n');
   await timedRun(clients, 2, confirm('warm'));
-  const results: Record<string, RunResult> = {};
-  results.patron_1 = await timedRun(1, seconds, confirm('one'));
-  results.patron = await timedRun(clients, seconds, confirm('many'));
+  const patronRuns: { one: RunResult; many: RunResult }[] = [];
+  const bareRuns: { one: RunResult; many: RunResult }[] = [];
 
   // The same writes as bare SQL: what one confirm writes, with the values precomputed.
   // The same connection Patron uses (its embedded server's socket), found as the CLI finds it.
@@ -148,14 +148,26 @@ try {
       client.release();
     }
   };
-  results.bare_sql_1 = await timedRun(1, seconds, bare('b1'));
-  results.bare_sql = await timedRun(clients, seconds, bare('bm'));
+  // The machine is noisy: rounds alternate Patron and bare SQL, and the median round of each is
+  // reported, so that a slow minute does not land on one side only.
+  for (let round = 0; round < rounds; round++) {
+    process.stderr.write(`• round ${round + 1} of ${rounds}\n`);
+    patronRuns.push({ one: await timedRun(1, seconds, confirm(`one${round}`)), many: await timedRun(clients, seconds, confirm(`many${round}`)) });
+    bareRuns.push({ one: await timedRun(1, seconds, bare(`b1r${round}`)), many: await timedRun(clients, seconds, bare(`bmr${round}`)) });
+  }
+  const median = (runs: RunResult[]) => [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(runs.length / 2)]!;
+  const results = {
+    patron_1: median(patronRuns.map((r) => r.one)),
+    patron: median(patronRuns.map((r) => r.many)),
+    bare_sql_1: median(bareRuns.map((r) => r.one)),
+    bare_sql: median(bareRuns.map((r) => r.many)),
+  };
   const syncCommit = (await pool.query('SHOW synchronous_commit')).rows[0].synchronous_commit;
   await pool.end();
 
   const ratio = results.patron!.perSecond / results.bare_sql!.perSecond;
   const lines = [
-    `bench/processing — ${new Date().toISOString()}, ${seconds} s per run, synchronous_commit=${syncCommit}, 5-line receipts with a member, answer ${sample.length} bytes`,
+    `bench/processing — ${new Date().toISOString()}, median of ${rounds} alternating rounds of ${seconds} s, synchronous_commit=${syncCommit}, 5-line receipts with a member, answer ${sample.length} bytes`,
     formatRun('Patron HTTP confirm, 1 client', results.patron_1!),
     formatRun(`Patron HTTP confirm, ${clients} clients`, results.patron!),
     formatRun('bare SQL, same writes, 1 client', results.bare_sql_1!),
