@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { tempHomes } from './helpers/temp-home.ts';
 import { runCli, startPatron } from './helpers/run-cli.ts';
 
-const homes: string[] = [];
-function newHome(): string {
-  const home = mkdtempSync(join(tmpdir(), 'patron-cli-'));
-  chmodSync(home, 0o755);
-  homes.push(home);
-  return home;
-}
-after(() => {
-  for (const home of homes) rmSync(home, { recursive: true, force: true });
-});
+const { newHome, removeAll } = tempHomes('patron-cli-');
+after(removeAll);
 
 test('--help lists the commands and exits 0; every command has its own --help', async () => {
   const help = await runCli(['--help']);

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { tempHomes } from './helpers/temp-home.ts';
 import { runCli, startPatron } from './helpers/run-cli.ts';
 
-const home = mkdtempSync(join(tmpdir(), 'patron-crash-'));
-chmodSync(home, 0o755);
-after(() => rmSync(home, { recursive: true, force: true }));
+const { newHome, removeAll } = tempHomes('patron-crash-');
+const home = newHome();
+after(removeAll);
 const env = { PATRON_HOME: home, PATRON_PORT: '0', PATRON_LOG_LEVEL: 'warn' };
 
 async function call(url: string, init: { method?: string; cookie?: string; token?: string; key?: string; body?: unknown }) {

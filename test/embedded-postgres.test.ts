@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { tempHomes } from './helpers/temp-home.ts';
 import { PatronError } from '../src/core/index.ts';
 import { acquireHomeLock, isProcessAlive, openDatabase } from '../src/db/index.ts';
 
-const homes: string[] = [];
-function newHome(): string {
-  const home = mkdtempSync(join(tmpdir(), 'patron-home-'));
-  chmodSync(home, 0o755);
-  homes.push(home);
-  return home;
-}
-after(() => {
-  for (const home of homes) rmSync(home, { recursive: true, force: true });
-});
+const { newHome, removeAll } = tempHomes('patron-home-');
+after(removeAll);
 
 /** Another process owning the folder's database: test/fixtures/hold-database.ts. */
 async function startHolder(home: string): Promise<ChildProcess> {

@@ -4,13 +4,12 @@ import { withTransaction } from '../src/db/index.ts';
 import { activateDueLots, expireDueLots, getBalance, timeOutHolds, verifyLedger } from '../src/ledger/index.ts';
 import { confirmReceipt, currentSettings, expireInactiveMembers, holdMemberPoints, recalculateTiers, registerMember, saveSettings } from '../src/processing/index.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
-import { createRetailFixture, type RetailFixture } from './helpers/retail-fixture.ts';
+import { createRetailFixture } from './helpers/retail-fixture.ts';
 
 let t: TestApp;
-let f: RetailFixture;
 before(async () => {
   t = await createTestApp();
-  f = await createRetailFixture(t);
+  await createRetailFixture(t);
 });
 after(async () => t.close());
 

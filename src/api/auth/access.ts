@@ -114,3 +114,10 @@ export function requireUser(request: FastifyRequest): User {
   if (request.principal?.kind !== 'user') throw new PatronError('forbidden_credential_kind', 'Only for signed-in users');
   return request.principal.user;
 }
+
+/** For chain-wide data (the catalog): a key limited to one store may not change it. */
+export function assertChainWide(principal: Principal | null): void {
+  if (principal?.kind === 'api_key' && principal.storeId !== null) {
+    throw new PatronError('forbidden_store_scope', 'This is chain-wide data: use a chain-wide API key');
+  }
+}

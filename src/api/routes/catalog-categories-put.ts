@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { upsertCategories } from '../../catalog/index.ts';
-import { PatronError } from '../../core/index.ts';
+import { assertChainWide } from '../auth/access.ts';
 import { withTransaction } from '../../db/index.ts';
 import type { RouteModule } from '../route-context.ts';
 
@@ -30,8 +30,7 @@ export const catalogCategoriesPutRoute: RouteModule = (app, deps) => {
       response: { 200: z.object({ upserted: z.number() }) },
     },
     handler: async (request) => {
-      const p = request.principal;
-      if (p?.kind === 'api_key' && p.storeId !== null) throw new PatronError('forbidden_store_scope', 'The catalog is chain-wide: use a chain-wide key');
+      assertChainWide(request.principal);
       return { upserted: await withTransaction(deps.pool, (client) => upsertCategories(client, request.body.categories)) };
     },
   });
