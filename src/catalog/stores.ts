@@ -43,10 +43,19 @@ export async function listStores(pool: Queryable, onlyStoreId?: string | null): 
   return result.rows;
 }
 
+// Stores are looked up on every receipt and no route changes or deletes one, so a found store is
+// kept for a while; a miss is never cached (the store may be created a moment later).
+const storeCacheMs = 30_000;
+const storesByRef = new Map<string, { store: Store; until: number }>();
+
 /** A store by its id (`sto_…`) or by the chain's own code. */
 export async function findStore(pool: Queryable, ref: string): Promise<Store | null> {
+  const cached = storesByRef.get(ref);
+  if (cached && cached.until > Date.now()) return cached.store;
   const result = await pool.query<Store>(`SELECT ${columns} FROM stores WHERE id = $1 OR code = $1`, [ref]);
-  return result.rows[0] ?? null;
+  const store = result.rows[0] ?? null;
+  if (store) storesByRef.set(ref, { store, until: Date.now() + storeCacheMs });
+  return store;
 }
 
 export async function getStore(pool: Queryable, ref: string): Promise<Store> {

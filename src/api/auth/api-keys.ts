@@ -51,6 +51,7 @@ export async function listApiKeys(pool: Pool): Promise<ApiKey[]> {
 }
 
 export async function revokeApiKey(pool: Pool, id: string): Promise<ApiKey> {
+  verifiedKeys.delete(id);
   const result = await pool.query('UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
   if (result.rowCount === 0) throw new PatronError('not_found', `No API key ${id}`);
   return (await pool.query<ApiKey>(`SELECT ${columns} FROM api_keys k LEFT JOIN stores s ON s.id = k.store_id WHERE k.id = $1`, [id]))
@@ -61,11 +62,23 @@ export async function revokeApiKey(pool: Pool, id: string): Promise<ApiKey> {
 // turn every read into a write.
 const lastUsedWrittenAt = new Map<string, number>();
 
+/**
+ * Keys verified in the last few seconds, so that a till's every request does not look its key
+ * up again. A revocation in this process takes effect at once; one made by another process (the
+ * CLI beside a running server) within keyCacheMs.
+ */
+const keyCacheMs = 5_000;
+const verifiedKeys = new Map<string, { secretHash: Buffer; storeId: string | null; until: number }>();
+
 export async function authenticateApiKey(pool: Pool, token: string): Promise<ApiKeyPrincipal | null> {
   const dot = token.indexOf('.');
   if (dot < 0) return null;
   const id = token.slice(0, dot);
   const secret = token.slice(dot + 1);
+  const cached = verifiedKeys.get(id);
+  if (cached && cached.until > Date.now()) {
+    return timingSafeEqual(cached.secretHash, hashToken(secret)) ? { keyId: id, storeId: cached.storeId } : null;
+  }
   const row = (
     await pool.query<{ secret_hash: Buffer; store_id: string | null }>(
       'SELECT secret_hash, store_id FROM api_keys WHERE id = $1 AND revoked_at IS NULL',
@@ -74,6 +87,7 @@ export async function authenticateApiKey(pool: Pool, token: string): Promise<Api
   ).rows[0];
   if (!row || !timingSafeEqual(row.secret_hash, hashToken(secret))) return null;
   const now = Date.now();
+  verifiedKeys.set(id, { secretHash: row.secret_hash, storeId: row.store_id, until: now + keyCacheMs });
   if ((lastUsedWrittenAt.get(id) ?? 0) < now - 60_000) {
     lastUsedWrittenAt.set(id, now);
     await pool.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [id]);
