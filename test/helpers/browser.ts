@@ -1,0 +1,19 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { packageRoot } from '../../src/core/index.ts';
+
+/** Debian's Chromium (installed by .ci/run when missing); Playwright never downloads a browser. */
+export const chromiumPath = '/usr/bin/chromium';
+
+export const screenshotFolder = join(packageRoot, 'test-output', 'screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium (.ci/run does)`);
+  mkdirSync(screenshotFolder, { recursive: true });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    // As root (CI) Chromium needs --no-sandbox; the rest keeps it off the closed network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
