@@ -219,6 +219,18 @@ test('blocked cards stop identifying the member; a replacement card keeps the ba
   assert.equal((await post('/v1/receipts', basket({ customer: { card: '7700000003' } }))).statusCode, 201);
 });
 
+test('a member can hold several cards; each identifies them', async () => {
+  const added = await post('/v1/customers/+79161234567/cards', { number: '7700000099' });
+  assert.equal(added.statusCode, 201, added.body);
+  const cards = added.json().customer.cards.map((c: { number: string }) => c.number);
+  assert.ok(cards.includes('7700000001') && cards.includes('7700000099'));
+  const taken = await post('/v1/customers/+79161234567/cards', { number: '7700000099' });
+  assert.equal(taken.statusCode, 409);
+  assert.equal(taken.json().code, 'already_exists');
+  const viaNew = (await t.app.inject({ method: 'GET', url: '/v1/customers/7700000099', headers: headers(f.keyB) })).json();
+  assert.equal(viaNew.customer.phone, '+79161234567');
+});
+
 test('merging moves points and cards; history keeps both', async () => {
   const a = (await post('/v1/customers', { card: '7700000010', phone: '+79990000010' })).json().customer;
   const b = (await post('/v1/customers', { card: '7700000011' })).json().customer;

@@ -6,7 +6,7 @@ export { receiptFigures, balanceSummary, type BalanceSummary } from './receipt-r
 export type { ReceiptInput, ReceiptLineInput, CustomerRefInput, ProcessingContext } from './receipt-input.ts';
 export { currentSettings, saveSettings, settingsVersion, type VersionedSettings } from './program-settings-store.ts';
 export { programSettingsSchema } from './settings-schema.ts';
-export { registerMember, memberBalance, memberHistory, mergeMembers, adjustMemberPoints, blockMemberCard, replaceMemberCard, type MemberBalance } from './members.ts';
+export { registerMember, memberBalance, memberHistory, mergeMembers, adjustMemberPoints, addMemberCard, blockMemberCard, replaceMemberCard, type MemberBalance } from './members.ts';
 export { holdMemberPoints, captureMemberHold, voidMemberHold } from './member-holds.ts';
 export { recalculateTiers } from './tier-recalculation.ts';
 export { processingJobs, expireInactiveMembers } from './jobs.ts';

@@ -1,5 +1,5 @@
 import { PatronError } from '../core/index.ts';
-import { blockCard, createCustomer, findCustomer, getCustomer, mergeCustomers, replaceCard, type Customer, type NewCustomer } from '../customers/index.ts';
+import { addCard, blockCard, createCustomer, findCustomer, getCustomer, mergeCustomers, replaceCard, type Customer, type NewCustomer } from '../customers/index.ts';
 import { appendOutbox, type PoolClient } from '../db/index.ts';
 import { adjustDown, adjustUp, getBalance, getHistory, mergeMemberLedger, openMemberAccounts, type Balance, type HistoryEntry } from '../ledger/index.ts';
 import { lotExpiresAt } from '../rules/index.ts';
@@ -62,6 +62,13 @@ export async function adjustMemberPoints(client: PoolClient, ref: string, input:
   }
   await appendOutbox(client, 'customer.points_adjusted', { customer_id: customer.id, amount: input.amount, comment, at: now.toISOString() });
   return getBalance(client, customer.id, now);
+}
+
+export async function addMemberCard(client: PoolClient, ref: string, number: string, now: Date): Promise<Customer> {
+  const { customer } = await findCustomer(client, ref);
+  await addCard(client, customer.id, number, now);
+  await appendOutbox(client, 'card.issued', { card: number, customer_id: customer.id, at: now.toISOString() });
+  return getCustomer(client, customer.id);
 }
 
 export async function blockMemberCard(client: PoolClient, number: string, reason: string, now: Date): Promise<Customer> {

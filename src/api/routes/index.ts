@@ -29,6 +29,7 @@ import { customersBalanceRoute } from './customers-balance.ts';
 import { customersHistoryRoute } from './customers-history.ts';
 import { customersMergeRoute } from './customers-merge.ts';
 import { customersAdjustRoute } from './customers-adjust.ts';
+import { customersAddCardRoute } from './customers-add-card.ts';
 import { cardsBlockRoute } from './cards-block.ts';
 import { cardsReplaceRoute } from './cards-replace.ts';
 import { programSettingsGetRoute } from './program-settings-get.ts';
@@ -67,6 +68,7 @@ const routes: RouteModule[] = [
   customersHistoryRoute,
   customersMergeRoute,
   customersAdjustRoute,
+  customersAddCardRoute,
   cardsBlockRoute,
   cardsReplaceRoute,
   programSettingsGetRoute,
