@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PatronError, errorCodes, type ErrorCode, type FieldIssue } from '../core/index.ts';
+import { translateDatabaseError } from '../db/index.ts';
 
 /**
  * Every error leaves Patron as RFC 9457 problem+json with a stable `code` from the code table
@@ -35,7 +36,8 @@ const fastifyCodeMap: Record<string, ErrorCode> = {
 };
 
 function toPatronError(error: FastifyError | Error): PatronError {
-  if (error instanceof PatronError) return error;
+  const translated = translateDatabaseError(error);
+  if (translated instanceof PatronError) return translated;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError).validationContext ?? 'body';
     const issues: FieldIssue[] = error.validation.map((v) => ({

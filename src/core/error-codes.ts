@@ -172,6 +172,12 @@ export const errorCodes = {
     en: 'Writes require an Idempotency-Key header (1–200 printable characters).',
     ru: 'Для записи нужен заголовок Idempotency-Key (1–200 печатных символов).',
   },
+  busy_retry: {
+    status: 503,
+    exit: ExitCode.tempFailure,
+    en: 'The database was too busy to answer in time (a lock or statement timed out); nothing was written, retry with the same Idempotency-Key.',
+    ru: 'База данных не успела ответить (истекло ожидание блокировки или запроса); ничего не записано, повторите с тем же Idempotency-Key.',
+  },
   not_ready: {
     status: 503,
     exit: ExitCode.unavailable,

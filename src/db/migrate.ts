@@ -23,6 +23,8 @@ export async function migratePostgres(pool: Pool, options: MigrateOptions = {}):
   const files = readMigrationFiles(options.folder ?? postgresMigrationsFolder);
   const client = await pool.connect();
   try {
+    // A migration on a big table may take long and wait for locks: the tills' limits are not for it.
+    await client.query('SET statement_timeout = 0; SET lock_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
@@ -54,6 +56,7 @@ export async function migratePostgres(pool: Pool, options: MigrateOptions = {}):
     return done;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    await client.query('RESET statement_timeout; RESET lock_timeout').catch(() => {});
     client.release();
   }
 }

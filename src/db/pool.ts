@@ -50,6 +50,10 @@ class PreparingClient extends pg.Client {
 export interface PoolOptions {
   max?: number;
   applicationName?: string;
+  /** How long a statement may wait for a row lock before giving up (a till must not hang). */
+  lockTimeoutMs?: number;
+  /** How long any statement may run. */
+  statementTimeoutMs?: number;
 }
 
 export function createPool(url: string, options: PoolOptions = {}): Pool {
@@ -60,26 +64,59 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
     types,
     connectionTimeoutMillis: 10_000,
     Client: PreparingClient,
+    // Sent as startup options: no extra round trip per connection.
+    options: `-c lock_timeout=${options.lockTimeoutMs ?? 5_000} -c statement_timeout=${options.statementTimeoutMs ?? 60_000}`,
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   return pool;
 }
 
-/** Runs fn in one transaction; rolls back on any error. */
+/** SQLSTATEs after which running the whole transaction again is safe and likely to succeed. */
+const retryableStates = new Set(['40001', '40P01']); // serialization failure, deadlock detected
+
+/**
+ * Runs fn in one transaction; rolls back on any error. A deadlock or serialization failure is
+ * retried once (the work is all inside the transaction, so nothing happened the first time).
+ */
 export async function withTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
+  for (let attempt = 1; ; attempt++) {
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (cause) {
+      throw new PatronError('database_unavailable', `PostgreSQL does not answer: ${(cause as Error).message}`, { cause });
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      if (attempt === 1 && retryableStates.has((error as { code?: string }).code ?? '')) continue;
+      throw translateDatabaseError(error);
+    } finally {
+      client.release();
+    }
   }
+}
+
+/**
+ * Database failures a caller can act on get their own codes: a timeout means "retry", a lost
+ * server means "unavailable". Anything else is left as it is (an internal error).
+ */
+export function translateDatabaseError(error: unknown): unknown {
+  if (error instanceof PatronError) return error;
+  const e = error as { code?: string; message?: string };
+  if (e.code === '55P03' || e.code === '57014') {
+    return new PatronError('busy_retry', `The database did not answer in time: ${e.message}`, { cause: error });
+  }
+  const lost = ['57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOENT'];
+  if ((e.code && lost.includes(e.code)) || /Connection terminated|connection timeout/i.test(e.message ?? '')) {
+    return new PatronError('database_unavailable', `PostgreSQL is unavailable: ${e.message}`, { cause: error });
+  }
+  return error;
 }
 
 export async function checkConnection(pool: Pool): Promise<void> {

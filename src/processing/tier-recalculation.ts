@@ -11,8 +11,11 @@ import { currentSettings } from './program-settings-store.ts';
 export async function recalculateTiers(pool: Pool, now: Date): Promise<{ checked: number; changed: number }> {
   const { settings } = await withTransaction(pool, (c) => currentSettings(c));
   const since = new Date(now.getTime() - settings.tier_window_days * 86_400_000);
-  const rows = (
-    await pool.query<{ id: string; tier_code: string; tier_since: Date; spend: number }>(
+  const rows = await withTransaction(pool, async (client) => {
+    // A scan of every member: longer than the tills' statement limit on a large chain.
+    await client.query('SET LOCAL statement_timeout = 0');
+    return (
+    await client.query<{ id: string; tier_code: string; tier_since: Date; spend: number }>(
       `SELECT c.id, c.tier_code, c.tier_since,
               coalesce((SELECT sum(r.total_kopecks) FROM receipts r WHERE r.customer_id = c.id AND r.status = 'confirmed' AND r.purchased_at >= $1), 0)
             - coalesce((SELECT sum(x.amount_kopecks) FROM receipt_returns x JOIN receipts r ON r.id = x.receipt_id
@@ -21,6 +24,7 @@ export async function recalculateTiers(pool: Pool, now: Date): Promise<{ checked
       [since],
     )
   ).rows;
+  });
   let changed = 0;
   for (const row of rows) {
     const target = nextTier(settings, { code: row.tier_code, since: row.tier_since.getTime() }, Number(row.spend), now.getTime());

@@ -16,6 +16,7 @@ export function registerLedgerCommand(program: Command): void {
         const problems = await withTransaction(runtime.db.pool, async (client) => {
           // One consistent snapshot of the whole ledger, while tills keep writing.
           await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+          await client.query('SET LOCAL statement_timeout = 0');
           return verifyLedger(client);
         });
         const totals = (
