@@ -249,6 +249,18 @@ test('merging moves points and cards; history keeps both', async () => {
   assert.ok(history.entries.some((e: { reason: string }) => e.reason === 'transfer'));
 });
 
+test('a return after the buyer was merged into another member claws back from the survivor', async () => {
+  const buyer = (await post('/v1/customers', { card: '7700000020' })).json().customer;
+  const survivor = (await post('/v1/customers', { card: '7700000021' })).json().customer;
+  const receipt = (await post('/v1/receipts', basket({ customer: { card: '7700000020' }, lines: [{ sku: 'MILK', qty: 1, price_kopecks: 10000, amount_kopecks: 10000 }] }))).json().receipt;
+  assert.equal(receipt.points_earned, 3);
+  const support = (await signIn(t, 'support')).cookie;
+  await t.app.inject({ method: 'POST', url: `/v1/customers/${survivor.id}/merge`, headers: { cookie: support, 'idempotency-key': nextKey() }, payload: { from: buyer.id } });
+  const returned = (await post(`/v1/receipts/${receipt.id}/cancel`, undefined)).json();
+  assert.equal(returned.return.points_clawed_back, 3);
+  assert.equal(returned.balance.pending, 0);
+});
+
 test('settings are versioned: a change makes version 2 and new receipts record it', async () => {
   const admin = (await signIn(t, 'admin')).cookie;
   const current = (await t.app.inject({ method: 'GET', url: '/v1/program/settings', headers: { cookie: admin } })).json();

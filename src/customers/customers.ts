@@ -163,3 +163,17 @@ export async function identifyMember(client: Queryable, ref: string, options: { 
   }
   return { id: row.id, tier_code: row.tier_code, by: 'card' };
 }
+
+/** The member that now stands for this one: itself, or whom it was merged into (transitively). */
+export async function survivorOf(client: Queryable, customerId: string): Promise<string> {
+  const row = (
+    await client.query<{ id: string }>(
+      `WITH RECURSIVE chain AS (
+         SELECT id, merged_into, 0 AS depth FROM customers WHERE id = $1
+         UNION ALL SELECT c.id, c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.merged_into WHERE chain.depth < 20)
+       SELECT id FROM chain WHERE merged_into IS NULL LIMIT 1`,
+      [customerId],
+    )
+  ).rows[0];
+  return row?.id ?? customerId;
+}

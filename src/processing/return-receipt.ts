@@ -1,4 +1,5 @@
 import { PatronError, newId, requestHash } from '../core/index.ts';
+import { survivorOf } from '../customers/index.ts';
 import { appendOutbox, type PoolClient } from '../db/index.ts';
 import { clawBackEarned, getBalance, refund } from '../ledger/index.ts';
 import { cumulativeShare, lotExpiresAt } from '../rules/index.ts';
@@ -40,6 +41,8 @@ async function lockReceipt(client: PoolClient, receiptId: string, ctx: Processin
   // Another store's receipt is answered exactly like a missing one: a key sees only its store.
   if (!receipt || (ctx.storeScope !== null && ctx.storeScope !== receipt.store_id)) throw new PatronError('not_found', `No receipt ${receiptId}`);
   if (receipt.status === 'cancelled') throw new PatronError('receipt_cancelled', `Receipt ${receiptId} was cancelled`);
+  // The buyer may have been merged into another member since: the points live there now.
+  if (receipt.customer_id) receipt.customer_id = await survivorOf(client, receipt.customer_id);
   return receipt;
 }
 

@@ -5,7 +5,7 @@ import { currentSettings } from './program-settings-store.ts';
 
 /**
  * Recomputes every member's tier from their spend over the rolling window (receipts less
- * returns). Idempotent: a member already in the right tier is not touched, so running it twice,
+ * returns, including those of members merged into them). Idempotent: a member already in the right tier is not touched, so running it twice,
  * or again after a crash, changes nothing more.
  */
 export async function recalculateTiers(pool: Pool, now: Date): Promise<{ checked: number; changed: number }> {
@@ -17,9 +17,11 @@ export async function recalculateTiers(pool: Pool, now: Date): Promise<{ checked
     return (
     await client.query<{ id: string; tier_code: string; tier_since: Date; spend: number }>(
       `SELECT c.id, c.tier_code, c.tier_since,
-              coalesce((SELECT sum(r.total_kopecks) FROM receipts r WHERE r.customer_id = c.id AND r.status = 'confirmed' AND r.purchased_at >= $1), 0)
+              coalesce((SELECT sum(r.total_kopecks) FROM receipts r WHERE r.customer_id IN (SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.merged_into = c.id)
+                          AND r.status = 'confirmed' AND r.purchased_at >= $1), 0)
             - coalesce((SELECT sum(x.amount_kopecks) FROM receipt_returns x JOIN receipts r ON r.id = x.receipt_id
-                         WHERE r.customer_id = c.id AND r.purchased_at >= $1 AND x.kind = 'return'), 0) AS spend
+                         WHERE r.customer_id IN (SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.merged_into = c.id)
+                           AND r.purchased_at >= $1 AND x.kind = 'return'), 0) AS spend
          FROM customers c WHERE c.merged_into IS NULL`,
       [since],
     )
