@@ -59,7 +59,11 @@ export interface HistoryEntry {
   created_at: string;
 }
 
-/** The member's ledger movements, newest first, including those from before a merge. */
+/**
+ * The member's ledger movements, newest first, including those from before a merge. Every
+ * transfer touching a member carries that member's id (a merge carries the survivor's), so the
+ * customer index finds them all.
+ */
 export async function getHistory(client: PoolClient, customerIds: string[], options: { limit: number; before?: string }): Promise<HistoryEntry[]> {
   const accounts = customerIds.flatMap((c) => [pendingAccount(c), availableAccount(c)]);
   const rows = (
@@ -67,9 +71,9 @@ export async function getHistory(client: PoolClient, customerIds: string[], opti
       `SELECT id, reason, debit_account_id, credit_account_id, amount, reference, comment,
               to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
          FROM ledger_transfers
-        WHERE (debit_account_id = ANY($1) OR credit_account_id = ANY($1)) AND ($3::text IS NULL OR id < $3)
+        WHERE customer_id = ANY($1) AND (debit_account_id = ANY($4) OR credit_account_id = ANY($4)) AND ($3::text IS NULL OR id < $3)
         ORDER BY id DESC LIMIT $2`,
-      [accounts, options.limit, options.before ?? null],
+      [customerIds, options.limit, options.before ?? null, accounts],
     )
   ).rows;
   const mine = new Set(accounts);
