@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -98,6 +98,13 @@ try {
   process.stderr.write('• warming up\n');
   await timedRun(clients, 2, confirm('warm'));
   const patronRuns: { one: RunResult; many: RunResult }[] = [];
+  // CPU the Patron process spent per confirm at full load (user + system, from /proc).
+  const serverCpuPerConfirm: number[] = [];
+  const ticksPerMs = 100 / 1000;
+  const serverCpuMs = () => {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+  };
   const bareRuns: { one: RunResult; many: RunResult }[] = [];
 
   // The same writes as bare SQL: what one confirm writes, with the values precomputed.
@@ -152,7 +159,11 @@ try {
   // reported, so that a slow minute does not land on one side only.
   for (let round = 0; round < rounds; round++) {
     process.stderr.write(`• round ${round + 1} of ${rounds}\n`);
-    patronRuns.push({ one: await timedRun(1, seconds, confirm(`one${round}`)), many: await timedRun(clients, seconds, confirm(`many${round}`)) });
+    const one = await timedRun(1, seconds, confirm(`one${round}`));
+    const cpuBefore = serverCpuMs();
+    const many = await timedRun(clients, seconds, confirm(`many${round}`));
+    serverCpuPerConfirm.push((serverCpuMs() - cpuBefore) / many.operations);
+    patronRuns.push({ one, many });
     bareRuns.push({ one: await timedRun(1, seconds, bare(`b1r${round}`)), many: await timedRun(clients, seconds, bare(`bmr${round}`)) });
   }
   const median = (runs: RunResult[]) => [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(runs.length / 2)]!;
@@ -172,6 +183,7 @@ try {
     formatRun(`Patron HTTP confirm, ${clients} clients`, results.patron!),
     formatRun('bare SQL, same writes, 1 client', results.bare_sql_1!),
     formatRun(`bare SQL, same writes, ${clients} clients`, results.bare_sql!),
+    `Patron process CPU per confirm at ${clients} clients: ${[...serverCpuPerConfirm].sort((a, b) => a - b)[Math.floor(serverCpuPerConfirm.length / 2)]!.toFixed(2)} ms (median of rounds)`,
     `ratio Patron / bare SQL at ${clients} clients: ${ratio.toFixed(2)} (target ≥ 0.50); p99 ${results.patron!.p99Ms.toFixed(1)} ms (target < 50 ms)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
