@@ -1,0 +1,2 @@
+// models: pure numeric code (no SQL): the customer models and the random processes behind them.
+export { Random } from './random.ts';
