@@ -1,6 +1,6 @@
 import type { PoolClient } from '../db/index.ts';
 import { availableAccount, pendingAccount, systemAccounts } from './accounts.ts';
-import { heldPoints, lockAndSweep } from './spendable.ts';
+import { lockForSpending } from './spendable.ts';
 import { postTransfer, recordLotMovement } from './transfers.ts';
 
 /** What a return does to earned points that were already activated or spent. */
@@ -34,7 +34,7 @@ export interface ClawbackResult {
  */
 export async function clawBackEarned(client: PoolClient, input: ClawbackInput): Promise<ClawbackResult> {
   if (input.amount <= 0) return { clawedBack: 0, forgiven: 0 };
-  const balances = await lockAndSweep(client, input.customerId, input.now);
+  const { balances, held } = await lockForSpending(client, input.customerId, input.now);
   let need = input.amount;
   let clawedBack = 0;
 
@@ -75,7 +75,7 @@ export async function clawBackEarned(client: PoolClient, input: ClawbackInput): 
   if (need === 0 || input.policy === 'pending_only') return { clawedBack, forgiven: need };
 
   // 2. Spendable points: the receipt's activated lots first, then the member's other lots.
-  const held = await heldPoints(client, input.customerId, input.now);
+  // (Step 1 moved only pending points, so the available balance and holds read under the lock stand.)
   let spendable = Math.max(0, balances.available - held);
   const otherLots = (
     await client.query<{ id: string; remaining: number }>(

@@ -2,7 +2,7 @@ import { PatronError, newId } from '../core/index.ts';
 import type { PoolClient } from '../db/index.ts';
 import { lockMember } from './accounts.ts';
 import { redeem } from './redeem.ts';
-import { lockAndSweep, spendablePoints } from './spendable.ts';
+import { lockForSpending } from './spendable.ts';
 
 export interface Hold {
   id: string;
@@ -22,8 +22,7 @@ export async function createHold(
   client: PoolClient,
   input: { customerId: string; amount: number; ttlMinutes: number; reference: string | null; now: Date },
 ): Promise<Hold> {
-  const balances = await lockAndSweep(client, input.customerId, input.now);
-  const spendable = await spendablePoints(client, input.customerId, balances.available, input.now);
+  const { spendable } = await lockForSpending(client, input.customerId, input.now);
   if (input.amount > spendable) {
     throw new PatronError('insufficient_points', `Only ${spendable} points can be held`, { details: { spendable_points: spendable } });
   }

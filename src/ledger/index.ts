@@ -6,7 +6,7 @@ export { earn, refund, adjustUp, type EarnInput } from './earn.ts';
 export { redeem, adjustDown, type TakeInput } from './redeem.ts';
 export { clawBackEarned, type ClawbackInput, type ClawbackResult, type ClawbackPolicy } from './clawback.ts';
 export { createHold, captureHold, voidHold, getHold, type Hold } from './holds.ts';
-export { heldPoints, spendablePoints, lockAndSweep, lockForSpending } from './spendable.ts';
+export { heldPoints, lockAndSweep, lockForSpending } from './spendable.ts';
 export { activateDueLots, expireDueLots, expireAllSpendable, timeOutHolds } from './maintenance.ts';
 export { mergeMemberLedger } from './merge.ts';
 export { getBalance, getHistory, balanceSummaryOf, type Balance, type HistoryEntry } from './balance.ts';

@@ -70,8 +70,3 @@ export async function heldPoints(client: PoolClient, customerId: string, now: Da
   ).rows[0]!;
   return row.held;
 }
-
-/** Available less held, never below zero: what the member may spend or hold now. */
-export async function spendablePoints(client: PoolClient, customerId: string, available: number, now: Date): Promise<number> {
-  return Math.max(0, available - (await heldPoints(client, customerId, now)));
-}
