@@ -1,9 +1,10 @@
 import type { PoolClient } from '../db/index.ts';
 import { availableAccount, pendingAccount } from './accounts.ts';
 import { listOpenLots, type Lot } from './lots.ts';
-import { heldPoints } from './spendable.ts';
+import { heldPointsSql, overdueLotsSql } from './spendable.ts';
 
-export interface Balance {
+/** What a member's points stand at, as answers to the till report it. */
+export interface BalanceSummary {
   /** Spendable points before holds: activated lots not past their date. */
   available: number;
   /** Earned, waiting for the return window to close. */
@@ -12,40 +13,42 @@ export interface Balance {
   held: number;
   /** What can be spent now: available less held. */
   spendable: number;
+}
+
+export interface Balance extends BalanceSummary {
   /** Owed by the member after returns under the allow-negative policy; repaid from new points. */
   debt: number;
   lots: Lot[];
 }
 
 /**
- * A member's balance as of `now`, read without writing: lots past their date count as gone
- * even before the expiry sweep has moved them to breakage.
+ * A member's balance as of `now`, in one statement and without writing: lots past their date
+ * count as gone even before the expiry sweep has moved them to breakage.
  */
-export async function getBalance(client: PoolClient, customerId: string, now: Date): Promise<Balance> {
-  const accounts = (
-    await client.query<{ id: string; balance: number }>('SELECT id, balance FROM ledger_accounts WHERE id = ANY($1)', [
-      [pendingAccount(customerId), availableAccount(customerId)],
-    ])
-  ).rows;
-  const byId = new Map(accounts.map((a) => [a.id, a.balance]));
-  const overdue = (
-    await client.query<{ overdue: number }>(
-      `SELECT coalesce(sum(remaining), 0)::bigint AS overdue FROM ledger_lots
-        WHERE customer_id = $1 AND activated_at IS NOT NULL AND remaining > 0 AND expires_at <= $2`,
-      [customerId, now],
+async function readBalance(client: PoolClient, customerId: string, now: Date): Promise<BalanceSummary & { debt: number }> {
+  const row = (
+    await client.query<{ available: number; pending: number; overdue: number; held: number }>(
+      `SELECT (SELECT balance FROM ledger_accounts WHERE id = $3) AS available,
+              (SELECT balance FROM ledger_accounts WHERE id = $4) AS pending,
+              (SELECT coalesce(sum(remaining), 0) ${overdueLotsSql})::bigint AS overdue,
+              ${heldPointsSql} AS held`,
+      [customerId, now, availableAccount(customerId), pendingAccount(customerId)],
     )
-  ).rows[0]!.overdue;
-  const rawAvailable = byId.get(availableAccount(customerId)) ?? 0;
-  const available = Math.max(0, rawAvailable - overdue);
-  const held = await heldPoints(client, customerId, now);
-  return {
-    available,
-    pending: byId.get(pendingAccount(customerId)) ?? 0,
-    held,
-    spendable: Math.max(0, available - held),
-    debt: Math.max(0, -rawAvailable),
-    lots: await listOpenLots(client, customerId, now),
-  };
+  ).rows[0]!;
+  const rawAvailable = row.available ?? 0;
+  const available = Math.max(0, rawAvailable - row.overdue);
+  return { available, pending: row.pending ?? 0, held: row.held, spendable: Math.max(0, available - row.held), debt: Math.max(0, -rawAvailable) };
+}
+
+/** The four figures a till shows, without listing the lots. */
+export async function balanceSummaryOf(client: PoolClient, customerId: string, now: Date): Promise<BalanceSummary> {
+  const { debt: _debt, ...summary } = await readBalance(client, customerId, now);
+  return summary;
+}
+
+/** The whole balance, with the open lots and their dates. */
+export async function getBalance(client: PoolClient, customerId: string, now: Date): Promise<Balance> {
+  return { ...(await readBalance(client, customerId, now)), lots: await listOpenLots(client, customerId, now) };
 }
 
 export interface HistoryEntry {
@@ -96,19 +99,4 @@ export async function getHistory(client: PoolClient, customerIds: string[], opti
     }
   }
   return entries;
-}
-
-/** available / pending / held in one query, for answers on the hot path (no lots listed). */
-export async function balanceSummaryOf(client: PoolClient, customerId: string, now: Date): Promise<{ available: number; pending: number; held: number; spendable: number }> {
-  const row = (
-    await client.query<{ available: number; pending: number; overdue: number; held: number }>(
-      `SELECT (SELECT balance FROM ledger_accounts WHERE id = $2) AS available,
-              (SELECT balance FROM ledger_accounts WHERE id = $3) AS pending,
-              (SELECT coalesce(sum(remaining), 0) FROM ledger_lots WHERE customer_id = $1 AND activated_at IS NOT NULL AND remaining > 0 AND expires_at <= $4)::bigint AS overdue,
-              (SELECT coalesce(sum(amount), 0) FROM ledger_holds WHERE customer_id = $1 AND status = 'pending' AND expires_at > $4)::bigint AS held`,
-      [customerId, availableAccount(customerId), pendingAccount(customerId), now],
-    )
-  ).rows[0]!;
-  const available = Math.max(0, row.available - row.overdue);
-  return { available, pending: row.pending, held: row.held, spendable: Math.max(0, available - row.held) };
 }

@@ -2,6 +2,14 @@ import type { PoolClient } from '../db/index.ts';
 import { availableAccount, lockMember, systemAccounts, type LockedBalances } from './accounts.ts';
 import { postTransfer, recordLotMovement } from './transfers.ts';
 
+/**
+ * The two rules every balance read shares, as SQL over ($1 = customer id, $2 = now):
+ * a spendable lot past its date is gone even before the expiry sweep moves it to breakage, and
+ * a hold past its expiry reserves nothing even before the timeout job closes it.
+ */
+export const overdueLotsSql = `FROM ledger_lots WHERE customer_id = $1 AND activated_at IS NOT NULL AND remaining > 0 AND expires_at <= $2`;
+export const heldPointsSql = `(SELECT coalesce(sum(amount), 0) FROM ledger_holds WHERE customer_id = $1 AND status = 'pending' AND expires_at > $2)::bigint`;
+
 /** Moves what is left of one overdue lot to breakage. The caller holds the member lock. */
 export async function expireLot(client: PoolClient, lot: { id: string; customer_id: string; remaining: number }, now: Date, comment: string): Promise<void> {
   const transferId = await postTransfer(client, {
@@ -27,8 +35,8 @@ export async function lockAndSweep(client: PoolClient, customerId: string, now: 
 }
 
 /**
- * lockAndSweep plus the points held, in as few round trips as the hot path allows: the lock
- * query also says whether anything is overdue and what holds reserve.
+ * lockAndSweep plus the points held, in two round trips: the lock, then one statement saying
+ * whether anything is overdue and what holds reserve.
  */
 export async function lockForSpending(client: PoolClient, customerId: string, now: Date): Promise<{ balances: LockedBalances; held: number; spendable: number }> {
   const before = await lockMember(client, customerId);
@@ -37,8 +45,7 @@ export async function lockForSpending(client: PoolClient, customerId: string, no
   // the wait (only the locked rows are re-read), and a hold made meanwhile would be missed.
   const { overdue, held } = (
     await client.query<{ overdue: boolean; held: number }>(
-      `SELECT EXISTS (SELECT 1 FROM ledger_lots WHERE customer_id = $1 AND activated_at IS NOT NULL AND remaining > 0 AND expires_at <= $2) AS overdue,
-              (SELECT coalesce(sum(amount), 0) FROM ledger_holds WHERE customer_id = $1 AND status = 'pending' AND expires_at > $2)::bigint AS held`,
+      `SELECT EXISTS (SELECT 1 ${overdueLotsSql}) AS overdue, ${heldPointsSql} AS held`,
       [customerId, now],
     )
   ).rows[0]!;
@@ -49,24 +56,11 @@ export async function lockForSpending(client: PoolClient, customerId: string, no
 async function sweepOverdue(client: PoolClient, customerId: string, now: Date): Promise<LockedBalances> {
   const overdue = (
     await client.query<{ id: string; customer_id: string; remaining: number }>(
-      `SELECT id, customer_id, remaining FROM ledger_lots
-        WHERE customer_id = $1 AND activated_at IS NOT NULL AND remaining > 0 AND expires_at <= $2
-        ORDER BY id FOR UPDATE`,
+      `SELECT id, customer_id, remaining ${overdueLotsSql} ORDER BY id FOR UPDATE`,
       [customerId, now],
     )
   ).rows;
   for (const lot of overdue) await expireLot(client, lot, now, 'expired on use');
   // Re-read: the lock is already ours, this only fetches the balances after the sweep.
   return lockMember(client, customerId);
-}
-
-/** Points set aside by active holds. A hold past its expiry holds nothing, even before the timeout job runs. */
-export async function heldPoints(client: PoolClient, customerId: string, now: Date): Promise<number> {
-  const row = (
-    await client.query<{ held: number }>(
-      "SELECT coalesce(sum(amount), 0)::bigint AS held FROM ledger_holds WHERE customer_id = $1 AND status = 'pending' AND expires_at > $2",
-      [customerId, now],
-    )
-  ).rows[0]!;
-  return row.held;
 }

@@ -15,11 +15,11 @@ export type ConfirmResponse = ReturnType<typeof buildResponse>;
  * and exact, since nothing else can touch the member's points until the transaction ends.
  */
 function balanceAfter(e: EvaluatedReceipt, earnedNow: boolean) {
-  if (!e.locked) return null;
+  if (!e.balanceBefore) return null;
   const ev = e.evaluation;
-  const available = e.locked.available - ev.points_redeemed + (earnedNow ? ev.points_earned : 0);
-  const pending = e.locked.pending + (earnedNow ? 0 : ev.points_earned);
-  const held = e.locked.held - (e.hold ? e.hold.amount : 0);
+  const available = e.balanceBefore.available - ev.points_redeemed + (earnedNow ? ev.points_earned : 0);
+  const pending = e.balanceBefore.pending + (earnedNow ? 0 : ev.points_earned);
+  const held = e.balanceBefore.held - (e.hold ? e.hold.amount : 0);
   return { available: Math.max(0, available), pending, held, spendable: Math.max(0, available - held) };
 }
 
@@ -83,7 +83,7 @@ export async function confirmReceipt(client: PoolClient, input: ReceiptInput, ct
   if (e.member) {
     if (e.hold) await captureHold(client, e.hold.id, { amount: ev.points_redeemed, reference: receiptId, now: ctx.now });
     else if (ev.points_redeemed > 0) {
-      await redeem(client, { customerId: e.member.id, amount: ev.points_redeemed, reference: receiptId, now: ctx.now, lockedSpendable: e.locked!.spendable });
+      await redeem(client, { customerId: e.member.id, amount: ev.points_redeemed, reference: receiptId, now: ctx.now, lockedSpendable: e.balanceBefore!.spendable });
     }
     if (ev.points_earned > 0) {
       const expires = lotExpiresAt(settings.expiry, availableAt.getTime(), store.time_zone);
@@ -95,7 +95,7 @@ export async function confirmReceipt(client: PoolClient, input: ReceiptInput, ct
         reference: receiptId,
         now: ctx.now,
         // Redeeming (directly or by capturing the hold) took points_redeemed from available.
-        lockedAvailable: e.locked!.available - ev.points_redeemed,
+        lockedAvailable: e.balanceBefore!.available - ev.points_redeemed,
       });
     }
   }

@@ -2,7 +2,7 @@
 export { confirmReceipt, type ConfirmResponse } from './confirm-receipt.ts';
 export { returnReceiptLines, cancelReceipt, type ReturnInput, type ReturnResponse } from './return-receipt.ts';
 export { evaluateReceiptInput, resolveStore, type EvaluatedReceipt } from './receipt-evaluation.ts';
-export { receiptFigures, balanceSummary, type BalanceSummary } from './receipt-response.ts';
+export { receiptFigures } from './receipt-response.ts';
 export type { ReceiptInput, ReceiptLineInput, CustomerRefInput, ProcessingContext } from './receipt-input.ts';
 export { currentSettings, saveSettings, settingsVersion, type VersionedSettings } from './program-settings-store.ts';
 export { programSettingsSchema } from './settings-schema.ts';

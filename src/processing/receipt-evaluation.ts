@@ -2,7 +2,7 @@ import { productsForReceipt, getStore, type Store } from '../catalog/index.ts';
 import { PatronError } from '../core/index.ts';
 import { identifyMember, type IdentifiedMember } from '../customers/index.ts';
 import type { PoolClient } from '../db/index.ts';
-import { balanceSummaryOf, getHold, lockForSpending, type Hold } from '../ledger/index.ts';
+import { balanceSummaryOf, getHold, lockForSpending, type BalanceSummary, type Hold } from '../ledger/index.ts';
 import { evaluateReceipt, isNonPromotable, type ReceiptEvaluation } from '../rules/index.ts';
 import { currentSettings, type VersionedSettings } from './program-settings-store.ts';
 import { customerRef, toMilli, type ProcessingContext, type ReceiptInput } from './receipt-input.ts';
@@ -12,8 +12,8 @@ export interface EvaluatedReceipt {
   settings: VersionedSettings;
   member: IdentifiedMember | null;
   identifiedBy: string | null;
-  /** With lockMember: the member's balances under the lock, before this receipt. */
-  locked: { available: number; pending: number; held: number; spendable: number } | null;
+  /** The member's points before this receipt (read under the member lock when lockMember). */
+  balanceBefore: BalanceSummary | null;
   hold: Hold | null;
   purchasedAt: Date;
   lines: { line_no: number; sku: string; name: string; qty_milli: number; price_kopecks: number; amount_kopecks: number; discount_kopecks: number; non_promotable: boolean }[];
@@ -62,16 +62,16 @@ export async function evaluateReceiptInput(
   const member = ref ? await identifyMember(client, ref, { requireActiveCard: true }) : null;
 
   let spendable = 0;
-  let locked: EvaluatedReceipt['locked'] = null;
+  let balanceBefore: BalanceSummary | null = null;
   let hold: Hold | null = null;
   if (member) {
     if (options.lockMember) {
       const state = await lockForSpending(client, member.id, ctx.now);
-      spendable = state.spendable;
-      locked = { ...state.balances, held: state.held, spendable: state.spendable };
+      balanceBefore = { available: state.balances.available, pending: state.balances.pending, held: state.held, spendable: state.spendable };
     } else {
-      spendable = (await balanceSummaryOf(client, member.id, ctx.now)).spendable;
+      balanceBefore = await balanceSummaryOf(client, member.id, ctx.now);
     }
+    spendable = balanceBefore.spendable;
     if (input.hold_id) {
       hold = await getHold(client, input.hold_id);
       if (hold.customer_id !== member.id) throw new PatronError('not_found', `Hold ${input.hold_id} is not this member's`);
@@ -108,5 +108,5 @@ export async function evaluateReceiptInput(
   if (hold && evaluation.points_redeemed > hold.amount) {
     throw new PatronError('redeem_limit_exceeded', `The hold reserves ${hold.amount} points`, { details: { max_redeemable_points: hold.amount } });
   }
-  return { store, settings, member, identifiedBy: member?.by ?? null, locked, hold, purchasedAt, lines, evaluation };
+  return { store, settings, member, identifiedBy: member?.by ?? null, balanceBefore, hold, purchasedAt, lines, evaluation };
 }

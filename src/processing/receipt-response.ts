@@ -1,18 +1,6 @@
-import type { Balance } from '../ledger/index.ts';
 import type { Explanation } from '../rules/index.ts';
 import type { EvaluatedReceipt } from './receipt-evaluation.ts';
 import { fromMilli } from './receipt-input.ts';
-
-export interface BalanceSummary {
-  available: number;
-  pending: number;
-  held: number;
-  spendable: number;
-}
-
-export function balanceSummary(balance: Balance | null): BalanceSummary | null {
-  return balance ? { available: balance.available, pending: balance.pending, held: balance.held, spendable: balance.spendable } : null;
-}
 
 /** The figures of an evaluated receipt as the protocol answers them (calculate and confirm alike). */
 export function receiptFigures(e: EvaluatedReceipt) {

@@ -1,11 +1,10 @@
 import { PatronError, newId, requestHash } from '../core/index.ts';
 import { survivorOf } from '../customers/index.ts';
 import { appendOutbox, type PoolClient } from '../db/index.ts';
-import { clawBackEarned, getBalance, refund } from '../ledger/index.ts';
+import { balanceSummaryOf, clawBackEarned, refund } from '../ledger/index.ts';
 import { cumulativeShare, lotExpiresAt } from '../rules/index.ts';
 import { currentSettings } from './program-settings-store.ts';
 import { fromMilli, toMilli, type ProcessingContext } from './receipt-input.ts';
-import { balanceSummary } from './receipt-response.ts';
 
 export interface ReturnInput {
   lines: { line_no: number; qty: number }[];
@@ -109,7 +108,7 @@ async function processReturn(client: PoolClient, receipt: LockedReceipt, wanted:
     forgiven = result.forgiven;
   }
 
-  const balance = receipt.customer_id ? balanceSummary(await getBalance(client, receipt.customer_id, ctx.now)) : null;
+  const balance = receipt.customer_id ? await balanceSummaryOf(client, receipt.customer_id, ctx.now) : null;
   const pointValue = settings.point_value_kopecks;
   const response = {
     return: {

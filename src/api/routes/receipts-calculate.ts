@@ -1,9 +1,8 @@
 import { withTransaction } from '../../db/index.ts';
-import { balanceSummary, evaluateReceiptInput, receiptFigures } from '../../processing/index.ts';
+import { evaluateReceiptInput, receiptFigures } from '../../processing/index.ts';
 import { processingContext } from '../processing-context.ts';
 import { balanceSummarySchema, calculateBodySchema, receiptFiguresSchema } from '../protocol-schemas.ts';
 import type { RouteModule } from '../route-context.ts';
-import { getBalance } from '../../ledger/index.ts';
 
 export const receiptsCalculateRoute: RouteModule = (app, deps) => {
   app.post('/v1/receipts/calculate', {
@@ -21,8 +20,7 @@ export const receiptsCalculateRoute: RouteModule = (app, deps) => {
       withTransaction(deps.pool, async (client) => {
         const ctx = processingContext(request);
         const evaluated = await evaluateReceiptInput(client, request.body, ctx, { lockMember: false });
-        const balance = evaluated.member ? await getBalance(client, evaluated.member.id, ctx.now) : null;
-        return { ...receiptFigures(evaluated), balance: balanceSummary(balance) };
+        return { ...receiptFigures(evaluated), balance: evaluated.balanceBefore };
       }),
   });
 };
