@@ -1,5 +1,5 @@
 import { PatronError, newId } from '../core/index.ts';
-import { isUniqueViolation, type Queryable } from '../db/index.ts';
+import { isoUtc, isUniqueViolation, type Queryable } from '../db/index.ts';
 
 export interface Store {
   id: string;
@@ -19,7 +19,7 @@ export interface NewStore {
   time_zone: string;
 }
 
-const columns = `id, code, name, city, format, time_zone, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`;
+const columns = `id, code, name, city, format, time_zone, ${isoUtc('created_at')} AS created_at`;
 
 export async function createStore(pool: Queryable, store: NewStore): Promise<Store> {
   try {

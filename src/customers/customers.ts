@@ -1,5 +1,5 @@
 import { PatronError, newId } from '../core/index.ts';
-import { isUniqueViolation, type PoolClient, type Queryable } from '../db/index.ts';
+import { isoUtc, isUniqueViolation, type PoolClient, type Queryable } from '../db/index.ts';
 import { normalizePhone } from './phone.ts';
 
 export interface Customer {
@@ -33,12 +33,10 @@ export interface NewCustomer {
   registered_store_id?: string | null | undefined;
 }
 
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 const columns = `c.id, c.phone, c.external_id, c.email, c.name, to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, c.gender, c.city,
   json_build_object('sms', c.consent_sms_at IS NOT NULL, 'email', c.consent_email_at IS NOT NULL, 'push', c.consent_push_at IS NOT NULL) AS consents,
-  c.tier_code, ${iso('c.tier_since')} AS tier_since, ${iso('c.registered_at')} AS registered_at,
-  ${iso('c.last_purchase_at')} AS last_purchase_at, c.merged_into,
+  c.tier_code, ${isoUtc('c.tier_since')} AS tier_since, ${isoUtc('c.registered_at')} AS registered_at,
+  ${isoUtc('c.last_purchase_at')} AS last_purchase_at, c.merged_into,
   coalesce((SELECT json_agg(json_build_object('number', k.number, 'status', k.status) ORDER BY k.issued_at)
               FROM cards k WHERE k.customer_id = c.id), '[]') AS cards`;
 

@@ -5,3 +5,4 @@ export { createPool, withTransaction, translateDatabaseError, checkConnection, i
 export { migratePostgres, type MigrateOptions } from './migrate.ts';
 export { startPeriodicJobs, type PeriodicJob, type JobRunner } from './periodic-job.ts';
 export { appendOutbox } from './outbox.ts';
+export { isoUtc } from './sql-fragments.ts';

@@ -1,4 +1,4 @@
-import type { PoolClient } from '../db/index.ts';
+import { isoUtc, type PoolClient } from '../db/index.ts';
 import { availableAccount, pendingAccount } from './accounts.ts';
 import { listOpenLots, type Lot } from './lots.ts';
 import { heldPointsSql, overdueLotsSql } from './spendable.ts';
@@ -72,7 +72,7 @@ export async function getHistory(client: PoolClient, customerIds: string[], opti
   const rows = (
     await client.query<{ id: string; reason: string; debit_account_id: string; credit_account_id: string; amount: number; reference: string | null; comment: string | null; created_at: string }>(
       `SELECT id, reason, debit_account_id, credit_account_id, amount, reference, comment,
-              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+              ${isoUtc('created_at')} AS created_at
          FROM ledger_transfers
         WHERE customer_id = ANY($1) AND (debit_account_id = ANY($4) OR credit_account_id = ANY($4)) AND ($3::text IS NULL OR id < $3)
         ORDER BY id DESC LIMIT $2`,

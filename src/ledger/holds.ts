@@ -1,5 +1,5 @@
 import { PatronError, newId } from '../core/index.ts';
-import type { PoolClient } from '../db/index.ts';
+import { isoUtc, type PoolClient } from '../db/index.ts';
 import { lockMember } from './accounts.ts';
 import { redeem } from './redeem.ts';
 import { lockForSpending } from './spendable.ts';
@@ -16,7 +16,7 @@ export interface Hold {
 }
 
 const holdColumns = `id, customer_id, amount, status, reference, captured_amount, redeem_transfer_id,
-  to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at`;
+  ${isoUtc('expires_at')} AS expires_at`;
 
 export async function createHold(
   client: PoolClient,

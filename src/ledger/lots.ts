@@ -1,4 +1,4 @@
-import type { PoolClient } from '../db/index.ts';
+import { isoUtc, type PoolClient } from '../db/index.ts';
 import { recordLotMovement } from './transfers.ts';
 
 export interface Lot {
@@ -40,8 +40,8 @@ export async function consumeLots(client: PoolClient, customerId: string, transf
 }
 
 const lotColumns = `id, amount, remaining, activated_at IS NOT NULL AS activated, reference,
-  to_char(available_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS available_at,
-  to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at`;
+  ${isoUtc('available_at')} AS available_at,
+  ${isoUtc('expires_at')} AS expires_at`;
 
 /** Lots with points left (pending or spendable and not expired), soonest-expiring first. */
 export async function listOpenLots(client: PoolClient, customerId: string, now: Date): Promise<Lot[]> {

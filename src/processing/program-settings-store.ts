@@ -1,5 +1,5 @@
 import { requestHash } from '../core/index.ts';
-import { appendOutbox, type PoolClient } from '../db/index.ts';
+import { isoUtc, appendOutbox, type PoolClient } from '../db/index.ts';
 import { defaultProgramSettings, type ProgramSettings } from '../rules/index.ts';
 
 export interface VersionedSettings {
@@ -15,7 +15,7 @@ export interface VersionedSettings {
 export async function currentSettings(client: PoolClient): Promise<VersionedSettings> {
   const row = (
     await client.query<VersionedSettings>(
-      `SELECT version, settings, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+      `SELECT version, settings, ${isoUtc('created_at')} AS created_at
          FROM program_settings ORDER BY version DESC LIMIT 1`,
     )
   ).rows[0];
@@ -32,7 +32,7 @@ export async function settingsVersion(client: PoolClient, version: number): Prom
   return (
     (
       await client.query<VersionedSettings>(
-        `SELECT version, settings, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at FROM program_settings WHERE version = $1`,
+        `SELECT version, settings, ${isoUtc('created_at')} AS created_at FROM program_settings WHERE version = $1`,
         [version],
       )
     ).rows[0] ?? null

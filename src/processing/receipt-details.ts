@@ -1,5 +1,5 @@
 import { PatronError } from '../core/index.ts';
-import type { Queryable } from '../db/index.ts';
+import { isoUtc, type Queryable } from '../db/index.ts';
 import type { ConfirmResponse } from './confirm-receipt.ts';
 import { fromMilli } from './receipt-input.ts';
 
@@ -7,7 +7,7 @@ import { fromMilli } from './receipt-input.ts';
 export async function receiptDetails(db: Queryable, receiptId: string, storeScope: string | null) {
   const row = (
     await db.query<{ store_id: string; status: string; response: ConfirmResponse; cancelled_at: string | null }>(
-      `SELECT store_id, status, response, to_char(cancelled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS cancelled_at FROM receipts WHERE id = $1`,
+      `SELECT store_id, status, response, ${isoUtc('cancelled_at')} AS cancelled_at FROM receipts WHERE id = $1`,
       [receiptId],
     )
   ).rows[0];
@@ -20,7 +20,7 @@ export async function receiptDetails(db: Queryable, receiptId: string, storeScop
   );
   const returns = (
     await db.query<{ id: string; kind: string; amount_kopecks: number; points_clawed_back: number; points_refunded: number; created_at: string }>(
-      `SELECT id, kind, amount_kopecks, points_clawed_back, points_refunded, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+      `SELECT id, kind, amount_kopecks, points_clawed_back, points_refunded, ${isoUtc('created_at')} AS created_at
          FROM receipt_returns WHERE receipt_id = $1 ORDER BY created_at, id`,
       [receiptId],
     )

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { PatronError, newId } from '../../core/index.ts';
-import type { Pool } from '../../db/index.ts';
+import { isoUtc, type Pool } from '../../db/index.ts';
 import { hashToken } from './sessions.ts';
 
 /**
@@ -24,8 +24,8 @@ export interface ApiKeyPrincipal {
 }
 
 const columns = `k.id, k.name, k.store_id, s.code AS store_code, k.revoked_at IS NOT NULL AS revoked,
-  to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
-  to_char(k.last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_used_at`;
+  ${isoUtc('k.created_at')} AS created_at,
+  ${isoUtc('k.last_used_at')} AS last_used_at`;
 
 export async function createApiKey(
   pool: Pool,

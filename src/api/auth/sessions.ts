@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Pool } from '../../db/index.ts';
+import { isoUtc, type Pool } from '../../db/index.ts';
 import type { User } from './users.ts';
 
 /**
@@ -26,7 +26,7 @@ export async function findSessionUser(pool: Pool, token: string): Promise<User |
        FROM users u
       WHERE s.token_hash = $1 AND s.expires_at > now() AND u.id = s.user_id AND u.disabled_at IS NULL
       RETURNING u.id, u.email, u.name, u.role, u.locale, false AS disabled,
-        to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`,
+        ${isoUtc('u.created_at')} AS created_at`,
     [hashToken(token)],
   );
   return result.rows[0] ?? null;

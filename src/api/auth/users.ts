@@ -1,5 +1,5 @@
 import { PatronError, newId } from '../../core/index.ts';
-import { isUniqueViolation, type Pool } from '../../db/index.ts';
+import { isoUtc, isUniqueViolation, type Pool } from '../../db/index.ts';
 import { hashPassword, minPasswordLength } from './passwords.ts';
 
 export const userRoles = ['admin', 'marketer', 'analyst', 'support'] as const;
@@ -24,7 +24,7 @@ export interface NewUser {
 }
 
 const columns = `id, email, name, role, locale, disabled_at IS NOT NULL AS disabled,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`;
+  ${isoUtc('created_at')} AS created_at`;
 
 function assertPasswordStrength(password: string): void {
   if (password.length < minPasswordLength) {
