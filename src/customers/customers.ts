@@ -125,9 +125,6 @@ export async function findCustomer(client: Queryable, ref: string, options: { re
   return { customer, by };
 }
 
-export async function recordPurchase(client: PoolClient, customerId: string, at: Date): Promise<void> {
-  await client.query('UPDATE customers SET last_purchase_at = greatest(last_purchase_at, $2) WHERE id = $1', [customerId, at]);
-}
 
 export async function setTier(client: PoolClient, customerId: string, tierCode: string, now: Date): Promise<void> {
   await client.query('UPDATE customers SET tier_code = $2, tier_since = $3 WHERE id = $1 AND tier_code <> $2', [customerId, tierCode, now]);

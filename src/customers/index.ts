@@ -1,6 +1,6 @@
 // customers: members, their identities (cards, phone, external id), consents and tiers.
 // Never touches points: the ledger does, composed by processing.
-export { createCustomer, getCustomer, findCustomer, identifyMember, survivorOf, recordPurchase, setTier, requirePhone, type Customer, type NewCustomer, type IdentifiedBy, type IdentifiedMember } from './customers.ts';
+export { createCustomer, getCustomer, findCustomer, identifyMember, survivorOf, setTier, requirePhone, type Customer, type NewCustomer, type IdentifiedBy, type IdentifiedMember } from './customers.ts';
 export { addCard, blockCard, replaceCard } from './cards.ts';
 export { mergeCustomers } from './merge.ts';
 export { normalizePhone } from './phone.ts';

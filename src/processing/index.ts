@@ -4,7 +4,7 @@ export { returnReceiptLines, cancelReceipt, type ReturnInput, type ReturnRespons
 export { evaluateReceiptInput, resolveStore, type EvaluatedReceipt } from './receipt-evaluation.ts';
 export { receiptFigures } from './receipt-response.ts';
 export type { ReceiptInput, ReceiptLineInput, CustomerRefInput, ProcessingContext } from './receipt-input.ts';
-export { currentSettings, saveSettings, settingsVersion, type VersionedSettings } from './program-settings-store.ts';
+export { currentSettings, saveSettings, type VersionedSettings } from './program-settings-store.ts';
 export { programSettingsSchema } from './settings-schema.ts';
 export { registerMember, memberBalance, memberHistory, mergeMembers, adjustMemberPoints, addMemberCard, blockMemberCard, replaceMemberCard, type MemberBalance } from './members.ts';
 export { holdMemberPoints, captureMemberHold, voidMemberHold } from './member-holds.ts';

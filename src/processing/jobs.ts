@@ -7,7 +7,8 @@ import { recalculateTiers } from './tier-recalculation.ts';
 export async function expireInactiveMembers(pool: Pool, now: Date): Promise<number> {
   const { settings } = await withTransaction(pool, (c) => currentSettings(c));
   if (settings.expiry.kind !== 'inactivity') return 0;
-  const cutoff = new Date(now.getTime() - settings.expiry.days * 86_400_000);
+  const { days } = settings.expiry;
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
   const due = (
     await pool.query<{ id: string }>(
       `SELECT c.id FROM customers c WHERE c.last_purchase_at < $1
@@ -17,7 +18,7 @@ export async function expireInactiveMembers(pool: Pool, now: Date): Promise<numb
   ).rows;
   let points = 0;
   for (const { id } of due) {
-    points += await withTransaction(pool, (client) => expireAllSpendable(client, id, now, `no purchase for ${settings.expiry.kind === 'inactivity' ? settings.expiry.days : 0} days`));
+    points += await withTransaction(pool, (client) => expireAllSpendable(client, id, now, `no purchase for ${days} days`));
   }
   return points;
 }

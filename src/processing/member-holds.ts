@@ -1,6 +1,6 @@
 import { findCustomer } from '../customers/index.ts';
 import { appendOutbox, type PoolClient } from '../db/index.ts';
-import { balanceSummaryOf, captureHold, createHold, getHold, voidHold, type BalanceSummary, type Hold } from '../ledger/index.ts';
+import { balanceSummaryOf, captureHold, createHold, voidHold, type BalanceSummary, type Hold } from '../ledger/index.ts';
 import { currentSettings } from './program-settings-store.ts';
 
 /** Points reserved for an e-shop order until it is paid or abandoned; the TTL is a program setting. */
@@ -28,4 +28,3 @@ export async function voidMemberHold(client: PoolClient, holdId: string, now: Da
   return { hold, balance: await balanceSummaryOf(client, hold.customer_id, now) };
 }
 
-export { getHold };

@@ -28,16 +28,6 @@ export async function currentSettings(client: PoolClient): Promise<VersionedSett
   return currentSettings(client);
 }
 
-export async function settingsVersion(client: PoolClient, version: number): Promise<VersionedSettings | null> {
-  return (
-    (
-      await client.query<VersionedSettings>(
-        `SELECT version, settings, ${isoUtc('created_at')} AS created_at FROM program_settings WHERE version = $1`,
-        [version],
-      )
-    ).rows[0] ?? null
-  );
-}
 
 /** Saves a new version (unless it equals the current one) and announces it. */
 export async function saveSettings(client: PoolClient, settings: ProgramSettings, by: string): Promise<VersionedSettings> {

@@ -10,8 +10,8 @@ import { customerRef, toMilli, type ProcessingContext, type ReceiptInput } from 
 export interface EvaluatedReceipt {
   store: Store;
   settings: VersionedSettings;
+  /** The member, and by which identity they were recognised (member.by). */
   member: IdentifiedMember | null;
-  identifiedBy: string | null;
   /** The member's points before this receipt (read under the member lock when lockMember). */
   balanceBefore: BalanceSummary | null;
   hold: Hold | null;
@@ -108,5 +108,5 @@ export async function evaluateReceiptInput(
   if (hold && evaluation.points_redeemed > hold.amount) {
     throw new PatronError('redeem_limit_exceeded', `The hold reserves ${hold.amount} points`, { details: { max_redeemable_points: hold.amount } });
   }
-  return { store, settings, member, identifiedBy: member?.by ?? null, balanceBefore, hold, purchasedAt, lines, evaluation };
+  return { store, settings, member, balanceBefore, hold, purchasedAt, lines, evaluation };
 }

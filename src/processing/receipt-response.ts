@@ -8,7 +8,7 @@ export function receiptFigures(e: EvaluatedReceipt) {
   return {
     store_code: e.store.code,
     customer_id: e.member?.id ?? null,
-    identified_by: e.identifiedBy,
+    identified_by: e.member?.by ?? null,
     tier: ev.tier ? { code: ev.tier.code, name: ev.tier.name, earn_rate_bp: ev.tier.earn_rate_bp } : null,
     settings_version: e.settings.version,
     total_kopecks: ev.total_kopecks,
