@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { ProcessingContext } from '../processing/index.ts';
+import { storeScopeOf } from './auth/access.ts';
 
 /** The processing context of a request: now, and the store an API key is limited to. */
 export function processingContext(request: FastifyRequest): ProcessingContext {
-  const p = request.principal;
-  return { now: new Date(), storeScope: p?.kind === 'api_key' ? p.storeId : null };
+  return { now: new Date(), storeScope: storeScopeOf(request.principal) };
 }
 
 /** Who did it, for audit fields. */

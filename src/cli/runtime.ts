@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openAnalyticsStore, type AnalyticsStore } from '../analytics/index.ts';
 import type { Config } from '../config/index.ts';
-import { migratePostgres, openDatabase, type Database } from '../db/index.ts';
+import { migratePostgres, openDatabase, type Database, type Pool } from '../db/index.ts';
 import { createProgress, status } from './progress.ts';
 
 /**
@@ -63,4 +63,17 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions): 
       await db.close();
     },
   };
+}
+
+/**
+ * For short commands that only need PostgreSQL: opens it (attaching to a running Patron's
+ * server if there is one), runs fn, and always closes it again.
+ */
+export async function withDatabase<T>(config: Config, fn: (pool: Pool) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(config, { attachToRunning: true, analytics: false, quiet: true });
+  try {
+    return await fn(runtime.db.pool);
+  } finally {
+    await runtime.close();
+  }
 }

@@ -103,6 +103,11 @@ export function registerAccessControl(app: FastifyInstance, pool: Pool): void {
   });
 }
 
+/** The store a caller is limited to: an API key's store, or null for a chain-wide key or a user. */
+export function storeScopeOf(principal: Principal | null): string | null {
+  return principal?.kind === 'api_key' ? principal.storeId : null;
+}
+
 /** For routes acting on one store: a store-scoped key may only act on its own store. */
 export function assertStoreAccess(principal: Principal | null, storeId: string): void {
   if (principal?.kind === 'api_key' && principal.storeId !== null && principal.storeId !== storeId) {

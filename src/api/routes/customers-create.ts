@@ -1,6 +1,6 @@
 import { getStore } from '../../catalog/index.ts';
 import { registerMember } from '../../processing/index.ts';
-import { assertStoreAccess } from '../auth/access.ts';
+import { assertStoreAccess, storeScopeOf } from '../auth/access.ts';
 import { idempotentWrite } from '../idempotency.ts';
 import { customerBodySchema, customerSchema, idempotencyHeaders } from '../protocol-schemas.ts';
 import type { RouteModule } from '../route-context.ts';
@@ -20,10 +20,9 @@ export const customersCreateRoute: RouteModule = (app, deps) => {
     handler: async (request, reply) =>
       idempotentWrite(deps.pool, request, reply, async (client) => {
         const { registered_store, ...input } = request.body;
-        const principal = request.principal;
-        const storeRef = registered_store ?? (principal?.kind === 'api_key' ? principal.storeId : null);
+        const storeRef = registered_store ?? storeScopeOf(request.principal);
         const store = storeRef ? await getStore(client, storeRef) : null;
-        if (store) assertStoreAccess(principal, store.id);
+        if (store) assertStoreAccess(request.principal, store.id);
         const customer = await registerMember(client, { ...input, registered_store_id: store?.id ?? null }, new Date());
         return { status: 201, body: { customer } };
       }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listStores } from '../../catalog/index.ts';
-import { allRoles } from '../auth/access.ts';
+import { allRoles, storeScopeOf } from '../auth/access.ts';
 import type { RouteModule } from '../route-context.ts';
 import { storeSchema } from '../schemas.ts';
 
@@ -13,9 +13,7 @@ export const storesListRoute: RouteModule = (app, deps) => {
       response: { 200: z.object({ stores: z.array(storeSchema) }) },
     },
     handler: async (request) => {
-      const principal = request.principal;
-      const only = principal?.kind === 'api_key' ? principal.storeId : null;
-      return { stores: await listStores(deps.pool, only) };
+      return { stores: await listStores(deps.pool, storeScopeOf(request.principal)) };
     },
   });
 };

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createUser, generatePassword, listUsers, setPassword, userRoles, type UserRole } from '../../api/index.ts';
 import { PatronError } from '../../core/index.ts';
 import { configFrom } from '../options.ts';
-import { openRuntime } from '../runtime.ts';
+import { withDatabase } from '../runtime.ts';
 import { printTable } from '../table.ts';
 
 async function readStdin(): Promise<string> {
@@ -32,34 +32,29 @@ export function registerUsersCommand(program: Command): void {
       if (!(userRoles as readonly string[]).includes(options.role)) {
         throw new PatronError('validation_failed', `--role must be one of ${userRoles.join(', ')}`);
       }
-      if (options.locale !== 'ru' && options.locale !== 'en') throw new PatronError('validation_failed', '--locale must be ru or en');
+      const locale = options.locale;
+      if (locale !== 'ru' && locale !== 'en') throw new PatronError('validation_failed', '--locale must be ru or en');
       const { password, generated } = await passwordFrom(options);
-      const runtime = await openRuntime(configFrom(command), { attachToRunning: true, analytics: false, quiet: true });
-      try {
-        const user = await createUser(runtime.db.pool, {
+      await withDatabase(configFrom(command), async (pool) => {
+        const user = await createUser(pool, {
           email: options.email,
           name: options.name ?? options.email,
           role: options.role as UserRole,
           password,
-          locale: options.locale,
+          locale,
         });
         process.stdout.write(`created ${user.id} ${user.email} (${user.role})${generated ? `\npassword: ${password}` : ''}\n`);
-      } finally {
-        await runtime.close();
-      }
+      });
     });
 
   users
     .command('list')
     .description('List users')
     .action(async (_options: object, command: Command) => {
-      const runtime = await openRuntime(configFrom(command), { attachToRunning: true, analytics: false, quiet: true });
-      try {
-        const rows = await listUsers(runtime.db.pool);
+      await withDatabase(configFrom(command), async (pool) => {
+        const rows = await listUsers(pool);
         printTable(rows.map((u) => ({ id: u.id, email: u.email, role: u.role, name: u.name, disabled: u.disabled ? 'yes' : '' })));
-      } finally {
-        await runtime.close();
-      }
+      });
     });
 
   users
@@ -69,12 +64,9 @@ export function registerUsersCommand(program: Command): void {
     .option('--password-stdin', 'read the password from standard input')
     .action(async (options: { email: string; passwordStdin?: boolean }, command: Command) => {
       const { password, generated } = await passwordFrom(options);
-      const runtime = await openRuntime(configFrom(command), { attachToRunning: true, analytics: false, quiet: true });
-      try {
-        await setPassword(runtime.db.pool, options.email, password);
+      await withDatabase(configFrom(command), async (pool) => {
+        await setPassword(pool, options.email, password);
         process.stdout.write(`password of ${options.email} changed${generated ? `\npassword: ${password}` : ''}\n`);
-      } finally {
-        await runtime.close();
-      }
+      });
     });
 }
