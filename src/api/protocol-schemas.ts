@@ -43,6 +43,11 @@ const receiptBase = {
   total_kopecks: z.number().int().min(0).max(1_000_000_000_000).optional().describe('If given, must equal the sum of the lines'),
   redeem_points: z.union([z.number().int().min(0).max(1_000_000_000), z.literal('max')]).optional(),
   hold_id: z.string().regex(/^hld_[0-9a-z]{26}$/).optional().describe('Redeem the points reserved by this hold (e-shop checkout)'),
+  payment_token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,128}$/)
+    .optional()
+    .describe("A token of the bank card that paid (the acquirer's or fiscal data's hash, never the card number): links a shopper's receipts before they join"),
 };
 
 const receiptExample = {

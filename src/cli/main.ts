@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, PatronError } from '../core/index.ts';
+import { registerDemoCommand } from './commands/demo.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerLedgerCommand } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerKeysCommand(program);
   registerUsersCommand(program);
   registerLedgerCommand(program);
+  registerDemoCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

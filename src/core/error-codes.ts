@@ -94,6 +94,12 @@ export const errorCodes = {
     en: 'No such resource, or it is not visible to these credentials.',
     ru: 'Объект не найден или недоступен с этими учётными данными.',
   },
+  demo_target_not_empty: {
+    status: 409,
+    exit: ExitCode.dataError,
+    en: 'The database already holds a chain (stores, customers or receipts); the demo refuses to overwrite it. Use another data folder, or --force to erase everything in this one first.',
+    ru: 'В базе уже есть данные сети (магазины, клиенты или чеки); демо не перезаписывает их. Укажите другую папку данных или --force, чтобы сначала всё стереть.',
+  },
   already_exists: {
     status: 409,
     exit: ExitCode.dataError,

@@ -19,6 +19,7 @@ export const idPrefixes = [
   'hld', // hold: points reserved for an e-shop order
   'rcp', // receipt
   'ret', // return or cancellation of a receipt
+  'cmp', // campaign
 ] as const;
 export type IdPrefix = (typeof idPrefixes)[number];
 
@@ -40,8 +41,16 @@ export function randomChars(length: number): string {
 }
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
-  return `${prefix}_${encodeTime(now)}${randomChars(16)}`;
+  return idFrom(prefix, now, randomChars(16));
 }
+
+/** An id whose random part the caller supplies (16 alphabet chars): seeded generators stay reproducible. */
+export function idFrom(prefix: IdPrefix, now: number, tail: string): string {
+  if (!/^[0-9a-hjkmnp-tv-z]{16}$/.test(tail)) throw new RangeError(`id tail ${tail} is not 16 base32 characters`);
+  return `${prefix}_${encodeTime(now)}${tail}`;
+}
+
+export const idAlphabet = alphabet;
 
 const idPattern = /^([a-z]{3})_[0-9a-hjkmnp-tv-z]{26}$/;
 

@@ -1,6 +1,6 @@
 export { errorCodes, isErrorCode, ExitCode, type ErrorCode, type ErrorCodeSpec } from './error-codes.ts';
 export { PatronError, type FieldIssue } from './patron-error.ts';
-export { newId, isId, idPrefixes, type IdPrefix } from './ids.ts';
+export { newId, idFrom, idAlphabet, isId, idPrefixes, type IdPrefix } from './ids.ts';
 export {
   readMigrationFiles,
   planMigrations,

@@ -4,3 +4,4 @@ export { createCustomer, getCustomer, findCustomer, identifyMember, survivorOf, 
 export { addCard, blockCard, replaceCard } from './cards.ts';
 export { mergeCustomers } from './merge.ts';
 export { normalizePhone } from './phone.ts';
+export { insertHistoricMembers, type HistoricMember } from './bulk-members.ts';

@@ -6,3 +6,4 @@ export { migratePostgres, type MigrateOptions } from './migrate.ts';
 export { startPeriodicJobs, type PeriodicJob, type JobRunner } from './periodic-job.ts';
 export { appendOutbox } from './outbox.ts';
 export { isoUtc } from './sql-fragments.ts';
+export { eraseAndMigrate } from './reset.ts';

@@ -12,3 +12,5 @@ export { mergeMemberLedger } from './merge.ts';
 export { getBalance, getHistory, balanceSummaryOf, type Balance, type BalanceSummary, type HistoryEntry } from './balance.ts';
 export { listOpenLots, type Lot } from './lots.ts';
 export { verifyLedger } from './verify-ledger.ts';
+export { MemberHistoryBook, emptyLedgerHistory, type LedgerHistoryRows, type HistoryIdMaker } from './history-book.ts';
+export { writeLedgerHistory } from './write-history.ts';

@@ -110,14 +110,15 @@ export async function confirmReceipt(client: PoolClient, input: ReceiptInput, ct
     points_earned: ev.points_earned,
     points_redeemed: ev.points_redeemed,
     settings_version: e.settings.version,
+    payment_token: input.payment_token ?? null,
     lines: e.lines.map((l, i) => ({ line_no: l.line_no, sku: l.sku, qty_milli: l.qty_milli, amount_kopecks: l.amount_kopecks, points_earned: ev.lines[i]!.points_earned, points_redeemed: ev.lines[i]!.points_redeemed })),
   };
   // The receipt, its lines, its event and the member's last purchase in one round trip.
   await client.query(
     `WITH receipt AS (
        INSERT INTO receipts (id, store_id, terminal, number, customer_id, card_number, purchased_at, total_kopecks, pos_discount_kopecks,
-                             points_earned, points_redeemed, redeemed_value_kopecks, settings_version, tier_code, hold_id, status, request_hash, response, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'confirmed', $16, $18, $17) RETURNING id),
+                             points_earned, points_redeemed, redeemed_value_kopecks, settings_version, tier_code, hold_id, status, request_hash, response, created_at, payment_token)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'confirmed', $16, $18, $17, $29) RETURNING id),
      lines AS (
        INSERT INTO receipt_lines (receipt_id, line_no, sku, qty_milli, price_kopecks, amount_kopecks, pos_discount_kopecks, non_promotable, points_earned, points_redeemed)
        SELECT (SELECT id FROM receipt), * FROM unnest($19::int[], $20::text[], $21::bigint[], $22::bigint[], $23::bigint[], $24::bigint[], $25::boolean[], $26::bigint[], $27::bigint[])),
@@ -153,6 +154,7 @@ export async function confirmReceipt(client: PoolClient, input: ReceiptInput, ct
       ev.lines.map((l) => l.points_earned),
       ev.lines.map((l) => l.points_redeemed),
       JSON.stringify(outboxEvent),
+      input.payment_token ?? null,
     ],
   );
   return { response, replayed: false };

@@ -11,3 +11,4 @@ export { holdMemberPoints, captureMemberHold, voidMemberHold } from './member-ho
 export { recalculateTiers } from './tier-recalculation.ts';
 export { processingJobs, expireInactiveMembers } from './jobs.ts';
 export { receiptDetails } from './receipt-details.ts';
+export { loadHistoricReceipts, type HistoricReceipt } from './historic-receipts.ts';

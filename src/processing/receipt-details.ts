@@ -3,6 +3,30 @@ import { isoUtc, type Queryable } from '../db/index.ts';
 import type { ConfirmResponse } from './confirm-receipt.ts';
 import { fromMilli } from './receipt-input.ts';
 
+async function linesFromTable(db: Queryable, receiptId: string): Promise<ConfirmResponse['receipt']['lines']> {
+  const rows = (
+    await db.query<{ line_no: number; sku: string; name: string | null; qty_milli: number; amount_kopecks: number; non_promotable: boolean; points_earned: number; points_redeemed: number; point_value: number }>(
+      `SELECT l.line_no, l.sku, p.name, l.qty_milli, l.amount_kopecks, l.non_promotable, l.points_earned, l.points_redeemed,
+              (s.settings->>'point_value_kopecks')::bigint AS point_value
+         FROM receipt_lines l JOIN receipts r ON r.id = l.receipt_id LEFT JOIN products p ON p.sku = l.sku
+         LEFT JOIN program_settings s ON s.version = r.settings_version
+        WHERE l.receipt_id = $1 ORDER BY l.line_no`,
+      [receiptId],
+    )
+  ).rows;
+  return rows.map((l) => ({
+    line_no: l.line_no,
+    sku: l.sku,
+    name: l.name ?? l.sku,
+    qty: fromMilli(l.qty_milli),
+    amount_kopecks: l.amount_kopecks,
+    non_promotable: l.non_promotable,
+    points_earned: l.points_earned,
+    points_redeemed: l.points_redeemed,
+    discount_kopecks: l.points_redeemed * (l.point_value ?? 0),
+  }));
+}
+
 /** A confirmed receipt as recorded, with what has been returned of each line since. */
 export async function receiptDetails(db: Queryable, receiptId: string, storeScope: string | null) {
   const row = (
@@ -26,6 +50,8 @@ export async function receiptDetails(db: Queryable, receiptId: string, storeScop
     )
   ).rows;
   const receipt = row.response.receipt;
+  // Receipts loaded from history keep their lines in receipt_lines only (see historic-receipts.ts).
+  if (!receipt.lines) receipt.lines = await linesFromTable(db, receiptId);
   return {
     receipt: { ...receipt, status: row.status as 'confirmed' | 'cancelled', cancelled_at: row.cancelled_at, lines: receipt.lines.map((l) => ({ ...l, returned_qty: returned.get(l.line_no) ?? 0 })) },
     returns,

@@ -25,6 +25,8 @@ export interface ReceiptInput {
   total_kopecks?: number | undefined;
   redeem_points?: number | 'max' | undefined;
   hold_id?: string | undefined;
+  /** A token of the bank card that paid: links receipts of shoppers who are not (yet) members. */
+  payment_token?: string | undefined;
 }
 
 /** Who is calling and when: the store an API key is limited to (null: the whole chain). */

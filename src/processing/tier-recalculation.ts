@@ -5,8 +5,8 @@ import { currentSettings } from './program-settings-store.ts';
 
 /**
  * Recomputes every member's tier from their spend over the rolling window (receipts less
- * returns, including those of members merged into them). Idempotent: a member already in the right tier is not touched, so running it twice,
- * or again after a crash, changes nothing more.
+ * returns, including those of members merged into them). Idempotent: a member already in the
+ * right tier is not touched, so running it twice, or again after a crash, changes nothing more.
  */
 export async function recalculateTiers(pool: Pool, now: Date): Promise<{ checked: number; changed: number }> {
   const { settings } = await withTransaction(pool, (c) => currentSettings(c));
@@ -16,13 +16,17 @@ export async function recalculateTiers(pool: Pool, now: Date): Promise<{ checked
     await client.query('SET LOCAL statement_timeout = 0');
     return (
     await client.query<{ id: string; tier_code: string; tier_since: Date; spend: number }>(
-      `SELECT c.id, c.tier_code, c.tier_since,
-              coalesce((SELECT sum(r.total_kopecks) FROM receipts r WHERE r.customer_id IN (SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.merged_into = c.id)
-                          AND r.status = 'confirmed' AND r.purchased_at >= $1), 0)
-            - coalesce((SELECT sum(x.amount_kopecks) FROM receipt_returns x JOIN receipts r ON r.id = x.receipt_id
-                         WHERE r.customer_id IN (SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.merged_into = c.id)
-                           AND r.purchased_at >= $1 AND x.kind = 'return'), 0) AS spend
-         FROM customers c WHERE c.merged_into IS NULL`,
+      // Set-based (hash joins over the window's receipts): a correlated sum per member took
+      // minutes on a chain of 10,000 members and 200,000 receipts.
+      `WITH owner AS (SELECT id, coalesce(merged_into, id) AS owner_id FROM customers),
+            bought AS (SELECT o.owner_id, sum(r.total_kopecks) AS kopecks FROM receipts r JOIN owner o ON o.id = r.customer_id
+                        WHERE r.status = 'confirmed' AND r.purchased_at >= $1 GROUP BY o.owner_id),
+            returned AS (SELECT o.owner_id, sum(x.amount_kopecks) AS kopecks FROM receipt_returns x JOIN receipts r ON r.id = x.receipt_id
+                           JOIN owner o ON o.id = r.customer_id
+                          WHERE r.purchased_at >= $1 AND x.kind = 'return' GROUP BY o.owner_id)
+       SELECT c.id, c.tier_code, c.tier_since, coalesce(b.kopecks, 0) - coalesce(x.kopecks, 0) AS spend
+         FROM customers c LEFT JOIN bought b ON b.owner_id = c.id LEFT JOIN returned x ON x.owner_id = c.id
+        WHERE c.merged_into IS NULL`,
       [since],
     )
   ).rows;

@@ -1,0 +1,102 @@
+import type { Random } from '../models/index.ts';
+import { demoCategories, demoLeaves, plantedAffinities } from './chain-catalog.ts';
+
+export interface DemoProduct {
+  sku: string;
+  category: string;
+  ru: string;
+  en: string;
+  brand: string;
+  priceKopecks: number;
+  costKopecks: number;
+  weighed: boolean;
+  nonPromotable: boolean;
+}
+
+export interface BasketLine {
+  product: DemoProduct;
+  qtyMilli: number;
+  amountKopecks: number;
+}
+
+/** The catalog as products with SKUs (EAN-like, stable across runs). */
+export function demoProducts(): DemoProduct[] {
+  const nonPromotable = new Set(demoCategories.filter((c) => c.nonPromotable).map((c) => c.code));
+  const parentOf = new Map(demoCategories.map((c) => [c.code, c.parent]));
+  const rootOf = (code: string): string => {
+    const parent = parentOf.get(code);
+    return parent ? rootOf(parent) : code;
+  };
+  return demoLeaves.flatMap((leaf, li) =>
+    leaf.products.map(([ru, en, brand, priceRub, marginPct], pi) => ({
+      sku: `46${String(li + 10).padStart(3, '0')}${String(pi + 1).padStart(3, '0')}`,
+      category: leaf.category,
+      ru,
+      en,
+      brand,
+      priceKopecks: priceRub * 100,
+      costKopecks: Math.round(priceRub * 100 * (1 - marginPct / 100)),
+      weighed: leaf.weighed ?? false,
+      nonPromotable: nonPromotable.has(rootOf(leaf.category)),
+    })),
+  );
+}
+
+/**
+ * Builds baskets towards a target spend. A line's category is drawn by the categories' weights
+ * (times the shopper's own preferences); within a category the first products sell more
+ * (weights 1, 1/2, 1/3 …). After each line, a planted affinity may add a line of its partner
+ * category, which always goes in. New lines are added while the next one brings the total nearer
+ * the target, so totals track the target (partners aside) without a systematic overshoot.
+ */
+export class BasketBuilder {
+  private readonly byCategory = new Map<string, DemoProduct[]>();
+  private readonly categories: string[];
+  private readonly baseWeights: number[];
+  private readonly affinity = new Map<string, { to: string; p: number }[]>();
+
+  constructor(readonly products: DemoProduct[]) {
+    for (const p of products) {
+      const list = this.byCategory.get(p.category) ?? [];
+      list.push(p);
+      this.byCategory.set(p.category, list);
+    }
+    this.categories = demoLeaves.map((l) => l.category);
+    this.baseWeights = demoLeaves.map((l) => l.weight);
+    for (const a of plantedAffinities) this.affinity.set(a.from, [...(this.affinity.get(a.from) ?? []), { to: a.to, p: a.p }]);
+  }
+
+  /** A shopper's taste: three favourite categories weigh three times as much. */
+  preferences(rng: Random): number[] {
+    const weights = [...this.baseWeights];
+    for (let i = 0; i < 3; i++) {
+      const k = rng.int(weights.length);
+      weights[k] = weights[k]! * 3;
+    }
+    return weights;
+  }
+
+  build(rng: Random, targetKopecks: number, weights: readonly number[]): BasketLine[] {
+    const lines: BasketLine[] = [];
+    let total = 0;
+    const queue: string[] = [];
+    while (lines.length < 60) {
+      const partner = queue.shift();
+      const category = partner ?? this.categories[rng.categorical(weights)]!;
+      const line = this.line(rng, category);
+      // A partner line always goes in (whoever takes pasta takes the sauce); a new lead only while it helps.
+      if (partner === undefined && lines.length > 0 && total + line.amountKopecks / 2 > targetKopecks) break;
+      lines.push(line);
+      total += line.amountKopecks;
+      for (const a of this.affinity.get(category) ?? []) if (rng.bernoulli(a.p)) queue.push(a.to);
+    }
+    return lines;
+  }
+
+  private line(rng: Random, category: string): BasketLine {
+    const list = this.byCategory.get(category)!;
+    const product = list[rng.categorical(list.map((_, i) => 1 / (i + 1)))]!;
+    const qtyMilli = product.weighed ? Math.round(Math.min(3, Math.max(0.2, rng.normal(0.9, 0.4))) * 1000) : 1000 * (rng.bernoulli(0.8) ? 1 : rng.bernoulli(0.75) ? 2 : 3);
+    return { product, qtyMilli, amountKopecks: Math.round((product.priceKopecks * qtyMilli) / 1000) };
+  }
+}

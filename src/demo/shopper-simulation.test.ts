@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Random } from '../models/index.ts';
+import { BasketBuilder, demoProducts } from './basket.ts';
+import { plantedAffinities } from './chain-catalog.ts';
+import { dayMs, demoModel, demoPeriod } from './demo-parameters.ts';
+import { simulateShopper, type SimShopper } from './shopper-simulation.ts';
+
+// Ten whole years before the launch: weekday and season multipliers average to 1, no lift, no campaigns.
+const period = demoPeriod({ seed: 7, shoppers: 4000, stores: 1, months: 121, end: '2026-01-01', liveDays: 1, launchAfterMonths: 120, locale: 'ru' });
+const baskets = new BasketBuilder(demoProducts());
+const shoppers: SimShopper[] = [];
+for (let i = 0; i < 4000; i++) shoppers.push(simulateShopper(i, 7, { ...period, launch: period.end }, [{ traffic: 1, offsetMs: 3 * 3_600_000 }], [], (rng) => baskets.preferences(rng)));
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+test('the shoppers’ rates and dropout probabilities follow the planted gamma and beta', () => {
+  const { r, alpha_days, a, b } = demoModel.bgnbd;
+  const lambdas = shoppers.map((s) => s.lambdaPerDay);
+  const ps = shoppers.map((s) => s.dropoutP);
+  // Gamma(r, α): mean r/α, sd sqrt(r)/α; Beta(a, b): mean a/(a+b). Four standard errors.
+  assert.ok(Math.abs(mean(lambdas) - r / alpha_days) < (4 * Math.sqrt(r)) / alpha_days / Math.sqrt(lambdas.length), `mean λ ${mean(lambdas)}`);
+  const pMean = a / (a + b);
+  const pSd = Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
+  assert.ok(Math.abs(mean(ps) - pMean) < (4 * pSd) / Math.sqrt(ps.length), `mean p ${mean(ps)}`);
+});
+
+test('repeat purchases happen at λ while alive, and dropout follows p after each repeat purchase', () => {
+  let repeats = 0;
+  let expectedRepeats = 0;
+  let deaths = 0;
+  let expectedDeaths = 0;
+  let deathVariance = 0;
+  for (const s of shoppers) {
+    const x = s.visits.length - 1;
+    const aliveDays = ((s.diedAt ?? period.end) - s.birthAt) / dayMs;
+    repeats += x;
+    expectedRepeats += s.lambdaPerDay * aliveDays;
+    if (s.diedAt !== null) deaths++;
+    expectedDeaths += x * s.dropoutP;
+    deathVariance += x * s.dropoutP * (1 - s.dropoutP);
+  }
+  // Visits drawn at hours of the local day can move across the period's edges: allow 3%.
+  assert.ok(Math.abs(repeats / expectedRepeats - 1) < 0.03, `repeats ${repeats} vs λ·T ${expectedRepeats.toFixed(0)}`);
+  assert.ok(Math.abs(deaths - expectedDeaths) < 4 * Math.sqrt(deathVariance) + 5, `dropouts ${deaths} vs ${expectedDeaths.toFixed(0)}`);
+});
+
+test('spend per visit follows the Gamma-Gamma process and baskets track it', () => {
+  const { p, q, gamma_rub } = demoModel.gammaGamma;
+  const targets = shoppers.flatMap((s) => s.visits.map((v) => v.spendKopecks / 100));
+  // E[z] = pγ/(q−1); the population sd of z is large (q = 5 has a heavy tail), so allow 5%.
+  assert.ok(Math.abs(mean(targets) / ((p * gamma_rub) / (q - 1)) - 1) < 0.05, `mean spend ${mean(targets)}`);
+  // Per shopper the mean spend is p/ν: check the shoppers with many visits.
+  const heavy = shoppers.filter((s) => s.visits.length >= 30);
+  const ratio = mean(heavy.map((s) => mean(s.visits.map((v) => v.spendKopecks / 100)) / (p / s.spendRate)));
+  assert.ok(Math.abs(ratio - 1) < 0.05, `per-shopper spend ratio ${ratio}`);
+});
+
+test('baskets hit their targets and carry the planted affinities', () => {
+  let targets = 0;
+  let totals = 0;
+  const withFrom = new Map<string, number>();
+  const withBoth = new Map<string, number>();
+  const r = new Random(99);
+  for (let i = 0; i < 20_000; i++) {
+    const target = Math.round(r.gamma(4, 4 / 70_000));
+    const lines = baskets.build(r, target, baskets.preferences(r));
+    targets += target;
+    totals += lines.reduce((sum, l) => sum + l.amountKopecks, 0);
+    const categories = new Set(lines.map((l) => l.product.category));
+    for (const a of plantedAffinities) {
+      if (!categories.has(a.from)) continue;
+      withFrom.set(a.from, (withFrom.get(a.from) ?? 0) + 1);
+      if (categories.has(a.to)) withBoth.set(a.from, (withBoth.get(a.from) ?? 0) + 1);
+    }
+  }
+  assert.ok(Math.abs(totals / targets - 1) < 0.15, `baskets total ${totals} against targets ${targets}`);
+  for (const a of plantedAffinities) {
+    const confidence = (withBoth.get(a.from) ?? 0) / withFrom.get(a.from)!;
+    assert.ok(confidence >= a.p - 0.03, `${a.from} → ${a.to}: confidence ${confidence.toFixed(3)} below planted ${a.p}`);
+  }
+});
