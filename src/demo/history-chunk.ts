@@ -24,6 +24,8 @@ export interface LiveVisit {
 }
 
 export interface ChunkResult {
+  /** What the write step inserts. */
+  rows: { members: HistoricMember[]; receipts: HistoricReceipt[]; ledger: ReturnType<typeof emptyLedgerHistory> };
   live: LiveVisit[];
   shoppers: SimShopper[];
   receipts: number;
@@ -66,11 +68,12 @@ export function memberRecord(ctx: HistoryContext, s: SimShopper, lastPurchaseAt:
 }
 
 /**
- * Simulates a chunk of shoppers and bulk-loads their history before the live period: members,
- * receipts with lines, the ledger as the live path would have left it, campaign assignments.
- * Visits of the live period come back with their baskets for replay through processing.
+ * Simulates a chunk of shoppers and builds the rows of their history before the live period:
+ * members, receipts with lines, the ledger as the live path would have left it. Visits of the
+ * live period come back with their baskets for replay through processing. Synchronous, so the
+ * next chunk can be built while the database writes the previous one.
  */
-export async function loadHistoryChunk(ctx: HistoryContext, from: number, to: number): Promise<ChunkResult> {
+export function buildHistoryChunk(ctx: HistoryContext, from: number, to: number): ChunkResult {
   const { period, settings, campaigns } = ctx;
   const rules = settings.settings;
   const baseTier = rules.tiers[0]!;
@@ -152,14 +155,20 @@ export async function loadHistoryChunk(ctx: HistoryContext, from: number, to: nu
     }
   }
 
+  return { rows: { members, receipts, ledger }, live, shoppers, receipts: receipts.length, memberReceipts, lines: lineCount };
+}
+
+/** Writes a built chunk and its shoppers' campaign assignments in one transaction. */
+export async function writeHistoryChunk(ctx: HistoryContext, chunk: ChunkResult): Promise<void> {
+  const { members, receipts, ledger } = chunk.rows;
+  const { campaigns } = ctx;
   await withTransaction(ctx.pool, async (client) => {
     await insertHistoricMembers(client, members);
     await writeLedgerHistory(client, ledger);
     for (let i = 0; i < receipts.length; i += 4000) await loadHistoricReceipts(client, receipts.slice(i, i + 4000));
     for (const c of campaigns) {
-      const audience = shoppers.filter((s) => s.groups.has(c.id)).map((s) => s.customerId!);
+      const audience = chunk.shoppers.filter((s) => s.groups.has(c.id)).map((s) => s.customerId!);
       if (audience.length > 0) await assignAudience(client, { ...c, startsAt: new Date(c.startsAt), endsAt: new Date(c.endsAt), name: c.code }, audience, new Date(c.startsAt));
     }
   });
-  return { live, shoppers, receipts: receipts.length, memberReceipts, lines: lineCount };
 }

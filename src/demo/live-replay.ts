@@ -8,6 +8,12 @@ import type { HistoryContext, LiveVisit } from './history-chunk.ts';
 import { identities } from './people.ts';
 import type { SimShopper } from './shopper-simulation.ts';
 
+function laneOf(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) >>> 0;
+  return h % lanes;
+}
+
 /** A planted abuse case as the truth file records it. */
 export type PlantedAbuse =
   | { kind: 'cashier_card'; description: string; customer_external_id: string; card: string; store_code: string; receipts: number }
@@ -17,8 +23,12 @@ export type PlantedAbuse =
 interface LiveEvent {
   at: number;
   order: number;
+  /** Whose points the event touches: events of one key run in time order, keys in parallel. */
+  key: string;
   run: () => Promise<void>;
 }
+
+const lanes = 4;
 
 export interface LiveResult {
   receipts: number;
@@ -39,7 +49,7 @@ export async function replayLivePeriod(ctx: HistoryContext, visits: LiveVisit[],
   const events: LiveEvent[] = [];
   const receiptIdOf = new Map<string, string>();
   const result: LiveResult = { receipts: 0, memberReceipts: 0, registrations: 0, returns: 0, abuse: [] };
-  const push = (at: number, run: () => Promise<void>) => events.push({ at, order: events.length, run });
+  const push = (at: number, key: string, run: () => Promise<void>) => events.push({ at, order: events.length, key, run });
   const storeOf = (i: number) => ctx.stores[i]!;
   const linesOf = (lines: BasketLine[]) => lines.map((l) => ({ sku: l.product.sku, qty: l.qtyMilli / 1000, price_kopecks: l.product.priceKopecks, amount_kopecks: l.amountKopecks }));
   const confirm = (at: number, input: ReceiptInput, member: boolean) =>
@@ -59,6 +69,7 @@ export async function replayLivePeriod(ctx: HistoryContext, visits: LiveVisit[],
   const members = shoppers.filter((s) => s.joinedAt !== null && s.joinedAt < period.liveFrom).sort((a, b) => a.index - b.index);
   const cashier = members.find((s) => s.homeStore === cashierStore) ?? members[0];
   const burster = members.find((s) => s !== cashier);
+  const keyOf = (s: SimShopper) => (s === cashier ? 'cashier' : s === burster ? 'burst' : `shopper:${s.index}`);
   const cashierOverride = new Set<LiveVisit>();
   if (cashier) {
     for (const v of sorted) if (!v.visit.member && v.visit.store === cashierStore && cashierOverride.size < 40 && rng.bernoulli(0.5)) cashierOverride.add(v);
@@ -70,7 +81,8 @@ export async function replayLivePeriod(ctx: HistoryContext, visits: LiveVisit[],
     const ids = identities(s.index, s.person);
     const returns = v.member && v.cardShown && rng.bernoulli(demoModel.returnShare) ? v.at + (1 + rng.int(5)) * dayMs : null;
     const override = cashierOverride.has(lv) ? identities(cashier!.index, cashier!.person).card : null;
-    push(v.at, async () => {
+    const key = override ? keyOf(cashier!) : keyOf(s);
+    push(v.at, key, async () => {
       if (v.joins) {
         await withTransaction(pool, async (client) => {
           await registerMember(
@@ -96,7 +108,7 @@ export async function replayLivePeriod(ctx: HistoryContext, visits: LiveVisit[],
       );
     });
     if (returns !== null && returns < period.end) {
-      push(returns, async () => {
+      push(returns, key, async () => {
         const receiptId = receiptIdOf.get(`${store.id}:${lv.terminal}:${lv.number}`)!;
         await withTransaction(pool, (client) => returnReceiptLines(client, receiptId, { lines: [{ line_no: 1, qty: lv.lines[0]!.qtyMilli / 1000 }] }, { now: new Date(returns), storeScope: null }));
         result.returns++;
@@ -123,10 +135,10 @@ export async function replayLivePeriod(ctx: HistoryContext, visits: LiveVisit[],
       const when = at(0.1 + k * 0.13);
       const number = `R${String(k + 1).padStart(3, '0')}`;
       const lines = ctx.baskets.build(rng, 300_000, burster.preferences);
-      push(when, async () => {
+      push(when, 'burst', async () => {
         await confirm(when, { store: store.id, terminal: '9', number, purchased_at: new Date(when).toISOString(), customer: { card: ids.card }, lines: linesOf(lines) }, true);
       });
-      push(when + 40 * 60_000, async () => {
+      push(when + 40 * 60_000, 'burst', async () => {
         await withTransaction(pool, (client) => cancelReceipt(client, receiptIdOf.get(`${store.id}:9:${number}`)!, { now: new Date(when + 40 * 60_000), storeScope: null }));
         result.returns++;
       });
@@ -143,7 +155,7 @@ export async function replayLivePeriod(ctx: HistoryContext, visits: LiveVisit[],
   const farm = [1, 2, 3, 4].map((k) => ({ phone: `+7999000000${k}`, card: `779900000000${k}`, externalId: `demo-farm-${k}` }));
   const farmPrefs = ctx.baskets.preferences(rng);
   farm.forEach((f, k) => {
-    push(at(0.05) + k * 60_000, async () => {
+    push(at(0.05) + k * 60_000, 'farm', async () => {
       await withTransaction(pool, (client) =>
         registerMember(client, { phone: f.phone, card: f.card, external_id: f.externalId, name: 'Сергей Фермеров', email: `farm+${k + 1}@example.ru`, registered_store_id: farmStore.id }, new Date(at(0.05) + k * 60_000)),
       );
@@ -153,33 +165,42 @@ export async function replayLivePeriod(ctx: HistoryContext, visits: LiveVisit[],
       const when = at(0.1 + j * 0.15) + k * 5 * 60_000;
       const number = `F${k + 1}${j + 1}`;
       const lines = ctx.baskets.build(rng, 150_000, farmPrefs);
-      push(when, async () => {
+      push(when, 'farm', async () => {
         await confirm(when, { store: farmStore.id, terminal: '8', number, purchased_at: new Date(when).toISOString(), customer: { card: f.card }, lines: linesOf(lines) }, true);
       });
     }
   });
-  for (const f of farm.slice(1)) push(at(0.7), async () => void (await withTransaction(pool, (client) => mergeMembers(client, f.card, farm[0]!.card, new Date(at(0.7))))));
+  for (const f of farm.slice(1)) push(at(0.7), 'farm', async () => void (await withTransaction(pool, (client) => mergeMembers(client, f.card, farm[0]!.card, new Date(at(0.7))))));
   result.abuse.push({
     kind: 'linked_accounts',
     description: 'Four accounts with one name and consecutive phone numbers, registered minutes apart in one store, each fed three receipts, then merged into the first.',
     external_ids: farm.map((f) => f.externalId), phones: farm.map((f) => f.phone), merged_into_external_id: farm[0]!.externalId, receipts: 12,
   });
 
-  // The ledger's daily sweeps, at each midnight of the live period and at its end.
-  for (let day = period.liveFrom; day <= period.end; day += dayMs) {
-    const now = new Date(day);
-    push(day, async () => {
-      while ((await activateDueLots(pool, now)) > 0);
-      while ((await expireDueLots(pool, now)) > 0);
-      await timeOutHolds(pool, now);
-    });
-  }
-
+  // Day by day: the day's events in parallel lanes (a member's events always in one lane, in
+  // time order, so the outcome does not depend on the interleaving), then the ledger's sweeps
+  // at midnight (UTC) as the periodic jobs would run them.
   events.sort((a, b) => a.at - b.at || a.order - b.order);
   let done = 0;
-  for (const e of events) {
-    await e.run();
-    if (++done % 250 === 0) onProgress(done, events.length);
+  let next = 0;
+  for (let midnight = period.liveFrom + dayMs; next < events.length || midnight <= period.end; midnight += dayMs) {
+    const today: LiveEvent[] = [];
+    while (next < events.length && events[next]!.at < midnight) today.push(events[next++]!);
+    const byLane: LiveEvent[][] = Array.from({ length: lanes }, () => []);
+    for (const e of today) byLane[laneOf(e.key)]!.push(e);
+    await Promise.all(
+      byLane.map(async (lane) => {
+        for (const e of lane) {
+          await e.run();
+          if (++done % 250 === 0) onProgress(done, events.length);
+        }
+      }),
+    );
+    const now = new Date(Math.min(midnight, period.end));
+    while ((await activateDueLots(pool, now)) > 0);
+    while ((await expireDueLots(pool, now)) > 0);
+    await timeOutHolds(pool, now);
+    if (midnight >= period.end && next >= events.length) break;
   }
   onProgress(events.length, events.length);
   return result;

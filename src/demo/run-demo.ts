@@ -8,7 +8,7 @@ import { plantCampaigns } from './campaign-plan.ts';
 import { demoStores } from './chain-catalog.ts';
 import { demoProgramSettings, setUpChain } from './chain-setup.ts';
 import { demoPeriod, type DemoOptions } from './demo-parameters.ts';
-import { loadHistoryChunk, type HistoryContext, type LiveVisit } from './history-chunk.ts';
+import { buildHistoryChunk, writeHistoryChunk, type HistoryContext, type LiveVisit } from './history-chunk.ts';
 import { replayLivePeriod } from './live-replay.ts';
 import type { SimShopper } from './shopper-simulation.ts';
 import { buildTruth, type DemoTruth } from './truth.ts';
@@ -65,16 +65,21 @@ export async function runDemo(pool: Pool, options: DemoOptions & { force: boolea
   const shoppers: SimShopper[] = [];
   const live: LiveVisit[] = [];
   const counts = { history_receipts: 0, history_member_receipts: 0, history_lines: 0 };
+  // Build the next chunk while the database writes the last one: two cores, both busy.
+  let writing: Promise<void> | null = null;
   for (let from = 0; from < options.shoppers; from += shoppersPerChunk) {
     const to = Math.min(options.shoppers, from + shoppersPerChunk);
-    const chunk = await loadHistoryChunk(ctx, from, to);
-    shoppers.push(...chunk.shoppers);
+    const chunk = buildHistoryChunk(ctx, from, to);
+    if (writing) await writing;
+    writing = writeHistoryChunk(ctx, chunk);
+    for (const s of chunk.shoppers) shoppers.push(s);
     live.push(...chunk.live);
     counts.history_receipts += chunk.receipts;
     counts.history_member_receipts += chunk.memberReceipts;
     counts.history_lines += chunk.lines;
     progress.update(to);
   }
+  await writing;
   progress.done();
   await recalculateTiers(pool, new Date(period.liveFrom));
   const historySeconds = (Date.now() - started) / 1000;

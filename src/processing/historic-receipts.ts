@@ -20,102 +20,55 @@ export interface HistoricReceipt {
 }
 
 /**
- * What a replay of a loaded receipt answers. Lines are left out to keep a history of millions of
- * receipts small: receiptDetails rebuilds them from receipt_lines. Loaded receipts are not
- * replayable by a till (their request hash is not one a request can have).
- */
-function compactResponse(r: HistoricReceipt, total: number) {
-  return {
-    receipt: {
-      id: r.id,
-      terminal: r.terminal,
-      number: r.number,
-      purchased_at: r.purchased_at.toISOString(),
-      status: 'confirmed',
-      store_code: r.store_code,
-      customer_id: r.customer_id,
-      identified_by: r.customer_id ? 'card' : null,
-      tier: r.tier,
-      settings_version: r.settings_version,
-      total_kopecks: total,
-      discount_kopecks: r.redeemed_value_kopecks,
-      points_earned: r.points_earned,
-      max_redeemable_points: null,
-      points_redeemed: r.points_redeemed,
-      redeemed_value_kopecks: r.redeemed_value_kopecks,
-      amount_to_pay_kopecks: total - r.redeemed_value_kopecks,
-      explanation: [],
-    },
-    balance: null,
-    loaded_from_history: true,
-  };
-}
-
-/**
  * Loads receipts of the past in bulk: receipts, lines and their `receipt.confirmed` events (the
- * same payload confirm writes), in three statements. Members' last purchase is the caller's to
- * set (it knows it without a query).
+ * same payload confirm writes), in one statement over one JSON document: a batch of thousands of
+ * receipts costs one parse instead of sixteen array parameters (measured: the arrays made the
+ * demo's history load three times slower). A loaded receipt stores no answer of its own
+ * (receiptDetails rebuilds it from the rows) and is not replayable by a till: its request hash
+ * is not one a request can have.
  */
 export async function loadHistoricReceipts(client: PoolClient, receipts: readonly HistoricReceipt[]): Promise<void> {
   if (receipts.length === 0) return;
-  const totals = receipts.map((r) => r.lines.reduce((s, l) => s + l.amount_kopecks, 0));
+  const batch = receipts.map((r) => ({
+    id: r.id,
+    store_id: r.store_id,
+    terminal: r.terminal,
+    number: r.number,
+    customer_id: r.customer_id,
+    card_number: r.card_number,
+    payment_token: r.payment_token,
+    at: r.purchased_at.toISOString(),
+    total: r.lines.reduce((s, l) => s + l.amount_kopecks, 0),
+    earned: r.points_earned,
+    redeemed: r.points_redeemed,
+    redeemed_value: r.redeemed_value_kopecks,
+    version: r.settings_version,
+    tier: r.tier?.code ?? null,
+    lines: r.lines.map((l) => ({ s: l.sku, q: l.qty_milli, p: l.price_kopecks, a: l.amount_kopecks, n: l.non_promotable, e: l.points_earned, d: l.points_redeemed })),
+  }));
   await client.query(
-    `WITH r AS (
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, store_id text, terminal text, number text, customer_id text, card_number text, payment_token text,
+                                                    at text, total bigint, earned bigint, redeemed bigint, redeemed_value bigint, version int, tier text, lines jsonb)),
+     receipt AS (
        INSERT INTO receipts (id, store_id, terminal, number, customer_id, card_number, purchased_at, total_kopecks, pos_discount_kopecks, points_earned, points_redeemed,
                              redeemed_value_kopecks, settings_version, tier_code, status, request_hash, response, created_at, payment_token)
-       SELECT id, store_id, terminal, number, customer_id, card_number, purchased_at, total, 0, earned, redeemed, redeemed_value, version, tier, 'confirmed', 'loaded', response, purchased_at, token
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[],
-                     $12::int[], $13::text[], $14::jsonb[], $15::text[])
-           AS x(id, store_id, terminal, number, customer_id, card_number, purchased_at, total, earned, redeemed, redeemed_value, version, tier, response, token)
-       RETURNING id)
-     INSERT INTO outbox (topic, payload, created_at) SELECT 'receipt.confirmed', e, (e->>'purchased_at')::timestamptz FROM unnest($16::jsonb[]) AS e`,
-    [
-      receipts.map((r) => r.id),
-      receipts.map((r) => r.store_id),
-      receipts.map((r) => r.terminal),
-      receipts.map((r) => r.number),
-      receipts.map((r) => r.customer_id),
-      receipts.map((r) => r.card_number),
-      receipts.map((r) => r.purchased_at.toISOString()),
-      totals,
-      receipts.map((r) => r.points_earned),
-      receipts.map((r) => r.points_redeemed),
-      receipts.map((r) => r.redeemed_value_kopecks),
-      receipts.map((r) => r.settings_version),
-      receipts.map((r) => r.tier?.code ?? null),
-      receipts.map((r, i) => JSON.stringify(compactResponse(r, totals[i]!))),
-      receipts.map((r) => r.payment_token),
-      receipts.map((r, i) =>
-        JSON.stringify({
-          receipt_id: r.id,
-          store_id: r.store_id,
-          customer_id: r.customer_id,
-          purchased_at: r.purchased_at.toISOString(),
-          total_kopecks: totals[i],
-          points_earned: r.points_earned,
-          points_redeemed: r.points_redeemed,
-          settings_version: r.settings_version,
-          payment_token: r.payment_token,
-          lines: r.lines.map((l, n) => ({ line_no: n + 1, sku: l.sku, qty_milli: l.qty_milli, amount_kopecks: l.amount_kopecks, points_earned: l.points_earned, points_redeemed: l.points_redeemed })),
-        }),
-      ),
-    ],
-  );
-  const lines = receipts.flatMap((r) => r.lines.map((l, n) => ({ r, l, n: n + 1 })));
-  await client.query(
-    `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty_milli, price_kopecks, amount_kopecks, pos_discount_kopecks, non_promotable, points_earned, points_redeemed)
-     SELECT r, n, s, q, p, a, 0, np, e, d FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::boolean[], $8::bigint[], $9::bigint[])
-       AS x(r, n, s, q, p, a, np, e, d)`,
-    [
-      lines.map((x) => x.r.id),
-      lines.map((x) => x.n),
-      lines.map((x) => x.l.sku),
-      lines.map((x) => x.l.qty_milli),
-      lines.map((x) => x.l.price_kopecks),
-      lines.map((x) => x.l.amount_kopecks),
-      lines.map((x) => x.l.non_promotable),
-      lines.map((x) => x.l.points_earned),
-      lines.map((x) => x.l.points_redeemed),
-    ],
+       SELECT id, store_id, terminal, number, customer_id, card_number, at::timestamptz, total, 0, earned, redeemed, redeemed_value, version, tier,
+              'confirmed', 'loaded', '{"loaded_from_history": true}', at::timestamptz, payment_token
+         FROM input),
+     line AS (
+       INSERT INTO receipt_lines (receipt_id, line_no, sku, qty_milli, price_kopecks, amount_kopecks, pos_discount_kopecks, non_promotable, points_earned, points_redeemed)
+       SELECT i.id, l.n, l.v->>'s', (l.v->>'q')::bigint, (l.v->>'p')::bigint, (l.v->>'a')::bigint, 0, (l.v->>'n')::boolean, (l.v->>'e')::bigint, (l.v->>'d')::bigint
+         FROM input i, jsonb_array_elements(i.lines) WITH ORDINALITY AS l(v, n))
+     INSERT INTO outbox (topic, payload, created_at)
+     SELECT 'receipt.confirmed',
+            jsonb_build_object('receipt_id', id, 'store_id', store_id, 'customer_id', customer_id, 'purchased_at', at, 'total_kopecks', total,
+              'points_earned', earned, 'points_redeemed', redeemed, 'settings_version', version, 'payment_token', payment_token,
+              'lines', (SELECT jsonb_agg(jsonb_build_object('line_no', n, 'sku', v->>'s', 'qty_milli', (v->>'q')::bigint, 'amount_kopecks', (v->>'a')::bigint,
+                                                            'points_earned', (v->>'e')::bigint, 'points_redeemed', (v->>'d')::bigint) ORDER BY n)
+                          FROM jsonb_array_elements(lines) WITH ORDINALITY AS l(v, n))),
+            at::timestamptz
+       FROM input ORDER BY at, id`,
+    [JSON.stringify(batch)],
   );
 }

@@ -3,6 +3,43 @@ import { isoUtc, type Queryable } from '../db/index.ts';
 import type { ConfirmResponse } from './confirm-receipt.ts';
 import { fromMilli } from './receipt-input.ts';
 
+async function receiptFromRows(db: Queryable, receiptId: string): Promise<ConfirmResponse['receipt']> {
+  const r = (
+    await db.query<{
+      terminal: string; number: string; purchased_at: string; store_code: string; customer_id: string | null; card_number: string | null; tier: { code: string; name: string; earn_rate_bp: number } | null;
+      settings_version: number; total_kopecks: number; points_earned: number; points_redeemed: number; redeemed_value_kopecks: number;
+    }>(
+      `SELECT r.terminal, r.number, ${isoUtc('r.purchased_at')} AS purchased_at, st.code AS store_code, r.customer_id, r.card_number, r.settings_version,
+              r.total_kopecks, r.points_earned, r.points_redeemed, r.redeemed_value_kopecks,
+              (SELECT t FROM jsonb_array_elements(s.settings->'tiers') AS t WHERE t->>'code' = r.tier_code) AS tier
+         FROM receipts r JOIN stores st ON st.id = r.store_id LEFT JOIN program_settings s ON s.version = r.settings_version WHERE r.id = $1`,
+      [receiptId],
+    )
+  ).rows[0]!;
+  return {
+    id: receiptId,
+    terminal: r.terminal,
+    number: r.number,
+    purchased_at: r.purchased_at,
+    status: 'confirmed',
+    store_code: r.store_code,
+    customer_id: r.customer_id,
+    identified_by: r.card_number ? 'card' : null,
+    tier: r.tier ? { code: r.tier.code, name: r.tier.name, earn_rate_bp: r.tier.earn_rate_bp } : null,
+    settings_version: r.settings_version,
+    total_kopecks: r.total_kopecks,
+    discount_kopecks: r.redeemed_value_kopecks,
+    points_earned: r.points_earned,
+    // What the limit was then is not kept for loaded history; at least what was redeemed was redeemable.
+    max_redeemable_points: r.points_redeemed,
+    points_redeemed: r.points_redeemed,
+    redeemed_value_kopecks: r.redeemed_value_kopecks,
+    amount_to_pay_kopecks: r.total_kopecks - r.redeemed_value_kopecks,
+    lines: await linesFromTable(db, receiptId),
+    explanation: [],
+  };
+}
+
 async function linesFromTable(db: Queryable, receiptId: string): Promise<ConfirmResponse['receipt']['lines']> {
   const rows = (
     await db.query<{ line_no: number; sku: string; name: string | null; qty_milli: number; amount_kopecks: number; non_promotable: boolean; points_earned: number; points_redeemed: number; point_value: number }>(
@@ -49,9 +86,8 @@ export async function receiptDetails(db: Queryable, receiptId: string, storeScop
       [receiptId],
     )
   ).rows;
-  const receipt = row.response.receipt;
-  // Receipts loaded from history keep their lines in receipt_lines only (see historic-receipts.ts).
-  if (!receipt.lines) receipt.lines = await linesFromTable(db, receiptId);
+  // Receipts loaded from history keep no answer of their own (see historic-receipts.ts).
+  const receipt = 'loaded_from_history' in row.response ? await receiptFromRows(db, receiptId) : row.response.receipt;
   return {
     receipt: { ...receipt, status: row.status as 'confirmed' | 'cancelled', cancelled_at: row.cancelled_at, lines: receipt.lines.map((l) => ({ ...l, returned_qty: returned.get(l.line_no) ?? 0 })) },
     returns,
