@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApp, deleteExpiredSessions, deleteOldIdempotencyKeys, LoginThrottle, type App } from '../../api/index.ts';
 import { processingJobs } from '../../processing/index.ts';
@@ -106,7 +108,12 @@ function printBanner(
       ? `  admin login: ${admin.email} / ${admin.password}   (shown once; also in ${admin.file})`
       : `  admin login: ${admin.email} (password in ${admin.file} if unchanged; reset with: patron users set-password --email ${admin.email})`,
   );
-  lines.push(storeCount === 0 ? '  data: empty — no stores yet (the demo retailer is not generated in this version)' : `  data: ${storeCount} stores`);
+  const truth = join(config.home, 'demo-truth.json');
+  lines.push(
+    storeCount === 0
+      ? '  data: empty — no stores yet (generate the demo chain with: patron demo)'
+      : `  data: ${storeCount} stores${existsSync(truth) ? ` (the demo chain; what was planted in it: ${truth})` : ''}`,
+  );
   lines.push('  stop with Ctrl+C');
   process.stdout.write(lines.join('\n') + '\n');
 }
