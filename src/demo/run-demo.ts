@@ -25,6 +25,7 @@ export interface DemoSummary {
 }
 
 const shoppersPerChunk = 1000;
+const parallelWrites = 2;
 
 /** True when the database holds no chain yet: no stores, customers or receipts. */
 export async function isChainEmpty(pool: Pool): Promise<boolean> {
@@ -65,21 +66,28 @@ export async function runDemo(pool: Pool, options: DemoOptions & { force: boolea
   const shoppers: SimShopper[] = [];
   const live: LiveVisit[] = [];
   const counts = { history_receipts: 0, history_member_receipts: 0, history_lines: 0 };
-  // Build the next chunk while the database writes the last one: two cores, both busy.
-  let writing: Promise<void> | null = null;
-  for (let from = 0; from < options.shoppers; from += shoppersPerChunk) {
-    const to = Math.min(options.shoppers, from + shoppersPerChunk);
-    const chunk = buildHistoryChunk(ctx, from, to);
-    if (writing) await writing;
-    writing = writeHistoryChunk(ctx, chunk);
-    for (const s of chunk.shoppers) shoppers.push(s);
-    live.push(...chunk.live);
-    counts.history_receipts += chunk.receipts;
-    counts.history_member_receipts += chunk.memberReceipts;
-    counts.history_lines += chunk.lines;
-    progress.update(to);
+  // Chunks are independent (shoppers of their own): two are written at once, in two backends,
+  // while the next is built, so both cores work (one writer left PostgreSQL's second core idle).
+  const writing = new Set<Promise<void>>();
+  try {
+    for (let from = 0; from < options.shoppers; from += shoppersPerChunk) {
+      const to = Math.min(options.shoppers, from + shoppersPerChunk);
+      const chunk = buildHistoryChunk(ctx, from, to);
+      while (writing.size >= parallelWrites) await Promise.race(writing);
+      const write: Promise<void> = writeHistoryChunk(ctx, chunk).then(() => void writing.delete(write));
+      writing.add(write);
+      for (const s of chunk.shoppers) shoppers.push(s);
+      counts.history_receipts += chunk.receipts;
+      counts.history_member_receipts += chunk.memberReceipts;
+      counts.history_lines += chunk.lines;
+      live.push(...chunk.live);
+      progress.update(to);
+    }
+    await Promise.all(writing);
+  } finally {
+    // After a failed write the other one still settles before the error goes up.
+    await Promise.allSettled(writing);
   }
-  await writing;
   progress.done();
   await recalculateTiers(pool, new Date(period.liveFrom));
   const historySeconds = (Date.now() - started) / 1000;
