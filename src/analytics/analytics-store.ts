@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, LIST, VARCHAR, dateValue, timestampTZValue, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import {
   PatronError,
   analyticsMigrationsFolder,
@@ -8,6 +8,7 @@ import {
   readMigrationFiles,
   type AppliedMigration,
 } from '../core/index.ts';
+import { tableColumns, type ColumnType, type TableName, type TableRow } from './table-columns.ts';
 
 /** A JSON-ready row: DuckDB's BIGINT arrives as bigint and is turned into a number or string. */
 export type Row = Record<string, unknown>;
@@ -20,6 +21,10 @@ export interface AnalyticsStore {
   readonly path: string;
   query(sql: string, params?: DuckDBValue[]): Promise<Row[]>;
   run(sql: string, params?: DuckDBValue[]): Promise<void>;
+  /** Appends rows in the connection's current transaction, by the table's column list. */
+  append(table: TableName, rows: readonly TableRow[]): Promise<void>;
+  /** Runs fn in one transaction: all of it or nothing. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   migrate(options?: { folder?: string; onApply?: (name: string) => void }): Promise<string[]>;
   check(): Promise<void>;
   close(): void;
@@ -30,6 +35,28 @@ function toJsonValue(value: unknown): unknown {
     return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
   }
   return value;
+}
+
+function appendValue(appender: DuckDBAppender, type: ColumnType, value: TableRow[string] | undefined): void {
+  if (value === null || value === undefined) return appender.appendNull();
+  switch (type) {
+    case 'VARCHAR':
+      return appender.appendVarchar(String(value));
+    case 'BIGINT':
+      return appender.appendBigInt(BigInt(value as number));
+    case 'INTEGER':
+      return appender.appendInteger(value as number);
+    case 'DOUBLE':
+      return appender.appendDouble(value as number);
+    case 'BOOLEAN':
+      return appender.appendBoolean(value as boolean);
+    case 'TIMESTAMPTZ':
+      return appender.appendTimestampTZ(timestampTZValue(BigInt(Date.parse(value as string)) * 1000n));
+    case 'DATE':
+      return appender.appendDate(dateValue(Math.round(Date.parse(`${value as string}T00:00:00Z`) / 86_400_000)));
+    case 'VARCHAR[]':
+      return appender.appendList(value as readonly string[], LIST(VARCHAR));
+  }
 }
 
 export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> {
@@ -64,6 +91,31 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     path,
     query,
     run,
+    async append(table, rows) {
+      if (rows.length === 0) return;
+      const columns = tableColumns[table];
+      const appender = await connection.createAppender(table);
+      try {
+        for (const row of rows) {
+          for (const [name, type] of columns) appendValue(appender, type, row[name]);
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    },
+    async transaction(fn) {
+      await run('BEGIN TRANSACTION');
+      try {
+        const result = await fn();
+        await run('COMMIT');
+        return result;
+      } catch (error) {
+        await run('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    },
     async migrate(options = {}) {
       const files = readMigrationFiles(options.folder ?? analyticsMigrationsFolder);
       await run(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,5 +1,5 @@
 import { newId } from '../core/index.ts';
-import type { PoolClient } from '../db/index.ts';
+import type { PoolClient, Queryable } from '../db/index.ts';
 import { holdoutGroup, type CampaignGroup } from './holdout.ts';
 
 export interface NewCampaign {
@@ -50,4 +50,11 @@ export async function assignAudience(client: PoolClient, campaign: Campaign, cus
     [campaign.id, ids, ids.map((id) => groups.get(id)!), at, at.toISOString()],
   );
   return groups;
+}
+
+export async function listCampaigns(db: Queryable): Promise<Campaign[]> {
+  const { rows } = await db.query<{ id: string; code: string; name: string; starts_at: Date; ends_at: Date; control_share_bp: number }>(
+    'SELECT id, code, name, starts_at, ends_at, control_share_bp FROM campaigns ORDER BY starts_at, id',
+  );
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, startsAt: r.starts_at, endsAt: r.ends_at, controlShareBp: r.control_share_bp }));
 }

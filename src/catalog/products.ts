@@ -1,5 +1,5 @@
 import { PatronError } from '../core/index.ts';
-import type { PoolClient } from '../db/index.ts';
+import type { PoolClient, Queryable } from '../db/index.ts';
 
 export interface CategoryInput {
   code: string;
@@ -114,4 +114,13 @@ export async function productsForReceipt(client: PoolClient, skus: string[]): Pr
     });
   }
   return found;
+}
+
+/** Every product with its category path, for the read side's snapshot of the catalog. */
+export async function listProductsWithPaths(db: Queryable): Promise<{ sku: string; name: string; category_code: string | null; category_path: string[]; brand: string | null; price_kopecks: number | null; cost_kopecks: number | null; non_promotable: boolean }[]> {
+  const { rows } = await db.query(
+    `SELECT p.sku, p.name, p.category_code, coalesce(c.path, '{}') AS category_path, p.brand, p.price_kopecks, p.cost_kopecks, p.non_promotable OR coalesce(c.non_promotable, false) AS non_promotable
+       FROM products p LEFT JOIN product_categories c ON c.code = p.category_code ORDER BY p.sku`,
+  );
+  return rows;
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, PatronError } from '../core/index.ts';
+import { registerAnalyticsCommand } from './commands/analytics.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerLedgerCommand } from './commands/ledger.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerUsersCommand(program);
   registerLedgerCommand(program);
   registerDemoCommand(program);
+  registerAnalyticsCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

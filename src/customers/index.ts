@@ -5,3 +5,4 @@ export { addCard, blockCard, replaceCard } from './cards.ts';
 export { mergeCustomers } from './merge.ts';
 export { normalizePhone } from './phone.ts';
 export { insertHistoricMembers, type HistoricMember } from './bulk-members.ts';
+export { customersForAnalytics, type CustomerSnapshot } from './analytics-snapshot.ts';

@@ -4,6 +4,6 @@ export { acquireHomeLock, readLiveLock, isProcessAlive, type HomeLock } from './
 export { createPool, withTransaction, translateDatabaseError, checkConnection, isUniqueViolation, type Pool, type PoolClient, type Queryable } from './pool.ts';
 export { migratePostgres, type MigrateOptions } from './migrate.ts';
 export { startPeriodicJobs, type PeriodicJob, type JobRunner } from './periodic-job.ts';
-export { appendOutbox } from './outbox.ts';
+export { appendOutbox, readOutbox, outboxBacklog, type OutboxEvent, type OutboxCursor } from './outbox.ts';
 export { isoUtc } from './sql-fragments.ts';
 export { eraseAndMigrate } from './reset.ts';

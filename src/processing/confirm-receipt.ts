@@ -111,7 +111,9 @@ export async function confirmReceipt(client: PoolClient, input: ReceiptInput, ct
     points_redeemed: ev.points_redeemed,
     settings_version: e.settings.version,
     payment_token: input.payment_token ?? null,
-    lines: e.lines.map((l, i) => ({ line_no: l.line_no, sku: l.sku, qty_milli: l.qty_milli, amount_kopecks: l.amount_kopecks, points_earned: ev.lines[i]!.points_earned, points_redeemed: ev.lines[i]!.points_redeemed })),
+    card_number: input.customer?.card ?? null,
+    pos_discount_kopecks: e.lines.reduce((s, l) => s + l.discount_kopecks, 0),
+    lines: e.lines.map((l, i) => ({ line_no: l.line_no, sku: l.sku, qty_milli: l.qty_milli, price_kopecks: l.price_kopecks, discount_kopecks: l.discount_kopecks, amount_kopecks: l.amount_kopecks, points_earned: ev.lines[i]!.points_earned, points_redeemed: ev.lines[i]!.points_redeemed })),
   };
   // The receipt, its lines, its event and the member's last purchase in one round trip.
   await client.query(

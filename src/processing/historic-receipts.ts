@@ -63,8 +63,8 @@ export async function loadHistoricReceipts(client: PoolClient, receipts: readonl
      INSERT INTO outbox (topic, payload, created_at)
      SELECT 'receipt.confirmed',
             jsonb_build_object('receipt_id', id, 'store_id', store_id, 'customer_id', customer_id, 'purchased_at', at, 'total_kopecks', total,
-              'points_earned', earned, 'points_redeemed', redeemed, 'settings_version', version, 'payment_token', payment_token,
-              'lines', (SELECT jsonb_agg(jsonb_build_object('line_no', n, 'sku', v->>'s', 'qty_milli', (v->>'q')::bigint, 'amount_kopecks', (v->>'a')::bigint,
+              'points_earned', earned, 'points_redeemed', redeemed, 'settings_version', version, 'payment_token', payment_token, 'card_number', card_number, 'pos_discount_kopecks', 0,
+              'lines', (SELECT jsonb_agg(jsonb_build_object('line_no', n, 'sku', v->>'s', 'qty_milli', (v->>'q')::bigint, 'price_kopecks', (v->>'p')::bigint, 'discount_kopecks', 0, 'amount_kopecks', (v->>'a')::bigint,
                                                             'points_earned', (v->>'e')::bigint, 'points_redeemed', (v->>'d')::bigint) ORDER BY n)
                           FROM jsonb_array_elements(lines) WITH ORDINALITY AS l(v, n))),
             at::timestamptz

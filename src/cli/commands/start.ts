@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildApp, deleteExpiredSessions, deleteOldIdempotencyKeys, LoginThrottle, type App } from '../../api/index.ts';
+import { startAnalyticsSync } from '../../analytics/index.ts';
 import { processingJobs } from '../../processing/index.ts';
 import { listStores } from '../../catalog/index.ts';
 import { roles, type Config, type Role } from '../../config/index.ts';
@@ -33,6 +34,7 @@ export async function startPatron(config: Config): Promise<void> {
   const runtime = await openRuntime(config, { attachToRunning: false, analytics: holdsAnalytics(config.role) });
   let app: App | undefined;
   let jobs: JobRunner | undefined;
+  let sync: { stop(): Promise<void> } | undefined;
   let closing = false;
 
   const shutdown = async (reason: string, exitCode: number) => {
@@ -41,6 +43,7 @@ export async function startPatron(config: Config): Promise<void> {
     process.stderr.write(`\n• stopping Patron (${reason})\n`);
     await app?.close().catch(() => {});
     await jobs?.stop().catch(() => {});
+    await sync?.stop().catch(() => {});
     await runtime.close().catch((error) => process.stderr.write(`  ${String(error)}\n`));
     process.stderr.write('• stopped\n');
     process.exit(exitCode);
@@ -79,11 +82,19 @@ export async function startPatron(config: Config): Promise<void> {
         log,
       );
     }
+    if (runtime.analytics) {
+      const log = app?.log;
+      sync = startAnalyticsSync(runtime.db.pool, runtime.analytics, {
+        intervalMs: 1000,
+        onError: (error) => (log ? log.error({ err: error }, 'analytics sync failed; retrying') : console.error('analytics sync failed; retrying', error)),
+      });
+    }
     const stores = await listStores(runtime.db.pool);
     printBanner(config, app, admin, stores.length, runtime.db.mode);
   } catch (error) {
     await app?.close().catch(() => {});
     await jobs?.stop().catch(() => {});
+    await sync?.stop().catch(() => {});
     await runtime.close().catch(() => {});
     throw error;
   }

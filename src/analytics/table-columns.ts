@@ -1,0 +1,43 @@
+/**
+ * The read side's tables as the sync writes them: every column in table order (migrations
+ * 0001 + 0002; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
+ * DuckDB's own catalogue, so a migration cannot drift from the code that fills it.
+ */
+export type ColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
+
+export const tableColumns = {
+  stores: [['store_id', 'VARCHAR'], ['name', 'VARCHAR'], ['city', 'VARCHAR'], ['format', 'VARCHAR'], ['time_zone', 'VARCHAR'], ['source', 'VARCHAR'], ['code', 'VARCHAR']],
+  customers: [
+    ['customer_id', 'VARCHAR'], ['card', 'VARCHAR'], ['registered_at', 'TIMESTAMPTZ'], ['birth_date', 'DATE'], ['gender', 'VARCHAR'], ['city', 'VARCHAR'],
+    ['consent_email', 'BOOLEAN'], ['consent_sms', 'BOOLEAN'], ['source', 'VARCHAR'], ['tier_code', 'VARCHAR'], ['merged_into', 'VARCHAR'], ['consent_push', 'BOOLEAN'],
+  ],
+  products: [
+    ['sku', 'VARCHAR'], ['name', 'VARCHAR'], ['category_path', 'VARCHAR[]'], ['brand', 'VARCHAR'], ['price_kopecks', 'BIGINT'], ['cost_kopecks', 'BIGINT'],
+    ['non_promotable', 'BOOLEAN'], ['source', 'VARCHAR'], ['category_code', 'VARCHAR'],
+  ],
+  receipts: [
+    ['receipt_id', 'VARCHAR'], ['store_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['ts', 'TIMESTAMPTZ'], ['total_kopecks', 'BIGINT'], ['discount_kopecks', 'BIGINT'],
+    ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'], ['source', 'VARCHAR'], ['payment_token', 'VARCHAR'], ['card_number', 'VARCHAR'],
+  ],
+  receipt_lines: [
+    ['receipt_id', 'VARCHAR'], ['line_no', 'INTEGER'], ['sku', 'VARCHAR'], ['qty', 'DOUBLE'], ['price_kopecks', 'BIGINT'], ['amount_kopecks', 'BIGINT'],
+    ['discount_kopecks', 'BIGINT'], ['is_promo', 'BOOLEAN'], ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'],
+  ],
+  campaign_assignments: [['campaign_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['group_name', 'VARCHAR'], ['assigned_at', 'TIMESTAMPTZ'], ['source', 'VARCHAR']],
+  receipt_returns: [
+    ['return_id', 'VARCHAR'], ['receipt_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['ts', 'TIMESTAMPTZ'], ['kind', 'VARCHAR'], ['amount_kopecks', 'BIGINT'],
+    ['points_clawed_back', 'BIGINT'], ['points_refunded', 'BIGINT'], ['source', 'VARCHAR'],
+  ],
+  return_lines: [['return_id', 'VARCHAR'], ['receipt_id', 'VARCHAR'], ['line_no', 'INTEGER'], ['sku', 'VARCHAR'], ['qty', 'DOUBLE'], ['amount_kopecks', 'BIGINT']],
+  ledger_movements: [
+    ['transfer_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['reason', 'VARCHAR'], ['debit_account', 'VARCHAR'], ['credit_account', 'VARCHAR'], ['amount', 'BIGINT'],
+    ['reference', 'VARCHAR'], ['ts', 'TIMESTAMPTZ'],
+  ],
+  tier_changes: [['customer_id', 'VARCHAR'], ['from_tier', 'VARCHAR'], ['to_tier', 'VARCHAR'], ['ts', 'TIMESTAMPTZ']],
+  campaigns: [['campaign_id', 'VARCHAR'], ['code', 'VARCHAR'], ['name', 'VARCHAR'], ['starts_at', 'TIMESTAMPTZ'], ['ends_at', 'TIMESTAMPTZ'], ['control_share_bp', 'INTEGER'], ['source', 'VARCHAR']],
+} as const satisfies Record<string, readonly (readonly [string, ColumnType])[]>;
+
+export type TableName = keyof typeof tableColumns;
+
+/** A row for `table`: values by column name (missing ones are NULL). */
+export type TableRow = Record<string, string | number | boolean | null | readonly string[]>;

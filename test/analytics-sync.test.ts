@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { openAnalyticsStore, rebuildReadSide, syncLag, syncOnce, tableColumns, type AnalyticsStore } from '../src/analytics/index.ts';
+import { runDemo } from '../src/demo/index.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/test-database.ts';
+
+let db: TestDatabase;
+const folder = mkdtempSync(join(tmpdir(), 'patron-sync-'));
+before(async () => {
+  db = await createTestDatabase();
+  await runDemo(
+    db.pool,
+    { seed: 5, shoppers: 500, stores: 3, months: 10, end: '2026-05-31', liveDays: 5, launchAfterMonths: 3, locale: 'en', force: false },
+    { phase() {}, update() {}, done() {} },
+  );
+});
+after(async () => {
+  await db.drop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function freshStore(path = ':memory:'): Promise<AnalyticsStore> {
+  const store = await openAnalyticsStore(path);
+  await store.migrate();
+  return store;
+}
+
+/** The write side's figures and the read side's, computed independently. */
+async function compare(store: AnalyticsStore): Promise<void> {
+  const pg = async (sql: string) => (await db.pool.query<{ v: string }>(`SELECT (${sql})::text AS v`)).rows[0]!.v;
+  const duck = async (sql: string) => String((await store.query(`SELECT (${sql})::VARCHAR AS v`))[0]!['v']);
+  const pairs: [string, string][] = [
+    ['SELECT count(*) FROM receipts', 'SELECT count(*) FROM receipts'],
+    ['SELECT sum(total_kopecks) FROM receipts', 'SELECT sum(total_kopecks) FROM receipts'],
+    ['SELECT count(*) FROM receipt_lines', 'SELECT count(*) FROM receipt_lines'],
+    ['SELECT sum(amount_kopecks) FROM receipt_lines', 'SELECT sum(amount_kopecks) FROM receipt_lines'],
+    ['SELECT count(*) FROM receipts WHERE customer_id IS NOT NULL', 'SELECT count(*) FROM receipts WHERE customer_id IS NOT NULL'],
+    [`SELECT string_agg(reason || ':' || n || ':' || s, ',' ORDER BY reason) FROM (SELECT reason, count(*) n, sum(amount) s FROM ledger_transfers GROUP BY reason) x`,
+     `SELECT string_agg(reason || ':' || n || ':' || s, ',' ORDER BY reason) FROM (SELECT reason, count(*) n, sum(amount) s FROM ledger_movements GROUP BY reason) x`],
+    ['SELECT count(*) FROM customers', 'SELECT count(*) FROM customers'],
+    ['SELECT count(*) FROM customers WHERE merged_into IS NOT NULL', 'SELECT count(*) FROM customers WHERE merged_into IS NOT NULL'],
+    [`SELECT string_agg(tier_code || ':' || n, ',' ORDER BY tier_code) FROM (SELECT tier_code, count(*) n FROM customers GROUP BY 1) x`,
+     `SELECT string_agg(tier_code || ':' || n, ',' ORDER BY tier_code) FROM (SELECT tier_code, count(*) n FROM customers GROUP BY 1) x`],
+    ['SELECT count(*) FROM campaign_assignments', 'SELECT count(*) FROM campaign_assignments'],
+    ['SELECT count(*) FROM campaigns', 'SELECT count(*) FROM campaigns'],
+    ['SELECT count(*) FROM stores', 'SELECT count(*) FROM stores'],
+    ['SELECT count(*) FROM products', 'SELECT count(*) FROM products'],
+    ['SELECT coalesce(sum(amount_kopecks), 0) FROM receipt_returns', 'SELECT coalesce(sum(amount_kopecks), 0) FROM receipt_returns'],
+  ];
+  for (const [p, d] of pairs) assert.equal(await duck(d), await pg(p), d);
+}
+
+test('the read side holds what the write side holds after a sync', async () => {
+  const store = await freshStore();
+  const report = await syncOnce(db.pool, store);
+  assert.ok(report.events > 5000, `${report.events} events`);
+  await compare(store);
+  const again = await syncOnce(db.pool, store);
+  assert.equal(again.events, 0);
+  assert.equal((await syncLag(db.pool, store)).pending_events, 0);
+  // Rebuilding from scratch lands the same figures.
+  await rebuildReadSide(db.pool, store);
+  await compare(store);
+  store.close();
+});
+
+test('the read side’s tables have the columns the sync writes, in order', async () => {
+  const store = await freshStore();
+  for (const [table, columns] of Object.entries(tableColumns)) {
+    const rows = await store.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table]);
+    const actual = rows.map((r) => [r['column_name'], String(r['data_type']).replace('TIMESTAMP WITH TIME ZONE', 'TIMESTAMPTZ')]);
+    assert.deepEqual(actual, columns.map(([n, t]) => [n, t]), table);
+  }
+  store.close();
+});
+
+test('a sync interrupted mid-batch leaves nothing and resumes after a restart', async () => {
+  const path = join(folder, 'resume.duckdb');
+  const store = await freshStore(path);
+  let calls = 0;
+  const failing: AnalyticsStore = {
+    ...store,
+    append: async (table, rows) => {
+      if (table === 'ledger_movements' && ++calls === 1) throw new Error('disk full (simulated)');
+      return store.append(table, rows);
+    },
+  };
+  await assert.rejects(syncOnce(db.pool, failing), /disk full/);
+  assert.equal((await store.query('SELECT count(*)::INTEGER AS n FROM receipts'))[0]!['n'], 0);
+  assert.equal((await syncLag(db.pool, store)).state.cursor, null);
+
+  await syncOnce(db.pool, store, { maxBatches: 1 });
+  const partly = (await syncLag(db.pool, store)).state.events_applied;
+  assert.equal(partly, 5000);
+  store.close();
+  const reopened = await openAnalyticsStore(path);
+  await syncOnce(db.pool, reopened);
+  await compare(reopened);
+  reopened.close();
+});
+
+test('events reach the read side exactly once, also when transactions commit out of id order', async () => {
+  const store = await freshStore();
+  await syncOnce(db.pool, store);
+  const event = (id: string) => JSON.stringify({ id, debit: 'sys_adjustment', credit: 'sys_breakage', amount: 1, reason: 'adjust', customer_id: null, reference: null, at: '2026-05-31T12:00:00.000Z' });
+  const slow = await db.pool.connect();
+  const fast = await db.pool.connect();
+  try {
+    // The slow transaction takes its id first, the fast one writes an event and commits before it.
+    await slow.query('BEGIN');
+    await slow.query('SELECT pg_current_xact_id()');
+    await fast.query('BEGIN');
+    await fast.query(`INSERT INTO outbox (topic, payload) VALUES ('ledger.transfer', $1)`, [event('trf_fast')]);
+    await fast.query('COMMIT');
+    await slow.query(`INSERT INTO outbox (topic, payload) VALUES ('ledger.transfer', $1)`, [event('trf_slow')]);
+    // The fast event has the lower outbox id and is committed, yet waits behind the open transaction.
+    assert.equal((await syncOnce(db.pool, store)).events, 0);
+    await slow.query('COMMIT');
+  } finally {
+    slow.release();
+    fast.release();
+  }
+  const report = await syncOnce(db.pool, store);
+  assert.equal(report.events, 2);
+  const rows = await store.query(`SELECT transfer_id, count(*)::INTEGER AS n FROM ledger_movements WHERE transfer_id IN ('trf_fast', 'trf_slow') GROUP BY 1 ORDER BY 1`);
+  assert.deepEqual(rows, [{ transfer_id: 'trf_fast', n: 1 }, { transfer_id: 'trf_slow', n: 1 }]);
+  assert.equal((await syncOnce(db.pool, store)).events, 0);
+  store.close();
+});
