@@ -28,6 +28,32 @@ async function freshStore(path = ':memory:'): Promise<AnalyticsStore> {
   return store;
 }
 
+/**
+ * Syncs until no event is left behind the cursor. One pass may stop short: txids are
+ * cluster-wide, so a transaction still open in another test's database holds the horizon back.
+ */
+async function syncAll(store: AnalyticsStore): Promise<number> {
+  let events = 0;
+  const deadline = Date.now() + 30_000;
+  do {
+    events += (await syncOnce(db.pool, store)).events;
+    if ((await syncLag(db.pool, store)).pending_events === 0) return events;
+    await new Promise((r) => setTimeout(r, 50));
+  } while (Date.now() < deadline);
+  throw new Error('the sync did not catch up in 30 s');
+}
+
+/** Waits until every transaction that wrote to the outbox so far has ended, cluster-wide. */
+async function horizonPassed(): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const { rows } = await db.pool.query<{ passed: boolean }>('SELECT coalesce(max(txid) < pg_snapshot_xmin(pg_current_snapshot()), true) AS passed FROM outbox');
+    if (rows[0]!.passed) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('transactions stayed open for 30 s');
+}
+
 /** The write side's figures and the read side's, computed independently. */
 async function compare(store: AnalyticsStore): Promise<void> {
   const pg = async (sql: string) => (await db.pool.query<{ v: string }>(`SELECT (${sql})::text AS v`)).rows[0]!.v;
@@ -55,14 +81,15 @@ async function compare(store: AnalyticsStore): Promise<void> {
 
 test('the read side holds what the write side holds after a sync', async () => {
   const store = await freshStore();
-  const report = await syncOnce(db.pool, store);
-  assert.ok(report.events > 5000, `${report.events} events`);
+  const events = await syncAll(store);
+  assert.ok(events > 5000, `${events} events`);
   await compare(store);
   const again = await syncOnce(db.pool, store);
   assert.equal(again.events, 0);
   assert.equal((await syncLag(db.pool, store)).pending_events, 0);
   // Rebuilding from scratch lands the same figures.
   await rebuildReadSide(db.pool, store);
+  await syncAll(store);
   await compare(store);
   store.close();
 });
@@ -80,6 +107,7 @@ test('the read side’s tables have the columns the sync writes, in order', asyn
 test('a sync interrupted mid-batch leaves nothing and resumes after a restart', async () => {
   const path = join(folder, 'resume.duckdb');
   const store = await freshStore(path);
+  await horizonPassed();
   let calls = 0;
   const failing: AnalyticsStore = {
     ...store,
@@ -97,14 +125,14 @@ test('a sync interrupted mid-batch leaves nothing and resumes after a restart', 
   assert.equal(partly, 5000);
   store.close();
   const reopened = await openAnalyticsStore(path);
-  await syncOnce(db.pool, reopened);
+  await syncAll(reopened);
   await compare(reopened);
   reopened.close();
 });
 
 test('events reach the read side exactly once, also when transactions commit out of id order', async () => {
   const store = await freshStore();
-  await syncOnce(db.pool, store);
+  await syncAll(store);
   const event = (id: string) => JSON.stringify({ id, debit: 'sys_adjustment', credit: 'sys_breakage', amount: 1, reason: 'adjust', customer_id: null, reference: null, at: '2026-05-31T12:00:00.000Z' });
   const slow = await db.pool.connect();
   const fast = await db.pool.connect();
@@ -123,8 +151,7 @@ test('events reach the read side exactly once, also when transactions commit out
     slow.release();
     fast.release();
   }
-  const report = await syncOnce(db.pool, store);
-  assert.equal(report.events, 2);
+  assert.equal(await syncAll(store), 2);
   const rows = await store.query(`SELECT transfer_id, count(*)::INTEGER AS n FROM ledger_movements WHERE transfer_id IN ('trf_fast', 'trf_slow') GROUP BY 1 ORDER BY 1`);
   assert.deepEqual(rows, [{ transfer_id: 'trf_fast', n: 1 }, { transfer_id: 'trf_slow', n: 1 }]);
   assert.equal((await syncOnce(db.pool, store)).events, 0);
