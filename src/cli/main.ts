@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, PatronError } from '../core/index.ts';
 import { registerAnalyticsCommand } from './commands/analytics.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerImportCommand } from './commands/import.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerLedgerCommand } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerLedgerCommand(program);
   registerDemoCommand(program);
   registerAnalyticsCommand(program);
+  registerImportCommand(program);
+  registerReportCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openAnalyticsStore, type AnalyticsStore } from '../analytics/index.ts';
 import type { Config } from '../config/index.ts';
+import { PatronError } from '../core/index.ts';
 import { migratePostgres, openDatabase, type Database, type Pool } from '../db/index.ts';
 import { createProgress, status } from './progress.ts';
 
@@ -73,6 +74,22 @@ export async function withDatabase<T>(config: Config, fn: (pool: Pool) => Promis
   const runtime = await openRuntime(config, { attachToRunning: true, analytics: false, quiet: true });
   try {
     return await fn(runtime.db.pool);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/**
+ * For commands that need the analytics store: DuckDB has one writer, so while a Patron runs on
+ * this data folder (and keeps the store in sync) these commands must wait for it to stop.
+ */
+export async function withAnalyticsStore(config: Config, fn: (runtime: Runtime & { analytics: AnalyticsStore }) => Promise<void>): Promise<void> {
+  const runtime = await openRuntime(config, { attachToRunning: true, analytics: true, quiet: true });
+  try {
+    if (!runtime.analytics) {
+      throw new PatronError('home_locked', 'A running Patron holds the analytics store of this data folder and keeps it in sync; stop it to run this command');
+    }
+    await fn(runtime as Runtime & { analytics: AnalyticsStore });
   } finally {
     await runtime.close();
   }

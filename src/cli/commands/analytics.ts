@@ -1,21 +1,8 @@
 import type { Command } from 'commander';
 import { rebuildReadSide, syncLag, syncOnce, type SyncReport } from '../../analytics/index.ts';
-import { PatronError } from '../../core/index.ts';
 import { configFrom } from '../options.ts';
 import { createProgress } from '../progress.ts';
-import { openRuntime, type Runtime } from '../runtime.ts';
-
-async function withReadSide(command: Command, fn: (runtime: Runtime & { analytics: NonNullable<Runtime['analytics']> }) => Promise<void>): Promise<void> {
-  const runtime = await openRuntime(configFrom(command), { attachToRunning: true, analytics: true, quiet: true });
-  try {
-    if (!runtime.analytics) {
-      throw new PatronError('home_locked', 'A running Patron holds the analytics store and keeps it in sync; stop it to run this command');
-    }
-    await fn(runtime as Runtime & { analytics: NonNullable<Runtime['analytics']> });
-  } finally {
-    await runtime.close();
-  }
-}
+import { withAnalyticsStore } from '../runtime.ts';
 
 function printReport(report: SyncReport): void {
   const topics = Object.entries(report.topics).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ');
@@ -29,7 +16,7 @@ export function registerAnalyticsCommand(program: Command): void {
     .command('sync')
     .description('Apply the outbox events not yet on the read side, then exit')
     .action(async (_options: object, command: Command) => {
-      await withReadSide(command, async ({ db, analytics: store }) => {
+      await withAnalyticsStore(configFrom(command), async ({ db, analytics: store }) => {
         const { pending_events } = await syncLag(db.pool, store);
         const bar = createProgress('sync', pending_events);
         let done = 0;
@@ -43,7 +30,7 @@ export function registerAnalyticsCommand(program: Command): void {
     .command('status')
     .description('Where the read side stands: events applied, events waiting, lag')
     .action(async (_options: object, command: Command) => {
-      await withReadSide(command, async ({ db, analytics: store }) => {
+      await withAnalyticsStore(configFrom(command), async ({ db, analytics: store }) => {
         const lag = await syncLag(db.pool, store);
         process.stdout.write(
           `events applied: ${lag.state.events_applied}\nevents waiting: ${lag.pending_events}\nlag: ${lag.lag_seconds.toFixed(1)} s\nlast synced: ${lag.state.synced_at ?? 'never'}\n`,
@@ -55,7 +42,7 @@ export function registerAnalyticsCommand(program: Command): void {
     .command('rebuild')
     .description('Empty what the sync wrote and apply the whole outbox again (imported data stays)')
     .action(async (_options: object, command: Command) => {
-      await withReadSide(command, async ({ db, analytics: store }) => {
+      await withAnalyticsStore(configFrom(command), async ({ db, analytics: store }) => {
         const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::bigint AS n FROM outbox');
         const bar = createProgress('rebuild', Number(rows[0]!.n));
         const report = await rebuildReadSide(db.pool, store, (s) => bar.update(s.events_applied));

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { PatronError } from '../../core/index.ts';
+import type { AnalyticsStore } from '../analytics-store.ts';
+import type { TableRow } from '../table-columns.ts';
+import { parseBasketList, type RejectedRow } from './basket-list.ts';
+import { decodeText } from './decode-text.ts';
+
+export const importPresets = ['baskets'] as const;
+export type ImportPreset = (typeof importPresets)[number];
+
+export interface ImportSummary {
+  file: string;
+  source: string;
+  encoding: string;
+  rows: number;
+  imported: number;
+  rejected: number;
+  rejected_file: string | null;
+  receipts: number;
+  lines: number;
+  replaced_earlier_import: boolean;
+}
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function writeRejected(folder: string, file: string, source: string, rejected: RejectedRow[]): string | null {
+  if (rejected.length === 0) return null;
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `${basename(file)}.${source.slice('import:'.length)}.rejected.csv`);
+  writeFileSync(path, ['line,reason,text', ...rejected.map((r) => [r.line, r.reason, r.text].map(csvField).join(','))].join('\n') + '\n');
+  return path;
+}
+
+/**
+ * Imports a file into the read side under the source `import:<first 12 hex of its SHA-256>`.
+ * Re-importing the same bytes replaces that source's rows in the same transaction, so nothing is
+ * ever counted twice. Every input row is either imported or listed in the rejected-rows file.
+ */
+export async function importFile(store: AnalyticsStore, file: string, preset: ImportPreset, options: { rejectedFolder: string; onProgress?: (done: number, total: number) => void }): Promise<ImportSummary> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (cause) {
+    throw new PatronError('validation_failed', `Cannot read ${file}: ${(cause as Error).message}`, { cause, issues: [{ path: 'file', message: 'unreadable' }] });
+  }
+  const source = `import:${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+  const { text, encoding } = decodeText(bytes);
+  // Basket lists carry no dates: their receipts are dated with the file's modification time.
+  const at = statSync(file).mtime.toISOString();
+  const parsed = parseBasketList(text);
+  const receipts: TableRow[] = [];
+  const lines: TableRow[] = [];
+  const products = new Set<string>();
+  for (const basket of parsed.baskets) {
+    const receiptId = `${source}:${basket.line}`;
+    receipts.push({ receipt_id: receiptId, store_id: null, customer_id: null, ts: at, total_kopecks: 0, discount_kopecks: 0, points_earned: 0, points_redeemed: 0, source });
+    basket.items.forEach((item, i) => {
+      products.add(item);
+      lines.push({ receipt_id: receiptId, line_no: i + 1, sku: item, qty: 1, price_kopecks: null, amount_kopecks: 0, discount_kopecks: 0, is_promo: null, points_earned: null, points_redeemed: null });
+    });
+  }
+  const earlier = Number((await store.query('SELECT count(*) AS n FROM receipts WHERE source = $1', [source]))[0]!['n']) > 0;
+  await store.transaction(async () => {
+    await store.run('DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)', [source]);
+    for (const table of ['receipts', 'products']) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
+    const chunk = 50_000;
+    for (let i = 0; i < receipts.length; i += chunk) {
+      await store.append('receipts', receipts.slice(i, i + chunk));
+      options.onProgress?.(Math.min(i + chunk, receipts.length), receipts.length);
+    }
+    await store.append('receipt_lines', lines);
+    await store.append('products', [...products].sort().map((sku) => ({ sku, name: sku, category_path: [], brand: null, price_kopecks: null, cost_kopecks: null, non_promotable: false, source, category_code: null })));
+  });
+  return {
+    file,
+    source,
+    encoding,
+    rows: parsed.baskets.length + parsed.rejected.length,
+    imported: parsed.baskets.length,
+    rejected: parsed.rejected.length,
+    rejected_file: writeRejected(options.rejectedFolder, file, source, parsed.rejected),
+    receipts: receipts.length,
+    lines: lines.length,
+    replaced_earlier_import: earlier,
+  };
+}

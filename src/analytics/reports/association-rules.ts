@@ -1,0 +1,50 @@
+import { associationRules, frequentItemsets } from '../basket/frequent-itemsets.ts';
+import type { ReportDefinition } from './report-definition.ts';
+
+/** Association rules over receipts as baskets, at product or category level. */
+export const associationRulesReport: ReportDefinition = {
+  id: 'basket.association-rules',
+  group: 'baskets',
+  title: { ru: 'Ассоциативные правила', en: 'Association rules' },
+  description: {
+    en: 'Every receipt is a basket: the set of its products (or of their categories). An itemset is frequent when the baskets holding all of it, divided by all baskets, reach the minimum support. A rule X ⇒ y comes from a frequent itemset X ∪ {y}: confidence = baskets with X and y / baskets with X, lift = confidence / share of baskets with y. Rules have one item on the right, as in arules; they are sorted by lift.',
+    ru: 'Каждый чек — корзина: множество его товаров (или их категорий). Набор частый, если доля корзин, содержащих его целиком, не меньше минимальной поддержки. Правило X ⇒ y строится из частого набора X ∪ {y}: достоверность = корзины с X и y / корзины с X, лифт = достоверность / доля корзин с y. Справа один товар, как в arules; правила упорядочены по лифту.',
+  },
+  params: [
+    { name: 'min_support', title: { ru: 'Минимальная поддержка', en: 'Minimum support' }, type: 'number', default: 0.001, min: 1e-7, max: 1 },
+    { name: 'min_confidence', title: { ru: 'Минимальная достоверность', en: 'Minimum confidence' }, type: 'number', default: 0.8, min: 0, max: 1 },
+    { name: 'max_length', title: { ru: 'Наибольшая длина набора', en: 'Maximum itemset length' }, type: 'number', default: 10, min: 2, max: 20, integer: true },
+    { name: 'level', title: { ru: 'Уровень', en: 'Level' }, type: 'enum', default: 'product', values: ['product', 'category'] },
+    { name: 'source', title: { ru: 'Источник данных', en: 'Data source' }, type: 'text', default: null, pattern: /^(patron|import:[0-9a-f]{12})$/ },
+    { name: 'limit', title: { ru: 'Сколько правил показать', en: 'Rules to show' }, type: 'number', default: 1000, min: 1, max: 1_000_000, integer: true },
+  ],
+  columns: [
+    { name: 'lhs', title: { ru: 'Если в корзине', en: 'If the basket holds' }, unit: 'text' },
+    { name: 'rhs', title: { ru: 'то в ней и', en: 'then it also holds' }, unit: 'text' },
+    { name: 'baskets', title: { ru: 'Корзин', en: 'Baskets' }, unit: 'count' },
+    { name: 'support', title: { ru: 'Поддержка', en: 'Support' }, unit: 'share' },
+    { name: 'confidence', title: { ru: 'Достоверность', en: 'Confidence' }, unit: 'share' },
+    { name: 'lift', title: { ru: 'Лифт', en: 'Lift' }, unit: 'ratio' },
+  ],
+  chart: { type: 'scatter', x: 'support', y: 'confidence' },
+  async run(store, params) {
+    const item = params['level'] === 'category' ? `coalesce(p.category_code, l.sku)` : `coalesce(p.name, l.sku)`;
+    const rows = await store.query(
+      `SELECT list(DISTINCT ${item} ORDER BY ${item}) AS items
+         FROM receipt_lines l JOIN receipts r USING (receipt_id)
+         LEFT JOIN (SELECT DISTINCT ON (sku) sku, name, category_code FROM products ORDER BY sku, source) p ON p.sku = l.sku
+        WHERE $1::VARCHAR IS NULL OR r.source = $1::VARCHAR
+        GROUP BY l.receipt_id`,
+      [params['source'] ?? null],
+    );
+    const index = new Map<string, number>();
+    const baskets = rows.map((r) => (r['items'] as string[]).map((name) => index.get(name) ?? (index.set(name, index.size), index.size - 1)));
+    const names = [...index.keys()];
+    const sets = frequentItemsets(baskets, names.length, { minSupport: params['min_support'] as number, maxLength: params['max_length'] as number });
+    const rules = associationRules(sets, baskets.length, { minConfidence: params['min_confidence'] as number });
+    return rules
+      .sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || b.count - a.count)
+      .slice(0, params['limit'] as number)
+      .map((r) => ({ lhs: r.lhs.map((i) => names[i]).sort().join(', '), rhs: names[r.rhs], baskets: r.count, support: r.support, confidence: r.confidence, lift: r.lift }));
+  },
+};

@@ -1,0 +1,17 @@
+import { PatronError } from '../../core/index.ts';
+import type { AnalyticsStore, Row } from '../analytics-store.ts';
+import { associationRulesReport } from './association-rules.ts';
+import { parseParams, type ReportDefinition } from './report-definition.ts';
+
+export const reportCatalog: readonly ReportDefinition[] = [associationRulesReport];
+
+export function findReport(id: string): ReportDefinition {
+  const report = reportCatalog.find((r) => r.id === id);
+  if (!report) throw new PatronError('not_found', `No report ${id}; patron report list shows them all`);
+  return report;
+}
+
+export async function runReport(store: AnalyticsStore, id: string, raw: Record<string, string>): Promise<{ report: ReportDefinition; rows: Row[] }> {
+  const report = findReport(id);
+  return { report, rows: await report.run(store, parseParams(report, raw)) };
+}

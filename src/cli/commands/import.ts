@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { importFile, importPresets, type ImportPreset } from '../../analytics/index.ts';
+import { configFrom } from '../options.ts';
+import { createProgress, type Progress } from '../progress.ts';
+import { withAnalyticsStore } from '../runtime.ts';
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description('Import files into the analytics read side; re-importing a file replaces it, never duplicates it')
+    .argument('<files...>', 'files to import')
+    .requiredOption('--preset <name>', `the file's layout: ${importPresets.join('|')}`)
+    .action(async (files: string[], options: { preset: string }, command: Command) => {
+      if (!(importPresets as readonly string[]).includes(options.preset)) throw new InvalidArgumentError(`--preset must be one of ${importPresets.join(', ')}`);
+      const config = configFrom(command);
+      await withAnalyticsStore(config, async ({ analytics }) => {
+        for (const file of files) {
+          const progress: { bar?: Progress } = {};
+          const summary = await importFile(analytics, file, options.preset as ImportPreset, {
+            rejectedFolder: join(config.home, 'imports'),
+            onProgress: (done, total) => {
+              progress.bar ??= createProgress(`import ${file}`, total);
+              progress.bar.update(done, 'receipts');
+            },
+          });
+          progress.bar?.finish();
+          process.stdout.write(
+            `${file}: ${summary.rows} rows (${summary.encoding}): ${summary.imported} imported as ${summary.receipts} receipts with ${summary.lines} lines, ` +
+              `${summary.rejected} rejected${summary.rejected_file ? ` (see ${summary.rejected_file})` : ''}; source ${summary.source}` +
+              `${summary.replaced_earlier_import ? ' (replaced the earlier import of the same file)' : ''}\n`,
+          );
+        }
+      });
+    });
+}
