@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { openAnalyticsStore, rebuildReadSide, syncLag, syncOnce, tableColumns, type AnalyticsStore } from '../src/analytics/index.ts';
-import { runDemo } from '../src/demo/index.ts';
+import { openAnalyticsStore, rebuildReadSide, runReport, syncLag, syncOnce, tableColumns, type AnalyticsStore } from '../src/analytics/index.ts';
+import { plantedAffinities, runDemo } from '../src/demo/index.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.ts';
 
 let db: TestDatabase;
@@ -155,5 +155,20 @@ test('events reach the read side exactly once, also when transactions commit out
   const rows = await store.query(`SELECT transfer_id, count(*)::INTEGER AS n FROM ledger_movements WHERE transfer_id IN ('trf_fast', 'trf_slow') GROUP BY 1 ORDER BY 1`);
   assert.deepEqual(rows, [{ transfer_id: 'trf_fast', n: 1 }, { transfer_id: 'trf_slow', n: 1 }]);
   assert.equal((await syncOnce(db.pool, store)).events, 0);
+  store.close();
+});
+
+test('the demo’s planted affinities are the strongest category rules on the synced read side', async () => {
+  const store = await freshStore();
+  await syncAll(store);
+  const { rows } = await runReport(store, 'basket.association-rules', { level: 'category', min_support: '0.002', min_confidence: '0.25', max_length: '2' });
+  const planted = new Set(plantedAffinities.flatMap((a) => [`${a.from}>${a.to}`, `${a.to}>${a.from}`]));
+  const firstOther = rows.findIndex((r) => !planted.has(`${r['lhs']}>${r['rhs']}`));
+  const strongest = rows.slice(0, firstOther === -1 ? rows.length : firstOther).map((r) => `${r['lhs']}>${r['rhs']}`);
+  for (const a of plantedAffinities) {
+    assert.ok(strongest.includes(`${a.from}>${a.to}`), `${a.from} ⇒ ${a.to} is not among the rules ranked above every unplanted one: ${strongest.join(' ')}`);
+    const rule = rows.find((r) => r['lhs'] === a.from && r['rhs'] === a.to)!;
+    assert.ok((rule['confidence'] as number) >= a.p - 0.05, `${a.from} ⇒ ${a.to}: confidence ${rule['confidence']} against planted ${a.p}`);
+  }
   store.close();
 });

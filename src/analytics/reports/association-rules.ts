@@ -42,9 +42,10 @@ export const associationRulesReport: ReportDefinition = {
     const names = [...index.keys()];
     const sets = frequentItemsets(baskets, names.length, { minSupport: params['min_support'] as number, maxLength: params['max_length'] as number });
     const rules = associationRules(sets, baskets.length, { minConfidence: params['min_confidence'] as number });
+    // Ties broken by the rule's text, so the order never depends on the order items were met.
     return rules
-      .sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || b.count - a.count)
-      .slice(0, params['limit'] as number)
-      .map((r) => ({ lhs: r.lhs.map((i) => names[i]).sort().join(', '), rhs: names[r.rhs], baskets: r.count, support: r.support, confidence: r.confidence, lift: r.lift }));
+      .map((r) => ({ lhs: r.lhs.map((i) => names[i]!).sort().join(', '), rhs: names[r.rhs]!, baskets: r.count, support: r.support, confidence: r.confidence, lift: r.lift }))
+      .sort((a, b) => b.lift - a.lift || b.confidence - a.confidence || b.baskets - a.baskets || (a.lhs < b.lhs ? -1 : a.lhs > b.lhs ? 1 : a.rhs < b.rhs ? -1 : 1))
+      .slice(0, params['limit'] as number);
   },
 };
