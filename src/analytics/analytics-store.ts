@@ -74,6 +74,9 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     );
   }
   const connection = await DuckDBConnection.create(instance);
+  // Reports name their time zones explicitly; everything else (casts of dates to instants) is UTC,
+  // whatever the machine's zone.
+  await connection.run("SET TimeZone = 'UTC'");
 
   const query = async (sql: string, params?: DuckDBValue[]): Promise<Row[]> => {
     const reader = await connection.runAndReadAll(sql, params);

@@ -1,9 +1,30 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import { associationRulesReport } from './association-rules.ts';
+import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport } from './customer-reports.ts';
+import { kpiSummaryReport, pointsFlowReport, tierDistributionReport } from './program-reports.ts';
+import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
+import { abcReport, salesByBrandReport, salesByCategoryReport, salesByStoreReport, salesByTopCategoryReport } from './sales-reports.ts';
 import { parseParams, type ReportDefinition } from './report-definition.ts';
 
-export const reportCatalog: readonly ReportDefinition[] = [associationRulesReport];
+export const reportCatalog: readonly ReportDefinition[] = [
+  kpiSummaryReport,
+  pointsFlowReport,
+  tierDistributionReport,
+  registrationsReport,
+  demographicsReport,
+  averageCheckReport,
+  checkSizeBandsReport,
+  weekdayHourReport,
+  salesByStoreReport,
+  salesByTopCategoryReport,
+  salesByCategoryReport,
+  salesByBrandReport,
+  abcReport,
+  rfmReport,
+  retentionCohortsReport,
+  associationRulesReport,
+];
 
 export function findReport(id: string): ReportDefinition {
   const report = reportCatalog.find((r) => r.id === id);

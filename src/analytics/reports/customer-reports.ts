@@ -1,0 +1,135 @@
+import type { ReportDefinition } from './report-definition.ts';
+import { periodArgs, periodParams, periodReceipts, resolvePeriod } from './report-sql.ts';
+
+const periodOnly = periodParams.filter((p) => p.name !== 'buyers');
+
+export const registrationsReport: ReportDefinition = {
+  id: 'customers.registrations',
+  group: 'customers',
+  title: { ru: 'Регистрации участников по месяцам', en: 'Member registrations by month' },
+  description: {
+    en: 'Members registered in each month of the period (UTC), and how many of them bought with their card within 30 days of registering.',
+    ru: 'Участники, зарегистрированные в каждом месяце периода (UTC), и сколько из них купили по карте в течение 30 дней после регистрации.',
+  },
+  params: periodOnly,
+  columns: [
+    { name: 'month', title: { ru: 'Месяц', en: 'Month' }, unit: 'text' },
+    { name: 'registered', title: { ru: 'Зарегистрировались', en: 'Registered' }, unit: 'count' },
+    { name: 'bought_within_30_days', title: { ru: 'Купили в первые 30 дней', en: 'Bought within 30 days' }, unit: 'count' },
+  ],
+  chart: { type: 'bar', x: 'month', y: 'registered' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    return store.query(
+      `SELECT date_trunc('month', timezone('UTC', c.registered_at))::DATE::VARCHAR AS month, count(*)::BIGINT AS registered,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM receipts r WHERE r.customer_id = c.customer_id AND r.ts >= c.registered_at AND r.ts < c.registered_at + INTERVAL 30 DAY))::BIGINT AS bought_within_30_days
+         FROM customers c WHERE timezone('UTC', c.registered_at) >= $1::DATE AND timezone('UTC', c.registered_at) < $2::DATE
+        GROUP BY 1 ORDER BY 1`,
+      [p.from, p.until],
+    );
+  },
+};
+
+export const demographicsReport: ReportDefinition = {
+  id: 'customers.demographics',
+  group: 'customers',
+  title: { ru: 'Участники по возрасту и полу', en: 'Members by age and gender' },
+  description: {
+    en: 'Members (merged-away accounts not counted) by age band at the period’s last day (age from the birth date; unknown when none) and gender, with the revenue of their receipts in the period.',
+    ru: 'Участники (без поглощённых при слиянии) по возрастным группам на последний день периода (по дате рождения; «неизвестно», если её нет) и полу, с выручкой их чеков за период.',
+  },
+  params: periodOnly,
+  columns: [
+    { name: 'age_band', title: { ru: 'Возраст', en: 'Age' }, unit: 'text' },
+    { name: 'gender', title: { ru: 'Пол', en: 'Gender' }, unit: 'text' },
+    { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
+    { name: 'revenue_kopecks', title: { ru: 'Выручка за период', en: 'Revenue in the period' }, unit: 'kopecks' },
+  ],
+  chart: { type: 'bar', x: 'age_band', y: 'members' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    return store.query(
+      `WITH m AS (
+         SELECT c.customer_id, coalesce(c.gender, 'unknown') AS gender,
+                CASE WHEN c.birth_date IS NULL THEN 'unknown'
+                     ELSE CASE WHEN a < 25 THEN '18–24' WHEN a < 35 THEN '25–34' WHEN a < 45 THEN '35–44' WHEN a < 55 THEN '45–54' WHEN a < 65 THEN '55–64' ELSE '65+' END END AS age_band
+           FROM (SELECT *, date_diff('year', birth_date, $2::DATE - 1) - CASE WHEN strftime($2::DATE - 1, '%m%d') < strftime(birth_date, '%m%d') THEN 1 ELSE 0 END AS a
+                   FROM customers WHERE merged_into IS NULL) c),
+       spend AS (SELECT customer_id, sum(total_kopecks) AS revenue FROM ${periodReceipts} rc WHERE customer_id IS NOT NULL GROUP BY 1)
+       SELECT age_band, gender, count(*)::BIGINT AS members, coalesce(sum(s.revenue), 0)::BIGINT AS revenue_kopecks
+         FROM m LEFT JOIN spend s USING (customer_id) GROUP BY 1, 2 ORDER BY 1, 2`,
+      periodArgs(p, { buyers: 'all' }),
+    );
+  },
+};
+
+export const rfmReport: ReportDefinition = {
+  id: 'segments.rfm',
+  group: 'segments',
+  title: { ru: 'RFM-сегменты', en: 'RFM segments' },
+  description: {
+    en: 'Members who bought in the 365 days up to the period’s last day, scored 1–5 by quintile: R on whole days from the last purchase to the end of the period (recent = 5), F on receipts, M on revenue (ties split by customer id). Segments: champions R≥4 F≥4; loyal R≥3 F≥3; new R≥4 F=1; at risk R≤2 F≥3; hibernating R≤2 F≤2; others need attention.',
+    ru: 'Участники с покупками за 365 дней до последнего дня периода; баллы 1–5 по квинтилям: R — дни с последней покупки (недавние = 5), F — число чеков, M — выручка (равные разделяются по id клиента). Сегменты: чемпионы R≥4 F≥4; лояльные R≥3 F≥3; новые R≥4 F=1; в зоне риска R≤2 F≥3; спящие R≤2 F≤2; прочие требуют внимания.',
+  },
+  params: periodOnly,
+  columns: [
+    { name: 'segment', title: { ru: 'Сегмент', en: 'Segment' }, unit: 'text' },
+    { name: 'customers', title: { ru: 'Клиенты', en: 'Customers' }, unit: 'count' },
+    { name: 'share', title: { ru: 'Доля', en: 'Share' }, unit: 'share' },
+    { name: 'revenue_kopecks', title: { ru: 'Выручка за 365 дней', en: 'Revenue over 365 days' }, unit: 'kopecks' },
+    { name: 'average_recency_days', title: { ru: 'Дней с покупки (среднее)', en: 'Days since purchase (mean)' }, unit: 'ratio' },
+    { name: 'average_frequency', title: { ru: 'Чеков (среднее)', en: 'Receipts (mean)' }, unit: 'ratio' },
+  ],
+  chart: { type: 'bar', x: 'segment', y: 'customers' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    return store.query(
+      `WITH c AS (
+         SELECT customer_id, floor((epoch($1::TIMESTAMPTZ) - epoch(max(ts))) / 86400)::INTEGER AS recency, count(*) AS frequency, sum(total_kopecks) AS monetary
+           FROM receipts WHERE customer_id IS NOT NULL AND ts < $1::TIMESTAMPTZ AND ts >= $1::TIMESTAMPTZ - INTERVAL 365 DAY GROUP BY 1),
+       s AS (SELECT *, ntile(5) OVER (ORDER BY recency DESC, customer_id) AS r, ntile(5) OVER (ORDER BY frequency, customer_id) AS f, ntile(5) OVER (ORDER BY monetary, customer_id) AS m FROM c),
+       named AS (SELECT *, CASE WHEN r >= 4 AND f >= 4 THEN 'champions' WHEN r >= 3 AND f >= 3 THEN 'loyal' WHEN r >= 4 AND f = 1 THEN 'new'
+                                WHEN r <= 2 AND f >= 3 THEN 'at_risk' WHEN r <= 2 AND f <= 2 THEN 'hibernating' ELSE 'needs_attention' END AS segment FROM s)
+       SELECT segment, count(*)::BIGINT AS customers, (count(*) / sum(count(*)) OVER ())::DOUBLE AS share, sum(monetary)::BIGINT AS revenue_kopecks,
+              round(avg(recency), 1)::DOUBLE AS average_recency_days, round(avg(frequency), 2)::DOUBLE AS average_frequency
+         FROM named GROUP BY 1 ORDER BY customers DESC, segment`,
+      [p.until],
+    );
+  },
+};
+
+export const retentionCohortsReport: ReportDefinition = {
+  id: 'cohorts.retention',
+  group: 'cohorts',
+  title: { ru: 'Удержание по когортам', en: 'Retention by cohort' },
+  description: {
+    en: 'Members grouped by the month (UTC) of their first receipt with a card, for first months within the period; for each later month, the share of the cohort with a receipt in it (month 0 is 100 %), and the cohort’s cumulative revenue per member (an LTV curve).',
+    ru: 'Участники по месяцу (UTC) первого чека с картой, для первых месяцев в пределах периода; для каждого следующего месяца — доля когорты с чеком в нём (месяц 0 — 100 %) и накопленная выручка на участника когорты (кривая LTV).',
+  },
+  params: periodOnly,
+  columns: [
+    { name: 'cohort', title: { ru: 'Когорта', en: 'Cohort' }, unit: 'text' },
+    { name: 'month', title: { ru: 'Месяц жизни', en: 'Month since first purchase' }, unit: 'count' },
+    { name: 'cohort_size', title: { ru: 'Размер когорты', en: 'Cohort size' }, unit: 'count' },
+    { name: 'active', title: { ru: 'Покупали', en: 'Bought' }, unit: 'count' },
+    { name: 'retention', title: { ru: 'Удержание', en: 'Retention' }, unit: 'share' },
+    { name: 'cumulative_revenue_per_member_kopecks', title: { ru: 'Накопленная выручка на участника', en: 'Cumulative revenue per member' }, unit: 'kopecks' },
+  ],
+  chart: { type: 'heatmap', x: 'month', y: 'cohort' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    return store.query(
+      `WITH r AS (SELECT customer_id, date_trunc('month', timezone('UTC', ts))::DATE AS month, total_kopecks FROM receipts WHERE customer_id IS NOT NULL),
+            first AS (SELECT customer_id, min(month) AS cohort FROM r GROUP BY 1),
+            sizes AS (SELECT cohort, count(*) AS size FROM first GROUP BY 1),
+            activity AS (SELECT f.cohort, date_diff('month', f.cohort, r.month) AS month, count(DISTINCT r.customer_id) AS active, sum(r.total_kopecks) AS revenue
+                           FROM r JOIN first f USING (customer_id) GROUP BY 1, 2)
+       SELECT a.cohort::VARCHAR AS cohort, a.month::INTEGER AS month, s.size::BIGINT AS cohort_size, a.active::BIGINT AS active, (a.active / s.size)::DOUBLE AS retention,
+              round(sum(a.revenue) OVER (PARTITION BY a.cohort ORDER BY a.month) / s.size)::BIGINT AS cumulative_revenue_per_member_kopecks
+         FROM activity a JOIN sizes s USING (cohort)
+        WHERE a.cohort >= date_trunc('month', $1::DATE) AND a.cohort < $2::DATE
+        ORDER BY a.cohort, a.month`,
+      [p.from, p.until],
+    );
+  },
+};

@@ -1,0 +1,128 @@
+import type { AnalyticsStore, Row } from '../analytics-store.ts';
+import type { ReportDefinition } from './report-definition.ts';
+import { periodArgs, periodParams, periodReceipts, resolvePeriod, shiftPeriod, type Period } from './report-sql.ts';
+
+const metricNames: [string, { ru: string; en: string }][] = [
+  ['receipts', { ru: 'Чеки', en: 'Receipts' }],
+  ['revenue_kopecks', { ru: 'Выручка, коп.', en: 'Revenue, kopecks' }],
+  ['average_check_kopecks', { ru: 'Средний чек, коп.', en: 'Average check, kopecks' }],
+  ['customers', { ru: 'Покупатели с картой', en: 'Customers with a card' }],
+  ['card_receipts_share', { ru: 'Доля чеков с картой', en: 'Share of receipts with a card' }],
+  ['card_revenue_share', { ru: 'Доля выручки с картой', en: 'Share of revenue with a card' }],
+  ['points_earned', { ru: 'Начислено бонусов', en: 'Points earned' }],
+  ['points_redeemed', { ru: 'Списано бонусов', en: 'Points redeemed' }],
+];
+
+async function metricsOf(store: AnalyticsStore, p: Period): Promise<Row> {
+  return (
+    await store.query(
+      `SELECT count(*)::BIGINT AS receipts, coalesce(sum(total_kopecks), 0)::BIGINT AS revenue_kopecks, round(avg(total_kopecks))::BIGINT AS average_check_kopecks,
+              count(DISTINCT customer_id)::BIGINT AS customers, (count(*) FILTER (WHERE member) / nullif(count(*), 0))::DOUBLE AS card_receipts_share,
+              (sum(total_kopecks) FILTER (WHERE member) / nullif(sum(total_kopecks), 0))::DOUBLE AS card_revenue_share,
+              coalesce(sum(points_earned), 0)::BIGINT AS points_earned, coalesce(sum(points_redeemed), 0)::BIGINT AS points_redeemed
+         FROM ${periodReceipts} rc`,
+      periodArgs(p, { buyers: 'all' }),
+    )
+  )[0]!;
+}
+
+export const kpiSummaryReport: ReportDefinition = {
+  id: 'program.kpi-summary',
+  group: 'program',
+  title: { ru: 'Ключевые показатели программы', en: 'Program KPI summary' },
+  description: {
+    en: 'Each indicator for the period, the period of the same length just before it, and the same period a year earlier (364 days back, so weekdays line up), with the change against the previous period. A receipt "with a card" is one with an identified member. Revenue is receipt totals before points, returns not deducted.',
+    ru: 'Каждый показатель за период, за такой же период перед ним и за тот же период годом раньше (364 дня назад, чтобы совпали дни недели), с изменением к предыдущему периоду. Чек «с картой» — чек с идентифицированным участником. Выручка — суммы чеков до оплаты бонусами, без вычета возвратов.',
+  },
+  params: periodParams.filter((p) => p.name !== 'buyers'),
+  columns: [
+    { name: 'metric', title: { ru: 'Показатель', en: 'Indicator' }, unit: 'text' },
+    { name: 'value', title: { ru: 'За период', en: 'Period' }, unit: 'ratio' },
+    { name: 'previous', title: { ru: 'Предыдущий период', en: 'Previous period' }, unit: 'ratio' },
+    { name: 'change', title: { ru: 'Изменение', en: 'Change' }, unit: 'share' },
+    { name: 'last_year', title: { ru: 'Год назад', en: 'A year earlier' }, unit: 'ratio' },
+  ],
+  chart: { type: 'table', x: 'metric', y: 'value' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    const [now, before, yearAgo] = [await metricsOf(store, p), await metricsOf(store, shiftPeriod(p, -p.days)), await metricsOf(store, shiftPeriod(p, -364))];
+    return metricNames.map(([name, title]) => {
+      const value = now[name] as number | null;
+      const previous = before[name] as number | null;
+      return { metric: name, title: title.en, value, previous, change: value !== null && previous ? value / previous - 1 : null, last_year: yearAgo[name] as number | null };
+    });
+  },
+};
+
+export const pointsFlowReport: ReportDefinition = {
+  id: 'program.points-flow',
+  group: 'program',
+  title: { ru: 'Движение бонусов по месяцам', en: 'Points flow by month' },
+  description: {
+    en: 'Ledger movements of the period by month (UTC): points earned (pending lots created), activated (became spendable), redeemed, expired (to breakage), reversed (returns: clawed back or given back) and adjusted by operators; and the members’ outstanding balance (liability) at each month’s end, from all movements since the start.',
+    ru: 'Движения бонусного счёта за период по месяцам (UTC): начислено (созданы ожидающие лоты), активировано (стали доступны), списано, сгорело, сторнировано (возвраты) и скорректировано операторами; и обязательства — остаток бонусов участников на конец месяца по всем движениям с начала.',
+  },
+  params: periodParams.filter((p) => p.name !== 'buyers'),
+  columns: [
+    { name: 'month', title: { ru: 'Месяц', en: 'Month' }, unit: 'text' },
+    { name: 'earned', title: { ru: 'Начислено', en: 'Earned' }, unit: 'points' },
+    { name: 'activated', title: { ru: 'Активировано', en: 'Activated' }, unit: 'points' },
+    { name: 'redeemed', title: { ru: 'Списано', en: 'Redeemed' }, unit: 'points' },
+    { name: 'expired', title: { ru: 'Сгорело', en: 'Expired' }, unit: 'points' },
+    { name: 'reversed', title: { ru: 'Сторнировано', en: 'Reversed' }, unit: 'points' },
+    { name: 'adjusted', title: { ru: 'Корректировки', en: 'Adjusted' }, unit: 'points' },
+    { name: 'liability', title: { ru: 'Обязательства на конец месяца', en: 'Liability at month end' }, unit: 'points' },
+  ],
+  chart: { type: 'bar', x: 'month', y: 'earned' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    // Into a member account (pending:… or available:…) raises the liability; out of one lowers it; between the two, nothing.
+    return store.query(
+      `WITH m AS (
+         SELECT date_trunc('month', timezone('UTC', ts))::DATE AS month, reason, amount,
+                (CASE WHEN credit_account LIKE 'sys_%' THEN 0 ELSE amount END) - (CASE WHEN debit_account LIKE 'sys_%' THEN 0 ELSE amount END) AS to_members
+           FROM ledger_movements WHERE timezone('UTC', ts) < $2::DATE),
+       months AS (
+         SELECT month, sum(amount) FILTER (WHERE reason = 'earn') AS earned, sum(amount) FILTER (WHERE reason = 'activate') AS activated,
+                sum(amount) FILTER (WHERE reason = 'redeem') AS redeemed, sum(amount) FILTER (WHERE reason = 'expire') AS expired,
+                sum(amount) FILTER (WHERE reason = 'reverse') AS reversed, sum(amount) FILTER (WHERE reason = 'adjust') AS adjusted,
+                sum(sum(to_members)) OVER (ORDER BY month) AS liability
+           FROM m GROUP BY month)
+       SELECT month::VARCHAR AS month, coalesce(earned, 0)::BIGINT AS earned, coalesce(activated, 0)::BIGINT AS activated, coalesce(redeemed, 0)::BIGINT AS redeemed,
+              coalesce(expired, 0)::BIGINT AS expired, coalesce(reversed, 0)::BIGINT AS reversed, coalesce(adjusted, 0)::BIGINT AS adjusted, liability::BIGINT AS liability
+         FROM months WHERE month >= date_trunc('month', $1::DATE) ORDER BY month`,
+      [p.from, p.until],
+    );
+  },
+};
+
+export const tierDistributionReport: ReportDefinition = {
+  id: 'program.tier-distribution',
+  group: 'program',
+  title: { ru: 'Участники по уровням', en: 'Members by tier' },
+  description: {
+    en: 'Members now (merged-away accounts not counted) by tier, with their share; and the tier moves of the period (from → to) from the tier job’s changes.',
+    ru: 'Участники сейчас (без поглощённых при слиянии) по уровням и их доля; и переходы между уровнями за период (из → в) по изменениям задания пересчёта.',
+  },
+  params: periodParams.filter((p) => p.name !== 'buyers'),
+  columns: [
+    { name: 'tier', title: { ru: 'Уровень', en: 'Tier' }, unit: 'text' },
+    { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
+    { name: 'share', title: { ru: 'Доля', en: 'Share' }, unit: 'share' },
+    { name: 'moved_in', title: { ru: 'Перешли в уровень за период', en: 'Moved in during the period' }, unit: 'count' },
+    { name: 'moved_out', title: { ru: 'Ушли с уровня за период', en: 'Moved out during the period' }, unit: 'count' },
+  ],
+  chart: { type: 'bar', x: 'tier', y: 'members' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    return store.query(
+      `WITH now AS (SELECT tier_code AS tier, count(*) AS members FROM customers WHERE merged_into IS NULL AND tier_code IS NOT NULL GROUP BY 1),
+            moves AS (SELECT * FROM tier_changes WHERE timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE),
+            tiers AS (SELECT tier FROM now UNION SELECT to_tier FROM moves UNION SELECT from_tier FROM moves WHERE from_tier IS NOT NULL)
+       SELECT t.tier, coalesce(n.members, 0)::BIGINT AS members, (coalesce(n.members, 0) / nullif(sum(n.members) OVER (), 0))::DOUBLE AS share,
+              (SELECT count(*) FROM moves m WHERE m.to_tier = t.tier)::BIGINT AS moved_in, (SELECT count(*) FROM moves m WHERE m.from_tier = t.tier)::BIGINT AS moved_out
+         FROM tiers t LEFT JOIN now n USING (tier) ORDER BY members DESC, tier`,
+      [p.from, p.until],
+    );
+  },
+};

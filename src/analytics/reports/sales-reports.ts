@@ -1,0 +1,79 @@
+import type { ReportDefinition } from './report-definition.ts';
+import { periodArgs, periodParams, periodReceipts, resolvePeriod } from './report-sql.ts';
+
+/** One row per SKU (a SKU imported from two sources counts once: the first source by name). */
+const productRows = `(SELECT DISTINCT ON (sku) * FROM products ORDER BY sku, source)`;
+/** Lines of the period's receipts with product facts; margin = amount − cost × quantity (unknown cost: no margin). */
+const periodLines = `(SELECT l.*, rc.receipt_id AS rid, rc.store_code, rc.customer_id, p.name AS product_name, p.brand, p.category_code,
+                             coalesce(p.category_path[1], p.category_code) AS top_category,
+                             l.amount_kopecks - p.cost_kopecks * l.qty AS margin_kopecks
+                        FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) LEFT JOIN ${productRows} p ON p.sku = l.sku)`;
+
+const moneyColumns = [
+  { name: 'receipts', title: { ru: 'Чеки', en: 'Receipts' }, unit: 'count' },
+  { name: 'revenue_kopecks', title: { ru: 'Выручка', en: 'Revenue' }, unit: 'kopecks' },
+  { name: 'margin_kopecks', title: { ru: 'Маржа', en: 'Margin' }, unit: 'kopecks' },
+  { name: 'quantity', title: { ru: 'Количество', en: 'Quantity' }, unit: 'ratio' },
+] as const;
+
+function salesBy(id: string, key: string, keyTitle: { ru: string; en: string }, what: { ru: string; en: string }): ReportDefinition {
+  return {
+    id,
+    group: 'sales',
+    title: { ru: `Продажи по ${what.ru}`, en: `Sales by ${what.en}` },
+    description: {
+      en: `Receipt lines of the period grouped by ${what.en}: receipts holding such lines, revenue (line amounts before points), margin (revenue − cost × quantity, where the cost is known), quantity; sorted by revenue.`,
+      ru: `Позиции чеков периода по ${what.ru}: чеки с такими позициями, выручка (суммы позиций до оплаты бонусами), маржа (выручка − себестоимость × количество, где она известна), количество; по убыванию выручки.`,
+    },
+    params: periodParams,
+    columns: [{ name: 'key', title: keyTitle, unit: 'text' }, ...moneyColumns],
+    chart: { type: 'bar', x: 'key', y: 'revenue_kopecks' },
+    async run(store, params) {
+      const p = await resolvePeriod(store, params);
+      return store.query(
+        `SELECT coalesce(${key}, '—') AS key, count(DISTINCT rid)::BIGINT AS receipts, sum(amount_kopecks)::BIGINT AS revenue_kopecks,
+                round(sum(margin_kopecks))::BIGINT AS margin_kopecks, round(sum(qty), 3)::DOUBLE AS quantity
+           FROM ${periodLines} x GROUP BY 1 ORDER BY revenue_kopecks DESC, key`,
+        periodArgs(p, params),
+      );
+    },
+  };
+}
+
+export const salesByStoreReport = salesBy('sales.by-store', 'store_code', { ru: 'Магазин', en: 'Store' }, { ru: 'магазинам', en: 'store' });
+export const salesByCategoryReport = salesBy('sales.by-category', 'category_code', { ru: 'Категория', en: 'Category' }, { ru: 'категориям', en: 'category' });
+export const salesByTopCategoryReport = salesBy('sales.by-department', 'top_category', { ru: 'Отдел', en: 'Department' }, { ru: 'отделам (верхним категориям)', en: 'department (top category)' });
+export const salesByBrandReport = salesBy('sales.by-brand', 'brand', { ru: 'Бренд', en: 'Brand' }, { ru: 'брендам', en: 'brand' });
+
+export const abcReport: ReportDefinition = {
+  id: 'sales.abc',
+  group: 'sales',
+  title: { ru: 'ABC-анализ товаров', en: 'ABC analysis of products' },
+  description: {
+    en: 'Products of the period ranked by the chosen measure (revenue, margin or quantity), largest first. A product is class A while the cumulative share before it is under 80 %, B under 95 %, C after; ties keep SKU order.',
+    ru: 'Товары периода по выбранной мере (выручка, маржа или количество), по убыванию. Товар относится к классу A, пока накопленная доля до него меньше 80 %, B — меньше 95 %, иначе C; при равенстве — по артикулу.',
+  },
+  params: [...periodParams, { name: 'measure', title: { ru: 'Мера', en: 'Measure' }, type: 'enum', default: 'revenue', values: ['revenue', 'margin', 'quantity'] }],
+  columns: [
+    { name: 'sku', title: { ru: 'Артикул', en: 'SKU' }, unit: 'text' },
+    { name: 'name', title: { ru: 'Товар', en: 'Product' }, unit: 'text' },
+    { name: 'value', title: { ru: 'Значение меры', en: 'Measure' }, unit: 'ratio' },
+    { name: 'share', title: { ru: 'Доля', en: 'Share' }, unit: 'share' },
+    { name: 'cumulative_share', title: { ru: 'Накопленная доля', en: 'Cumulative share' }, unit: 'share' },
+    { name: 'class', title: { ru: 'Класс', en: 'Class' }, unit: 'text' },
+  ],
+  chart: { type: 'line', x: 'sku', y: 'cumulative_share' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    const measure = { revenue: 'sum(amount_kopecks)', margin: 'sum(margin_kopecks)', quantity: 'sum(qty)' }[params['measure'] as 'revenue' | 'margin' | 'quantity'];
+    return store.query(
+      `WITH v AS (SELECT sku, any_value(product_name) AS name, ${measure}::DOUBLE AS value FROM ${periodLines} x GROUP BY sku),
+            r AS (SELECT *, value / sum(value) OVER () AS share,
+                         coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () AS before FROM v)
+       SELECT sku, coalesce(name, sku) AS name, value, share, before + share AS cumulative_share,
+              CASE WHEN before < 0.8 THEN 'A' WHEN before < 0.95 THEN 'B' ELSE 'C' END AS class
+         FROM r ORDER BY value DESC, sku`,
+      periodArgs(p, params),
+    );
+  },
+};

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openAnalyticsStore, reportCatalog, runReport, type AnalyticsStore } from '../src/analytics/index.ts';
+
+// A chain small enough to compute every report by hand. Moscow is UTC+3, Novosibirsk UTC+7;
+// 2026-03-02 is a Monday. Apple costs 60 of 100 ₽, milk 40 of 50 ₽, wine 300 of 500 ₽.
+let store: AnalyticsStore;
+const period = { from: '2026-03-01', to: '2026-03-14' };
+
+before(async () => {
+  store = await openAnalyticsStore(':memory:');
+  await store.migrate();
+  const src = { source: 'test' };
+  await store.append('stores', [
+    { store_id: 'sto_1', code: 'S1', name: 'Moscow', city: 'Moscow', format: 'supermarket', time_zone: 'Europe/Moscow', ...src },
+    { store_id: 'sto_2', code: 'S2', name: 'Novosibirsk', city: 'Novosibirsk', format: 'convenience', time_zone: 'Asia/Novosibirsk', ...src },
+  ]);
+  await store.append('products', [
+    { sku: 'A', name: 'Apple', category_code: 'fruit', category_path: ['food', 'fruit'], brand: 'B1', price_kopecks: 10_000, cost_kopecks: 6000, non_promotable: false, ...src },
+    { sku: 'M', name: 'Milk', category_code: 'dairy', category_path: ['food', 'dairy'], brand: 'B2', price_kopecks: 5000, cost_kopecks: 4000, non_promotable: false, ...src },
+    { sku: 'W', name: 'Wine', category_code: 'wine', category_path: ['alcohol', 'wine'], brand: 'B3', price_kopecks: 50_000, cost_kopecks: 30_000, non_promotable: true, ...src },
+  ]);
+  await store.append('customers', [
+    { customer_id: 'c1', registered_at: '2026-03-02T06:00:00Z', birth_date: '1990-06-15', gender: 'female', tier_code: 'base', ...src },
+    { customer_id: 'c2', registered_at: '2026-03-10T08:00:00Z', birth_date: '2000-03-31', gender: 'male', tier_code: 'silver', ...src },
+    { customer_id: 'c3', registered_at: '2026-03-11T08:00:00Z', tier_code: 'base', merged_into: 'c1', ...src },
+  ]);
+  const receipt = (id: string, store_id: string, customer_id: string | null, ts: string, total: number, earned = 0, redeemed = 0) => ({
+    receipt_id: id, store_id, customer_id, ts, total_kopecks: total, discount_kopecks: 0, points_earned: earned, points_redeemed: redeemed, ...src,
+  });
+  await store.append('receipts', [
+    receipt('r0', 'sto_1', 'c2', '2026-02-20T10:00:00Z', 20_000, 600),
+    receipt('r1', 'sto_1', 'c1', '2026-03-02T07:00:00Z', 25_000, 750),
+    receipt('r2', 'sto_1', null, '2026-03-03T18:30:00Z', 50_000),
+    receipt('r3', 'sto_2', 'c2', '2026-03-04T20:00:00Z', 15_000, 450),
+    receipt('r4', 'sto_1', 'c1', '2026-03-10T09:00:00Z', 100_000, 3000, 500),
+    receipt('r5', 'sto_2', null, '2026-03-12T05:00:00Z', 5000),
+  ]);
+  const line = (receipt_id: string, line_no: number, sku: string, qty: number, amount: number) => ({ receipt_id, line_no, sku, qty, price_kopecks: null, amount_kopecks: amount, discount_kopecks: 0 });
+  await store.append('receipt_lines', [
+    line('r0', 1, 'A', 2, 20_000),
+    line('r1', 1, 'A', 2, 20_000), line('r1', 2, 'M', 1, 5000),
+    line('r2', 1, 'W', 1, 50_000),
+    line('r3', 1, 'M', 2, 10_000), line('r3', 2, 'A', 0.5, 5000),
+    line('r4', 1, 'W', 2, 100_000),
+    line('r5', 1, 'M', 1, 5000),
+  ]);
+  const move = (id: string, customer: string, reason: string, debit: string, credit: string, amount: number, ts: string) => ({
+    transfer_id: id, customer_id: customer, reason, debit_account: debit, credit_account: credit, amount, reference: null, ts,
+  });
+  await store.append('ledger_movements', [
+    move('t0', 'c2', 'earn', 'sys_issuance', 'pending:c2', 600, '2026-02-20T10:00:00Z'),
+    move('t1', 'c1', 'earn', 'sys_issuance', 'pending:c1', 750, '2026-03-02T07:00:00Z'),
+    move('t2', 'c1', 'activate', 'pending:c1', 'available:c1', 750, '2026-03-10T00:00:00Z'),
+    move('t3', 'c1', 'redeem', 'available:c1', 'sys_redemption', 500, '2026-03-10T09:00:00Z'),
+    move('t4', 'c1', 'expire', 'available:c1', 'sys_breakage', 100, '2026-03-12T00:00:00Z'),
+  ]);
+  await store.append('tier_changes', [{ customer_id: 'c2', from_tier: 'base', to_tier: 'silver', ts: '2026-03-05T00:00:00Z' }]);
+});
+after(() => store.close());
+
+/** Runs a report over the fixture's period (for reports that take one). */
+const run = async (id: string, params: Record<string, string> = {}) => {
+  const takesPeriod = reportCatalog.find((r) => r.id === id)!.params.some((p) => p.name === 'from');
+  return (await runReport(store, id, { ...(takesPeriod ? period : {}), ...params })).rows;
+};
+
+test('every report in the catalog states its definition in both languages and runs', async () => {
+  assert.ok(reportCatalog.length >= 16);
+  for (const r of reportCatalog) {
+    for (const text of [r.title.ru, r.title.en, r.description.ru, r.description.en]) assert.ok(text.length > 10, `${r.id} lacks a title or description`);
+    const rows = await run(r.id, r.id === 'basket.association-rules' ? { min_confidence: '0.5' } : {});
+    assert.ok(rows.length > 0, `${r.id} is empty on the fixture`);
+    for (const row of rows) for (const c of r.columns) assert.ok(c.name in row, `${r.id}: column ${c.name} missing`);
+    assert.ok(r.columns.some((c) => c.name === r.chart.x) && r.columns.some((c) => c.name === r.chart.y), `${r.id}: chart axes are columns`);
+  }
+});
+
+test('receipts.average-check', async () => {
+  assert.deepEqual(await run('receipts.average-check'), [
+    { week: '2026-03-02', receipts: 3, revenue_kopecks: 90_000, average_check_kopecks: 30_000, lines_per_receipt: 1.67, items_per_receipt: 2.33, average_item_price_kopecks: 12_857 },
+    { week: '2026-03-09', receipts: 2, revenue_kopecks: 105_000, average_check_kopecks: 52_500, lines_per_receipt: 1, items_per_receipt: 1.5, average_item_price_kopecks: 35_000 },
+  ]);
+  // Members only: r1, r3 in the first week, r4 in the second.
+  assert.deepEqual((await run('receipts.average-check', { buyers: 'members' })).map((r) => r['receipts']), [2, 1]);
+});
+
+test('receipts.check-size-bands and receipts.weekday-hour (store-local time)', async () => {
+  assert.deepEqual(await run('receipts.check-size-bands'), [
+    { band: '< 300 ₽', receipts: 3, receipts_share: 0.6, revenue_kopecks: 45_000, revenue_share: 45_000 / 195_000 },
+    { band: '300–700 ₽', receipts: 1, receipts_share: 0.2, revenue_kopecks: 50_000, revenue_share: 50_000 / 195_000 },
+    { band: '700–1 500 ₽', receipts: 1, receipts_share: 0.2, revenue_kopecks: 100_000, revenue_share: 100_000 / 195_000 },
+  ]);
+  assert.deepEqual((await run('receipts.weekday-hour')).map((r) => [r['weekday'], r['hour'], r['receipts']]), [[1, 10, 1], [2, 12, 1], [2, 21, 1], [4, 3, 1], [4, 12, 1]]);
+});
+
+test('sales by store, department, category, brand and ABC', async () => {
+  assert.deepEqual(await run('sales.by-store'), [
+    { key: 'S1', receipts: 3, revenue_kopecks: 175_000, margin_kopecks: 69_000, quantity: 6 },
+    { key: 'S2', receipts: 2, revenue_kopecks: 20_000, margin_kopecks: 5000, quantity: 3.5 },
+  ]);
+  assert.deepEqual((await run('sales.by-department')).map((r) => [r['key'], r['receipts'], r['revenue_kopecks']]), [['alcohol', 2, 150_000], ['food', 3, 45_000]]);
+  assert.deepEqual((await run('sales.by-category')).map((r) => [r['key'], r['revenue_kopecks'], r['margin_kopecks']]), [['wine', 150_000, 60_000], ['fruit', 25_000, 10_000], ['dairy', 20_000, 4000]]);
+  assert.deepEqual((await run('sales.by-brand')).map((r) => r['key']), ['B3', 'B1', 'B2']);
+  assert.deepEqual((await run('sales.abc')).map((r) => [r['sku'], r['class']]), [['W', 'A'], ['A', 'A'], ['M', 'B']]);
+  // By quantity: milk 4, wine 3, apples 2.5 of 9.5; apples start at 7 / 9.5 = 0.74, still A.
+  assert.deepEqual((await run('sales.abc', { measure: 'quantity' })).map((r) => [r['sku'], r['value'], r['class']]), [['M', 4, 'A'], ['W', 3, 'A'], ['A', 2.5, 'A']]);
+});
+
+test('program.kpi-summary against the previous period and a year earlier', async () => {
+  const rows = Object.fromEntries((await run('program.kpi-summary')).map((r) => [r['metric'], r]));
+  assert.deepEqual([rows['receipts']!['value'], rows['receipts']!['previous'], rows['receipts']!['change'], rows['receipts']!['last_year']], [5, 1, 4, 0]);
+  assert.equal(rows['revenue_kopecks']!['value'], 195_000);
+  assert.equal(rows['average_check_kopecks']!['value'], 39_000);
+  assert.equal(rows['customers']!['value'], 2);
+  assert.equal(rows['card_receipts_share']!['value'], 0.6);
+  assert.equal(rows['card_revenue_share']!['value'], 140_000 / 195_000);
+  assert.equal(rows['points_earned']!['value'], 4200);
+  assert.equal(rows['points_redeemed']!['value'], 500);
+  assert.equal(rows['average_check_kopecks']!['last_year'], null);
+});
+
+test('program.points-flow with the liability carried from before the period', async () => {
+  assert.deepEqual(await run('program.points-flow'), [{ month: '2026-03-01', earned: 750, activated: 750, redeemed: 500, expired: 100, reversed: 0, adjusted: 0, liability: 750 }]);
+});
+
+test('program.tier-distribution, customers.registrations and customers.demographics', async () => {
+  assert.deepEqual(await run('program.tier-distribution'), [
+    { tier: 'base', members: 1, share: 0.5, moved_in: 0, moved_out: 1 },
+    { tier: 'silver', members: 1, share: 0.5, moved_in: 1, moved_out: 0 },
+  ]);
+  assert.deepEqual(await run('customers.registrations'), [{ month: '2026-03-01', registered: 3, bought_within_30_days: 1 }]);
+  assert.deepEqual(await run('customers.demographics'), [
+    { age_band: '25–34', gender: 'male', members: 1, revenue_kopecks: 15_000 },
+    { age_band: '35–44', gender: 'female', members: 1, revenue_kopecks: 125_000 },
+  ]);
+});
+
+test('segments.rfm and cohorts.retention', async () => {
+  // c1: last bought 4.6 days before the period's end, 2 receipts; c2: 10.2 days, 2 receipts. Two customers: quintiles 1 and 2.
+  assert.deepEqual(await run('segments.rfm'), [{ segment: 'hibernating', customers: 2, share: 1, revenue_kopecks: 160_000, average_recency_days: 7, average_frequency: 2 }]);
+  // c2's first receipt was in February, before the period's cohorts.
+  assert.deepEqual(await run('cohorts.retention'), [{ cohort: '2026-03-01', month: 0, cohort_size: 1, active: 1, retention: 1, cumulative_revenue_per_member_kopecks: 125_000 }]);
+});
+
+test('basket.association-rules on the fixture', async () => {
+  // Six baskets: {A} {A,M} {W} {A,M} {W} {M}. {A,M} in 2; A in 3, M in 3: confidence 2/3 both ways, lift (2/3)/(1/2).
+  assert.deepEqual(await run('basket.association-rules', { min_support: '0.3', min_confidence: '0.6' }), [
+    { lhs: 'Apple', rhs: 'Milk', baskets: 2, support: 2 / 6, confidence: 2 / 3, lift: 2 / 3 / 0.5 },
+    { lhs: 'Milk', rhs: 'Apple', baskets: 2, support: 2 / 6, confidence: 2 / 3, lift: 2 / 3 / 0.5 },
+  ]);
+  assert.deepEqual(await run('basket.association-rules', { min_support: '0.34', min_confidence: '0.6' }), []);
+});
