@@ -36,6 +36,8 @@ import { programSettingsGetRoute } from './program-settings-get.ts';
 import { programSettingsPutRoute } from './program-settings-put.ts';
 import { catalogCategoriesPutRoute } from './catalog-categories-put.ts';
 import { catalogProductsPutRoute } from './catalog-products-put.ts';
+import { reportsListRoute } from './reports-list.ts';
+import { reportsRunRoute } from './reports-run.ts';
 
 
 const routes: RouteModule[] = [
@@ -75,6 +77,8 @@ const routes: RouteModule[] = [
   programSettingsPutRoute,
   catalogCategoriesPutRoute,
   catalogProductsPutRoute,
+  reportsListRoute,
+  reportsRunRoute,
   webAppRoute,
 ];
 
