@@ -66,10 +66,11 @@ const run = async (id: string, params: Record<string, string> = {}) => {
 };
 
 test('every report in the catalog states its definition in both languages and runs', async () => {
-  assert.ok(reportCatalog.length >= 16);
+  assert.ok(reportCatalog.length >= 21);
   for (const r of reportCatalog) {
     for (const text of [r.title.ru, r.title.en, r.description.ru, r.description.en]) assert.ok(text.length > 10, `${r.id} lacks a title or description`);
-    const rows = await run(r.id, r.id === 'basket.association-rules' ? { min_confidence: '0.5' } : {});
+    const sample: Record<string, Record<string, string>> = { 'basket.association-rules': { min_confidence: '0.5' }, 'basket.bought-together': { sku: 'M' } };
+    const rows = await run(r.id, sample[r.id] ?? {});
     assert.ok(rows.length > 0, `${r.id} is empty on the fixture`);
     for (const row of rows) for (const c of r.columns) assert.ok(c.name in row, `${r.id}: column ${c.name} missing`);
     assert.ok(r.columns.some((c) => c.name === r.chart.x) && r.columns.some((c) => c.name === r.chart.y), `${r.id}: chart axes are columns`);
@@ -150,4 +151,31 @@ test('basket.association-rules on the fixture', async () => {
     { lhs: 'Milk', rhs: 'Apple', baskets: 2, support: 2 / 6, confidence: 2 / 3, lift: 2 / 3 / 0.5 },
   ]);
   assert.deepEqual(await run('basket.association-rules', { min_support: '0.34', min_confidence: '0.6' }), []);
+});
+
+test('program.members-vs-non-members and sales.by-period', async () => {
+  assert.deepEqual(await run('program.members-vs-non-members'), [
+    { buyers: 'members', receipts: 3, revenue_kopecks: 140_000, average_check_kopecks: 46_667, items_per_receipt: 2.67, identified_buyers: 2, receipts_per_buyer: 1.5 },
+    { buyers: 'non_members', receipts: 2, revenue_kopecks: 55_000, average_check_kopecks: 27_500, items_per_receipt: 1, identified_buyers: 0, receipts_per_buyer: null },
+  ]);
+  assert.deepEqual(await run('sales.by-period', { granularity: 'week' }), [
+    { period: '2026-03-02', receipts: 3, revenue_kopecks: 90_000, members: 2, card_revenue_kopecks: 40_000 },
+    { period: '2026-03-09', receipts: 2, revenue_kopecks: 105_000, members: 1, card_revenue_kopecks: 100_000 },
+  ]);
+});
+
+test('segments.top-customers and basket.bought-together', async () => {
+  assert.deepEqual(await run('segments.top-customers'), [
+    { customer_id: 'c1', receipts: 2, revenue_kopecks: 125_000, average_check_kopecks: 62_500, last_purchase: '2026-03-10T09:00:00Z', tier: 'base' },
+    { customer_id: 'c2', receipts: 1, revenue_kopecks: 15_000, average_check_kopecks: 15_000, last_purchase: '2026-03-04T20:00:00Z', tier: 'silver' },
+  ]);
+  // Five baskets in the period; milk in three, apples with it in two; apples in two of five.
+  assert.deepEqual(await run('basket.bought-together', { sku: 'M' }), [{ sku: 'A', name: 'Apple', receipts_together: 2, confidence: 2 / 3, lift: 2 / 3 / 0.4 }]);
+});
+
+test('customers.flow under two activity windows', async () => {
+  // 90 days: c2 (February) is active at the start and stays; c1 is new.
+  assert.deepEqual(await run('customers.flow'), [{ month: '2026-03-01', active_at_start: 1, inflow: 1, reactivated: 0, outflow: 0, active_at_end: 2, churn_rate: 0 }]);
+  // 7 days: nobody is active at the start; c2 comes back on 4 March; only c1 bought in the last week.
+  assert.deepEqual(await run('customers.flow', { window_days: '7' }), [{ month: '2026-03-01', active_at_start: 0, inflow: 1, reactivated: 1, outflow: 0, active_at_end: 1, churn_rate: null }]);
 });

@@ -2,6 +2,7 @@ import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import { associationRulesReport } from './association-rules.ts';
 import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport } from './customer-reports.ts';
+import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, salesByPeriodReport, topCustomersReport } from './flow-reports.ts';
 import { kpiSummaryReport, pointsFlowReport, tierDistributionReport } from './program-reports.ts';
 import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
 import { abcReport, salesByBrandReport, salesByCategoryReport, salesByStoreReport, salesByTopCategoryReport } from './sales-reports.ts';
@@ -9,21 +10,26 @@ import { parseParams, type ReportDefinition } from './report-definition.ts';
 
 export const reportCatalog: readonly ReportDefinition[] = [
   kpiSummaryReport,
+  membersVsNonMembersReport,
   pointsFlowReport,
   tierDistributionReport,
   registrationsReport,
   demographicsReport,
+  customerFlowReport,
   averageCheckReport,
   checkSizeBandsReport,
   weekdayHourReport,
+  salesByPeriodReport,
   salesByStoreReport,
   salesByTopCategoryReport,
   salesByCategoryReport,
   salesByBrandReport,
   abcReport,
   rfmReport,
+  topCustomersReport,
   retentionCohortsReport,
   associationRulesReport,
+  boughtTogetherReport,
 ];
 
 export function findReport(id: string): ReportDefinition {
