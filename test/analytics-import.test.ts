@@ -49,3 +49,49 @@ test('a report parameter out of range is a usage error that names it', async () 
   assert.equal(result.code, 65);
   assert.match(result.stderr, /Parameter min_support of basket\.association-rules: expected a number from 1e-7 to 1, got 2 \[validation_failed\]/);
 });
+
+test('Online Retail imports in full: every row imported or rejected with its reason', async () => {
+  const home = newHome();
+  const file = new URL('../../shared/datasets/online_retail/online_retail.csv.gz', import.meta.url).pathname;
+  const result = await runCli(['import', '--home', home, '--preset', 'online-retail', file]);
+  assert.equal(result.code, 0, result.stderr);
+  // 541,909 rows as published; the two "A" invoices (adjust bad debt, negative price) are the only rows refused.
+  assert.match(result.stdout, /541909 rows \(utf-8 \(gzip\)\): 541907 imported as 20726 receipts with 531283 lines, 10624 returned lines, 4372 customers, 2 rejected/);
+  const rejectedPath = /see (.+rejected\.csv)\)/.exec(result.stdout)![1]!;
+  const rejected = readFileSync(rejectedPath, 'utf8').trim().split('\n');
+  assert.deepEqual(rejected.slice(1).map((l) => l.split(',')[0]), ['299985', '299986']);
+  assert.ok(rejected.slice(1).every((l) => l.includes('negative price')));
+  const kpi = await runCli(['report', 'run', 'program.kpi-summary', '--home', home, '--param', 'from=2010-12-01', '--param', 'to=2011-12-09', '--format', 'json']);
+  const rows = Object.fromEntries((JSON.parse(kpi.stdout).rows as { metric: string; value: number }[]).map((r) => [r.metric, r.value]));
+  assert.equal(rows['receipts'], 20726);
+});
+
+test('a 1C-style file: semicolons, decimal commas, Windows-1251, columns mapped by hand, bad rows named', async () => {
+  const home = newHome();
+  const file = join(home, 'продажи.csv');
+  const text = [
+    'Чек;Дата;Артикул;Товар;Кол-во;Цена;Карта',
+    '1;01.03.2026 10:15:00;4601;Молоко;2;89,90;7700001',
+    '1;01.03.2026 10:15:00;4602;Хлеб;1;59,90;7700001',
+    '2;01.03.2026 11:00:00;4601;Молоко;-1;89,90;7700001',
+    '3;вчера;4601;Молоко;1;89,90;',
+    '4;02.03.2026 12:00:00;;Хлеб;1;59,90;',
+    '5;02.03.2026 12:30:00;4602;Хлеб;много;59,90;',
+    '',
+  ].join('\r\n');
+  const cp1251 = (s: string) => Buffer.from([...s].map((ch) => { const c = ch.codePointAt(0)!; return c >= 0x410 && c <= 0x44f ? c - 0x410 + 0xc0 : c; }));
+  writeFileSync(file, cp1251(text));
+  const args = ['import', '--home', home, '--preset', 'transactions', file];
+  const map = ['Чек=receipt', 'Дата=ts', 'Артикул=sku', 'Товар=name', 'Кол-во=qty', 'Цена=price', 'Карта=customer'].flatMap((m) => ['--map', m]);
+  const result = await runCli([...args, ...map]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /6 rows \(windows-1251\): 3 imported as 1 receipts with 2 lines, 1 returned lines, 1 customers, 3 rejected/);
+  const rejectedPath = /see (.+rejected\.csv)\)/.exec(result.stdout)![1]!;
+  const reasons = readFileSync(rejectedPath, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(','));
+  assert.deepEqual(reasons, ['5,date and time not understood: вчера', '6,no product code', '7,quantity is not a number: много']);
+  const sales = await runCli(['report', 'run', 'sales.by-period', '--home', home, '--param', 'from=2026-03-01', '--param', 'to=2026-03-02', '--format', 'csv']);
+  assert.equal(sales.stdout, 'period,receipts,revenue_kopecks,members,card_revenue_kopecks\n2026-03-01,1,23970,1,23970\n');
+  const missing = await runCli([...args, '--map', 'Чек=receipt']);
+  assert.equal(missing.code, 65);
+  assert.match(missing.stderr, /Column ts \(for ts\) is not in the file; its columns are Чек, Дата/);
+});

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { TableRow } from '../table-columns.ts';
 import { parseBasketList, type RejectedRow } from './basket-list.ts';
 import { decodeText } from './decode-text.ts';
+import { flatPresets, importFlatTransactions, type FieldMap } from './flat-transactions.ts';
 
-export const importPresets = ['baskets'] as const;
+export const importPresets = ['baskets', 'transactions', 'online-retail'] as const;
 export type ImportPreset = (typeof importPresets)[number];
 
 export interface ImportSummary {
@@ -21,6 +22,9 @@ export interface ImportSummary {
   receipts: number;
   lines: number;
   replaced_earlier_import: boolean;
+  /** Lines imported as returns (negative quantities), for flat transaction files. */
+  return_lines: number;
+  customers: number;
 }
 
 function csvField(value: string | number): string {
@@ -41,7 +45,12 @@ function writeRejected(folder: string, file: string, source: string, rejected: R
  * Re-importing the same bytes replaces that source's rows in the same transaction, so nothing is
  * ever counted twice. Every input row is either imported or listed in the rejected-rows file.
  */
-export async function importFile(store: AnalyticsStore, file: string, preset: ImportPreset, options: { rejectedFolder: string; onProgress?: (done: number, total: number) => void }): Promise<ImportSummary> {
+export async function importFile(
+  store: AnalyticsStore,
+  file: string,
+  preset: ImportPreset,
+  options: { rejectedFolder: string; map?: FieldMap; onProgress?: (done: number, total: number) => void },
+): Promise<ImportSummary> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -49,6 +58,49 @@ export async function importFile(store: AnalyticsStore, file: string, preset: Im
     throw new PatronError('validation_failed', `Cannot read ${file}: ${(cause as Error).message}`, { cause, issues: [{ path: 'file', message: 'unreadable' }] });
   }
   const source = `import:${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+  const earlier = Number((await store.query('SELECT count(*) AS n FROM receipts WHERE source = $1', [source]))[0]!['n']) > 0;
+  if (preset === 'baskets') return { ...(await importBaskets(store, file, bytes, source, options)), replaced_earlier_import: earlier };
+
+  // DuckDB reads UTF-8 (and gzip) itself; Windows-1251 is converted to a UTF-8 copy first.
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const decoded = gzip ? { text: '', encoding: 'utf-8' as const } : decodeText(bytes);
+  let path = file;
+  mkdirSync(options.rejectedFolder, { recursive: true });
+  const copy = join(options.rejectedFolder, `${source.slice('import:'.length)}.utf8.csv`);
+  if (decoded.encoding !== 'utf-8') {
+    writeFileSync(copy, decoded.text);
+    path = copy;
+  }
+  try {
+    options.onProgress?.(0, 1);
+    const result = await importFlatTransactions(store, path, source, flatPresets[preset], options.map ?? {});
+    options.onProgress?.(1, 1);
+    return {
+      file,
+      source,
+      encoding: gzip ? 'utf-8 (gzip)' : decoded.encoding,
+      rows: result.rows,
+      imported: result.rows - result.rejected.length,
+      rejected: result.rejected.length,
+      rejected_file: writeRejected(options.rejectedFolder, file, source, result.rejected),
+      receipts: result.receipts,
+      lines: result.lines,
+      return_lines: result.returns,
+      customers: result.customers,
+      replaced_earlier_import: earlier,
+    };
+  } finally {
+    if (path === copy) rmSync(copy, { force: true });
+  }
+}
+
+async function importBaskets(
+  store: AnalyticsStore,
+  file: string,
+  bytes: Buffer,
+  source: string,
+  options: { rejectedFolder: string; onProgress?: (done: number, total: number) => void },
+): Promise<Omit<ImportSummary, 'replaced_earlier_import'>> {
   const { text, encoding } = decodeText(bytes);
   // Basket lists carry no dates: their receipts are dated with the file's modification time.
   const at = statSync(file).mtime.toISOString();
@@ -64,7 +116,6 @@ export async function importFile(store: AnalyticsStore, file: string, preset: Im
       lines.push({ receipt_id: receiptId, line_no: i + 1, sku: item, qty: 1, price_kopecks: null, amount_kopecks: 0, discount_kopecks: 0, is_promo: null, points_earned: null, points_redeemed: null });
     });
   }
-  const earlier = Number((await store.query('SELECT count(*) AS n FROM receipts WHERE source = $1', [source]))[0]!['n']) > 0;
   await store.transaction(async () => {
     await store.run('DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)', [source]);
     for (const table of ['receipts', 'products']) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
@@ -86,6 +137,7 @@ export async function importFile(store: AnalyticsStore, file: string, preset: Im
     rejected_file: writeRejected(options.rejectedFolder, file, source, parsed.rejected),
     receipts: receipts.length,
     lines: lines.length,
-    replaced_earlier_import: earlier,
+    return_lines: 0,
+    customers: 0,
   };
 }

@@ -1,9 +1,16 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { importFile, importPresets, type ImportPreset } from '../../analytics/index.ts';
+import { flatFields, importFile, importPresets, type FieldMap, type ImportPreset } from '../../analytics/index.ts';
 import { configFrom } from '../options.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { withAnalyticsStore } from '../runtime.ts';
+
+function collectMap(value: string, previous: FieldMap): FieldMap {
+  const eq = value.lastIndexOf('=');
+  const field = value.slice(eq + 1);
+  if (eq <= 0 || !(flatFields as readonly string[]).includes(field)) throw new InvalidArgumentError(`expected COLUMN=FIELD with FIELD one of ${flatFields.join(', ')}`);
+  return { ...previous, [field]: value.slice(0, eq) };
+}
 
 export function registerImportCommand(program: Command): void {
   program
@@ -11,7 +18,8 @@ export function registerImportCommand(program: Command): void {
     .description('Import files into the analytics read side; re-importing a file replaces it, never duplicates it')
     .argument('<files...>', 'files to import')
     .requiredOption('--preset <name>', `the file's layout: ${importPresets.join('|')}`)
-    .action(async (files: string[], options: { preset: string }, command: Command) => {
+    .option('--map <column=field>', `use the file's COLUMN as FIELD (${flatFields.join(', ')}); repeatable`, collectMap, {})
+    .action(async (files: string[], options: { preset: string; map: FieldMap }, command: Command) => {
       if (!(importPresets as readonly string[]).includes(options.preset)) throw new InvalidArgumentError(`--preset must be one of ${importPresets.join(', ')}`);
       const config = configFrom(command);
       await withAnalyticsStore(config, async ({ analytics }) => {
@@ -19,6 +27,7 @@ export function registerImportCommand(program: Command): void {
           const progress: { bar?: Progress } = {};
           const summary = await importFile(analytics, file, options.preset as ImportPreset, {
             rejectedFolder: join(config.home, 'imports'),
+            map: options.map,
             onProgress: (done, total) => {
               progress.bar ??= createProgress(`import ${file}`, total);
               progress.bar.update(done, 'receipts');
@@ -26,7 +35,8 @@ export function registerImportCommand(program: Command): void {
           });
           progress.bar?.finish();
           process.stdout.write(
-            `${file}: ${summary.rows} rows (${summary.encoding}): ${summary.imported} imported as ${summary.receipts} receipts with ${summary.lines} lines, ` +
+            `${file}: ${summary.rows} rows (${summary.encoding}): ${summary.imported} imported as ${summary.receipts} receipts with ${summary.lines} lines` +
+              `${summary.return_lines ? `, ${summary.return_lines} returned lines` : ''}${summary.customers ? `, ${summary.customers} customers` : ''}, ` +
               `${summary.rejected} rejected${summary.rejected_file ? ` (see ${summary.rejected_file})` : ''}; source ${summary.source}` +
               `${summary.replaced_earlier_import ? ' (replaced the earlier import of the same file)' : ''}\n`,
           );

@@ -1,0 +1,127 @@
+import { PatronError } from '../../core/index.ts';
+import type { AnalyticsStore } from '../analytics-store.ts';
+import type { RejectedRow } from './basket-list.ts';
+
+/** The canonical fields of a flat transaction file (one row per receipt line). */
+export const flatFields = ['receipt', 'ts', 'sku', 'qty', 'price', 'amount', 'customer', 'store', 'name'] as const;
+export type FlatField = (typeof flatFields)[number];
+export type FieldMap = Partial<Record<FlatField, string>>;
+
+export const flatPresets = {
+  /** Patron's own layout: money in major units (rubles), decimal point or comma. */
+  transactions: { receipt: 'receipt', ts: 'ts', sku: 'sku', qty: 'qty', price: 'price', amount: 'amount', customer: 'customer', store: 'store', name: 'name' },
+  /** UCI Online Retail: one row per invoice line; cancellations are invoices "C…" with negative quantities. */
+  'online-retail': { receipt: 'InvoiceNo', ts: 'InvoiceDate', sku: 'StockCode', name: 'Description', qty: 'Quantity', price: 'UnitPrice', customer: 'CustomerID', store: 'Country' },
+} as const satisfies Record<string, FieldMap>;
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export interface FlatImportResult {
+  rows: number;
+  rejected: RejectedRow[];
+  receipts: number;
+  lines: number;
+  returns: number;
+  customers: number;
+}
+
+/**
+ * Imports a flat transaction file (CSV, delimiter detected; .gz read as is) already in UTF-8 at
+ * `path`, under `source`. Rows that cannot be read are returned with their line and reason;
+ * rows with a negative quantity are returns. Everything runs inside DuckDB: the file is read and
+ * checked in bulk, never row by row in JavaScript.
+ */
+export async function importFlatTransactions(store: AnalyticsStore, path: string, source: string, preset: FieldMap, explicit: FieldMap): Promise<FlatImportResult> {
+  const columns = (await store.query('SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv($1, header = true, all_varchar = true))', [path])).map((r) => String(r['column_name']));
+  // A preset's optional columns may be absent from a file; a column the user named must be there.
+  const map: FieldMap = { ...preset, ...explicit };
+  for (const field of flatFields) {
+    if (map[field] && !columns.includes(map[field]!) && !explicit[field] && !['receipt', 'ts', 'sku', 'qty'].includes(field)) delete map[field];
+  }
+  for (const field of ['receipt', 'ts', 'sku', 'qty'] as const) {
+    if (!map[field]) throw new PatronError('validation_failed', `The file's ${field} column is not mapped; use --map COLUMN=${field}`, { issues: [{ path: `map/${field}`, message: 'required' }] });
+  }
+  for (const [field, column] of Object.entries(map)) {
+    if (column && !columns.includes(column)) {
+      throw new PatronError('validation_failed', `Column ${column} (for ${field}) is not in the file; its columns are ${columns.join(', ')}`, { issues: [{ path: `map/${field}`, message: 'no such column' }] });
+    }
+  }
+  if (!map.price && !map.amount) throw new PatronError('validation_failed', 'Map a price or an amount column', { issues: [{ path: 'map/price', message: 'price or amount required' }] });
+  const col = (field: FlatField) => (map[field] && columns.includes(map[field]!) ? `trim(${ident(map[field]!)})` : 'NULL::VARCHAR');
+  const number = (field: FlatField) => `TRY_CAST(replace(replace(${col(field)}, ' ', ''), ',', '.') AS DOUBLE)`;
+
+  await store.run(`CREATE OR REPLACE TEMP TABLE import_raw AS SELECT row_number() OVER () + 1 AS line, * FROM read_csv($1, header = true, all_varchar = true)`, [path]);
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE import_rows AS
+     SELECT line, nullif(${col('receipt')}, '') AS receipt, ${col('ts')} AS ts_text,
+            coalesce(TRY_CAST(${col('ts')} AS TIMESTAMP), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M:%S'), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M'), try_strptime(${col('ts')}, '%d.%m.%Y')) AS ts,
+            nullif(${col('sku')}, '') AS sku, ${number('qty')} AS qty, ${col('qty')} AS qty_text, ${number('price')} AS price, ${number('amount')} AS amount,
+            nullif(${col('customer')}, '') AS customer, nullif(${col('store')}, '') AS store, nullif(${col('name')}, '') AS name
+       FROM import_raw`,
+  );
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE import_checked AS
+     SELECT *, CASE
+         WHEN receipt IS NULL THEN 'no receipt number'
+         WHEN ts IS NULL THEN 'date and time not understood: ' || coalesce(ts_text, '(empty)')
+         WHEN sku IS NULL THEN 'no product code'
+         WHEN qty IS NULL THEN 'quantity is not a number: ' || coalesce(qty_text, '(empty)')
+         WHEN qty = 0 THEN 'quantity is zero'
+         WHEN price IS NULL AND amount IS NULL THEN 'neither a price nor an amount'
+         WHEN price < 0 OR (amount IS NOT NULL AND amount * qty < 0) THEN 'negative price (an adjustment, not a sale or a return)'
+       END AS reason,
+       round(coalesce(amount, qty * price) * 100)::BIGINT AS amount_kopecks, round(price * 100)::BIGINT AS price_kopecks
+       FROM import_rows`,
+  );
+  const rejected = (await store.query(`SELECT line, reason, (SELECT string_agg(v, ',') FROM (SELECT unnest(list_value(COLUMNS(r.* EXCLUDE (line)))) AS v)) AS text FROM import_raw r JOIN import_checked USING (line) WHERE reason IS NOT NULL ORDER BY line`).catch(
+    async () => store.query(`SELECT line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, '') AS text FROM import_checked WHERE reason IS NOT NULL ORDER BY line`),
+  )).map((r) => ({ line: Number(r['line']), reason: String(r['reason']), text: String(r['text'] ?? '') }));
+
+  const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
+  await store.transaction(async () => {
+    await store.run(`DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)`, [source]);
+    await store.run(`DELETE FROM return_lines WHERE return_id IN (SELECT return_id FROM receipt_returns WHERE source = $1)`, [source]);
+    for (const table of ['receipts', 'receipt_returns', 'products', 'stores', 'customers']) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
+    const ok = `FROM import_checked WHERE reason IS NULL`;
+    await store.run(
+      `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
+       SELECT $1 || ':' || receipt, 'ext:' || any_value(store), 'ext:' || any_value(customer), min(ts), sum(amount_kopecks), 0, 0, 0, $1 ${ok} AND qty > 0 GROUP BY receipt`,
+      [source],
+    );
+    await store.run(
+      `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks)
+       SELECT $1 || ':' || receipt, row_number() OVER (PARTITION BY receipt ORDER BY line), sku, qty, price_kopecks, amount_kopecks, 0 ${ok} AND qty > 0`,
+      [source],
+    );
+    await store.run(
+      `INSERT INTO receipt_returns (return_id, receipt_id, customer_id, ts, kind, amount_kopecks, source)
+       SELECT $1 || ':' || receipt, $1 || ':' || receipt, 'ext:' || any_value(customer), min(ts), 'return', -sum(amount_kopecks), $1 ${ok} AND qty < 0 GROUP BY receipt`,
+      [source],
+    );
+    await store.run(
+      `INSERT INTO return_lines (return_id, receipt_id, line_no, sku, qty, amount_kopecks)
+       SELECT $1 || ':' || receipt, $1 || ':' || receipt, row_number() OVER (PARTITION BY receipt ORDER BY line), sku, -qty, -amount_kopecks ${ok} AND qty < 0`,
+      [source],
+    );
+    await store.run(
+      `INSERT INTO products (sku, name, category_path, brand, price_kopecks, cost_kopecks, non_promotable, source)
+       SELECT sku, min(name), [], NULL, NULL, NULL, false, $1 ${ok} GROUP BY sku`,
+      [source],
+    );
+    await store.run(`INSERT INTO stores (store_id, name, source, code) SELECT 'ext:' || store, store, $1, store ${ok} AND store IS NOT NULL GROUP BY store`, [source]);
+    await store.run(
+      `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, min(ts), $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
+      [source],
+    );
+  });
+  const result: FlatImportResult = {
+    rows: await one('SELECT count(*) AS n FROM import_raw WHERE $1 IS NOT NULL'),
+    rejected,
+    receipts: await one('SELECT count(*) AS n FROM receipts WHERE source = $1'),
+    lines: await one(`SELECT count(*) AS n FROM receipt_lines WHERE starts_with(receipt_id, $1 || ':')`),
+    returns: await one(`SELECT count(*) AS n FROM return_lines WHERE starts_with(return_id, $1 || ':')`),
+    customers: await one('SELECT count(*) AS n FROM customers WHERE source = $1'),
+  };
+  for (const table of ['import_raw', 'import_rows', 'import_checked']) await store.run(`DROP TABLE IF EXISTS ${table}`);
+  return result;
+}
