@@ -56,3 +56,18 @@ test('reports refuse store-scoped keys, the support role, bad parameters and unk
   assert.equal(unknown.statusCode, 404);
   assert.equal(unknown.json().code, 'not_found');
 });
+
+test('the cube through the API, with the same access rules', async () => {
+  const cube = await t.app.inject({
+    method: 'POST',
+    url: '/v1/cube',
+    headers: headers(f.chainKey),
+    payload: { measures: ['revenue_kopecks', 'receipts'], dimensions: ['store'], filters: { category: ['dairy'] }, from: '2026-03-01', to: '2026-03-07' },
+  });
+  assert.equal(cube.statusCode, 200, cube.body);
+  assert.deepEqual(cube.json().rows, [{ store: 'A-001', revenue_kopecks: 17980, receipts: 1 }, { store: 'B-002', revenue_kopecks: 39950, receipts: 1 }]);
+  const bad = await t.app.inject({ method: 'POST', url: '/v1/cube', headers: headers(f.chainKey), payload: { measures: ['revenue_kopecks'], dimensions: ['colour'] } });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().detail, /No dimension colour/);
+  assert.equal((await t.app.inject({ method: 'POST', url: '/v1/cube', headers: headers(f.keyA), payload: { measures: ['receipts'] } })).statusCode, 403);
+});

@@ -6,3 +6,4 @@ export { importFile, importPresets, type ImportPreset, type ImportSummary } from
 export { flatFields, flatPresets, type FieldMap } from './import/flat-transactions.ts';
 export { reportCatalog, findReport, runReport } from './reports/report-catalog.ts';
 export type { ReportDefinition, ParamSpec, ColumnSpec } from './reports/report-definition.ts';
+export { runCube, cubeMeasures, cubeDimensions, type CubeQuery } from './cube.ts';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, PatronError } from '../core/index.ts';
 import { registerAnalyticsCommand } from './commands/analytics.ts';
+import { registerCubeCommand } from './commands/cube.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerReportCommand } from './commands/report.ts';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerAnalyticsCommand(program);
   registerImportCommand(program);
   registerReportCommand(program);
+  registerCubeCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -36,6 +36,7 @@ import { programSettingsGetRoute } from './program-settings-get.ts';
 import { programSettingsPutRoute } from './program-settings-put.ts';
 import { catalogCategoriesPutRoute } from './catalog-categories-put.ts';
 import { catalogProductsPutRoute } from './catalog-products-put.ts';
+import { cubeRunRoute } from './cube-run.ts';
 import { reportsListRoute } from './reports-list.ts';
 import { reportsRunRoute } from './reports-run.ts';
 
@@ -79,6 +80,7 @@ const routes: RouteModule[] = [
   catalogProductsPutRoute,
   reportsListRoute,
   reportsRunRoute,
+  cubeRunRoute,
   webAppRoute,
 ];
 

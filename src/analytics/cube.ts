@@ -1,0 +1,92 @@
+import { listValue } from '@duckdb/node-api';
+import { PatronError } from '../core/index.ts';
+import type { AnalyticsStore, Row } from './analytics-store.ts';
+import { periodReceipts, resolvePeriod } from './reports/report-sql.ts';
+
+/**
+ * The cube: measures over receipt lines, grouped by any dimensions, filtered by dimension
+ * values. Measures and dimensions are fixed SQL expressions picked by name; values a user
+ * filters by travel as parameters. No user text ever becomes SQL.
+ */
+export const cubeMeasures = {
+  revenue_kopecks: 'sum(x.amount_kopecks)::BIGINT',
+  margin_kopecks: 'round(sum(x.amount_kopecks - x.cost_kopecks * x.qty))::BIGINT',
+  receipts: 'count(DISTINCT x.receipt_id)::BIGINT',
+  customers: 'count(DISTINCT x.customer_id)::BIGINT',
+  items: 'round(sum(x.qty), 3)::DOUBLE',
+  average_check_kopecks: 'round(sum(x.amount_kopecks) / nullif(count(DISTINCT x.receipt_id), 0))::BIGINT',
+  points_earned: 'coalesce(sum(x.points_earned), 0)::BIGINT',
+  points_redeemed: 'coalesce(sum(x.points_redeemed), 0)::BIGINT',
+} as const;
+
+export const cubeDimensions = {
+  day: `strftime(x.local_ts, '%Y-%m-%d')`,
+  week: `strftime(date_trunc('week', x.local_ts), '%Y-%m-%d')`,
+  month: `strftime(x.local_ts, '%Y-%m')`,
+  quarter: `strftime(x.local_ts, '%Y') || '-Q' || quarter(x.local_ts)`,
+  year: `strftime(x.local_ts, '%Y')`,
+  weekday: `isodow(x.local_ts)::VARCHAR`,
+  hour: `lpad(hour(x.local_ts)::VARCHAR, 2, '0')`,
+  store: `coalesce(x.store_code, '—')`,
+  city: `coalesce(x.store_city, '—')`,
+  format: `coalesce(x.store_format, '—')`,
+  department: `coalesce(x.category_path[1], x.category_code, '—')`,
+  category: `coalesce(x.category_code, '—')`,
+  brand: `coalesce(x.brand, '—')`,
+  sku: `x.sku`,
+  member: `CASE WHEN x.customer_id IS NULL THEN 'no' ELSE 'yes' END`,
+  tier: `coalesce(x.tier_code, '—')`,
+  gender: `coalesce(x.gender, '—')`,
+  age_band: `CASE WHEN x.birth_date IS NULL THEN '—' WHEN x.age < 25 THEN '18–24' WHEN x.age < 35 THEN '25–34' WHEN x.age < 45 THEN '35–44' WHEN x.age < 55 THEN '45–54' WHEN x.age < 65 THEN '55–64' ELSE '65+' END`,
+} as const;
+
+export type CubeMeasure = keyof typeof cubeMeasures;
+export type CubeDimension = keyof typeof cubeDimensions;
+
+export interface CubeQuery {
+  measures: string[];
+  dimensions: string[];
+  filters?: Record<string, string[]>;
+  from?: string | null;
+  to?: string | null;
+  limit?: number;
+}
+
+function checkNames<T extends string>(kind: string, names: readonly string[], known: Record<T, string>): T[] {
+  for (const name of names) {
+    if (!(name in known)) throw new PatronError('validation_failed', `No ${kind} ${name}; the cube has ${Object.keys(known).join(', ')}`, { issues: [{ path: kind, message: `unknown ${kind} ${name}` }] });
+  }
+  return names as T[];
+}
+
+export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<{ dimensions: string[]; measures: string[]; rows: Row[] }> {
+  if (query.measures.length === 0) throw new PatronError('validation_failed', 'Choose at least one measure', { issues: [{ path: 'measures', message: 'empty' }] });
+  const measures = checkNames<CubeMeasure>('measure', query.measures, cubeMeasures);
+  const dimensions = checkNames<CubeDimension>('dimension', query.dimensions, cubeDimensions);
+  const filters = Object.entries(query.filters ?? {});
+  checkNames<CubeDimension>('dimension', filters.map(([d]) => d), cubeDimensions);
+  for (const bad of ['from', 'to'] as const) {
+    const v = query[bad];
+    if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new PatronError('validation_failed', `${bad} must be a date YYYY-MM-DD`, { issues: [{ path: bad, message: 'not a date' }] });
+  }
+  const period = await resolvePeriod(store, { from: query.from ?? null, to: query.to ?? null });
+  const params: unknown[] = [period.from, period.until, 'all'];
+  const where = filters.map(([d, values]) => {
+    params.push(values.map(String));
+    return `${cubeDimensions[d as CubeDimension]} IN (SELECT unnest($${params.length}::VARCHAR[]))`;
+  });
+  const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 10_000)), 100_000);
+  const select = [...dimensions.map((d) => `${cubeDimensions[d]} AS ${d}`), ...measures.map((m) => `${cubeMeasures[m]} AS ${m}`)].join(', ');
+  const sql = `WITH x AS (
+      SELECT l.*, rc.customer_id, rc.local_ts, rc.store_code, rc.store_city, rc.store_format,
+             p.category_code, p.category_path, p.brand, p.cost_kopecks, c.tier_code, c.gender, c.birth_date,
+             date_diff('year', c.birth_date, rc.local_ts::DATE) - CASE WHEN strftime(rc.local_ts, '%m%d') < strftime(c.birth_date, '%m%d') THEN 1 ELSE 0 END AS age
+        FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id)
+        LEFT JOIN (SELECT DISTINCT ON (sku) * FROM products ORDER BY sku, source) p ON p.sku = l.sku
+        LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers ORDER BY customer_id, source) c ON c.customer_id = rc.customer_id)
+    SELECT ${select} FROM x ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ${dimensions.length ? `GROUP BY ${dimensions.map((_, i) => i + 1).join(', ')} ORDER BY ${dimensions.map((_, i) => i + 1).join(', ')}` : ''}
+    LIMIT ${limit}`;
+  const rows = await store.query(sql, params.map((p) => (Array.isArray(p) ? listValue(p) : (p as string))));
+  return { dimensions, measures, rows };
+}

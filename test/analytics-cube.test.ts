@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openAnalyticsStore, runCube, type AnalyticsStore } from '../src/analytics/index.ts';
+import { PatronError } from '../src/core/index.ts';
+import { loadAnalyticsFixture } from './helpers/analytics-fixture.ts';
+
+let store: AnalyticsStore;
+before(async () => {
+  store = await openAnalyticsStore(':memory:');
+  await store.migrate();
+  await loadAnalyticsFixture(store);
+});
+after(() => store.close());
+const period = { from: '2026-03-01', to: '2026-03-14' };
+
+test('measures by two dimensions, as a long table', async () => {
+  const { rows } = await runCube(store, { ...period, measures: ['revenue_kopecks', 'receipts', 'margin_kopecks'], dimensions: ['department', 'member'] });
+  assert.deepEqual(rows, [
+    { department: 'alcohol', member: 'no', revenue_kopecks: 50_000, receipts: 1, margin_kopecks: 20_000 },
+    { department: 'alcohol', member: 'yes', revenue_kopecks: 100_000, receipts: 1, margin_kopecks: 40_000 },
+    { department: 'food', member: 'no', revenue_kopecks: 5000, receipts: 1, margin_kopecks: 1000 },
+    { department: 'food', member: 'yes', revenue_kopecks: 40_000, receipts: 2, margin_kopecks: 13_000 },
+  ]);
+});
+
+test('filters, local-time dimensions and customer dimensions', async () => {
+  const byWeek = await runCube(store, { ...period, measures: ['average_check_kopecks', 'customers'], dimensions: ['week'], filters: { store: ['S1'] } });
+  assert.deepEqual(byWeek.rows, [{ week: '2026-03-02', average_check_kopecks: 37_500, customers: 1 }, { week: '2026-03-09', average_check_kopecks: 100_000, customers: 1 }]);
+  // r3 was bought at 03:00 on 5 March in Novosibirsk (20:00 UTC on the 4th).
+  assert.deepEqual((await runCube(store, { ...period, measures: ['receipts'], dimensions: ['day', 'hour'], filters: { store: ['S2'] } })).rows, [
+    { day: '2026-03-05', hour: '03', receipts: 1 },
+    { day: '2026-03-12', hour: '12', receipts: 1 },
+  ]);
+  assert.deepEqual((await runCube(store, { ...period, measures: ['revenue_kopecks'], dimensions: ['age_band', 'gender', 'tier'] })).rows, [
+    { age_band: '25–34', gender: 'male', tier: 'silver', revenue_kopecks: 15_000 },
+    { age_band: '35–44', gender: 'female', tier: 'base', revenue_kopecks: 125_000 },
+    { age_band: '—', gender: '—', tier: '—', revenue_kopecks: 55_000 },
+  ]);
+  assert.deepEqual((await runCube(store, { ...period, measures: ['items', 'points_earned'], dimensions: [] })).rows, [{ items: 9.5, points_earned: 0 }]);
+});
+
+test('unknown measures and dimensions are refused by name, values never reach SQL as text', async () => {
+  for (const q of [{ measures: ['profit'], dimensions: [] }, { measures: ['receipts'], dimensions: ['store; DROP TABLE receipts'] }, { measures: [], dimensions: [] }]) {
+    await assert.rejects(runCube(store, { ...period, ...q }), (e: unknown) => e instanceof PatronError && e.code === 'validation_failed');
+  }
+  const hostile = await runCube(store, { ...period, measures: ['receipts'], dimensions: [], filters: { store: ["S1' OR '1'='1"] } });
+  assert.deepEqual(hostile.rows, [{ receipts: 0 }]);
+  assert.equal((await store.query('SELECT count(*)::INTEGER AS n FROM receipts'))[0]!['n'], 6);
+});
