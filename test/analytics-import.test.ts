@@ -95,3 +95,13 @@ test('a 1C-style file: semicolons, decimal commas, Windows-1251, columns mapped 
   assert.equal(missing.code, 65);
   assert.match(missing.stderr, /Column ts \(for ts\) is not in the file; its columns are Чек, Дата/);
 });
+
+test('the CDNOW event logs import with the published counts', async () => {
+  const home = newHome();
+  const folder = new URL('../../shared/datasets/cdnow/', import.meta.url).pathname;
+  const result = await runCli(['import', '--home', home, '--preset', 'cdnow', `${folder}CDNOW_master.txt`, `${folder}CDNOW_sample.txt`]);
+  assert.equal(result.code, 0, result.stderr);
+  // 69,659 purchases of 23,570 customers; the 1/10 sample: 6,919 purchases of 2,357 (Fader, Hardie & Lee 2005).
+  assert.match(result.stdout, /CDNOW_master\.txt: 69659 rows \(utf-8\): 69659 imported as 69659 receipts with 69659 lines, 23570 customers, 0 rejected/);
+  assert.match(result.stdout, /CDNOW_sample\.txt: 6919 rows \(utf-8\): 6919 imported as 6919 receipts with 6919 lines, 2357 customers, 0 rejected/);
+});

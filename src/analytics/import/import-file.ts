@@ -5,10 +5,11 @@ import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { TableRow } from '../table-columns.ts';
 import { parseBasketList, type RejectedRow } from './basket-list.ts';
+import { parseCdnowLog } from './cdnow-log.ts';
 import { decodeText } from './decode-text.ts';
 import { flatPresets, importFlatTransactions, type FieldMap } from './flat-transactions.ts';
 
-export const importPresets = ['baskets', 'transactions', 'online-retail'] as const;
+export const importPresets = ['baskets', 'transactions', 'online-retail', 'cdnow'] as const;
 export type ImportPreset = (typeof importPresets)[number];
 
 export interface ImportSummary {
@@ -60,6 +61,7 @@ export async function importFile(
   const source = `import:${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
   const earlier = Number((await store.query('SELECT count(*) AS n FROM receipts WHERE source = $1', [source]))[0]!['n']) > 0;
   if (preset === 'baskets') return { ...(await importBaskets(store, file, bytes, source, options)), replaced_earlier_import: earlier };
+  if (preset === 'cdnow') return { ...(await importCdnow(store, file, bytes, source, options)), replaced_earlier_import: earlier };
 
   // DuckDB reads UTF-8 (and gzip) itself; Windows-1251 is converted to a UTF-8 copy first.
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -139,5 +141,41 @@ async function importBaskets(
     lines: lines.length,
     return_lines: 0,
     customers: 0,
+  };
+}
+
+/** A CDNOW purchase becomes a receipt of one line (SKU "CD", the CDs as quantity) for customer `ext:<id>`. */
+async function importCdnow(store: AnalyticsStore, file: string, bytes: Buffer, source: string, options: { rejectedFolder: string }): Promise<Omit<ImportSummary, 'replaced_earlier_import'>> {
+  const { text, encoding } = decodeText(bytes);
+  const { purchases, rejected } = parseCdnowLog(text);
+  const receipts: TableRow[] = [];
+  const lines: TableRow[] = [];
+  const firstSeen = new Map<string, string>();
+  for (const p of purchases) {
+    const receiptId = `${source}:${p.line}`;
+    const ts = `${p.date}T00:00:00Z`;
+    if (!firstSeen.has(p.customer) || firstSeen.get(p.customer)! > ts) firstSeen.set(p.customer, ts);
+    receipts.push({ receipt_id: receiptId, store_id: null, customer_id: `ext:${p.customer}`, ts, total_kopecks: p.amount_cents, discount_kopecks: 0, points_earned: 0, points_redeemed: 0, source });
+    lines.push({ receipt_id: receiptId, line_no: 1, sku: 'CD', qty: p.quantity, price_kopecks: null, amount_kopecks: p.amount_cents, discount_kopecks: 0 });
+  }
+  await store.transaction(async () => {
+    await store.run('DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)', [source]);
+    for (const table of ['receipts', 'customers']) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
+    await store.append('receipts', receipts);
+    await store.append('receipt_lines', lines);
+    await store.append('customers', [...firstSeen].map(([id, ts]) => ({ customer_id: `ext:${id}`, registered_at: ts, source })));
+  });
+  return {
+    file,
+    source,
+    encoding,
+    rows: purchases.length + rejected.length,
+    imported: purchases.length,
+    rejected: rejected.length,
+    rejected_file: writeRejected(options.rejectedFolder, file, source, rejected),
+    receipts: receipts.length,
+    lines: lines.length,
+    return_lines: 0,
+    customers: firstSeen.size,
   };
 }
