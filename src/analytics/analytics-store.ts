@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, LIST, VARCHAR, dateValue, timestampTZValue, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, LIST, VARCHAR, dateValue, timestampTZValue, timestampValue, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import {
   PatronError,
   analyticsMigrationsFolder,
@@ -23,6 +23,8 @@ export interface AnalyticsStore {
   run(sql: string, params?: DuckDBValue[]): Promise<void>;
   /** Appends rows in the connection's current transaction, by the table's column list. */
   append(table: TableName, rows: readonly TableRow[]): Promise<void>;
+  /** Fills receipts' store-local time where it is missing (after receipts or stores arrive). */
+  fillLocalTimes(): Promise<void>;
   /** Runs fn in one transaction: all of it or nothing. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   migrate(options?: { folder?: string; onApply?: (name: string) => void }): Promise<string[]>;
@@ -52,6 +54,9 @@ function appendValue(appender: DuckDBAppender, type: ColumnType, value: TableRow
       return appender.appendBoolean(value as boolean);
     case 'TIMESTAMPTZ':
       return appender.appendTimestampTZ(timestampTZValue(BigInt(Date.parse(value as string)) * 1000n));
+    case 'TIMESTAMP':
+      // A wall-clock time without a zone, given as ISO text without an offset.
+      return appender.appendTimestamp(timestampValue(BigInt(Date.parse(`${(value as string).replace(/Z$/, '')}Z`)) * 1000n));
     case 'DATE':
       return appender.appendDate(dateValue(Math.round(Date.parse(`${value as string}T00:00:00Z`) / 86_400_000)));
     case 'VARCHAR[]':
@@ -107,6 +112,11 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
       } finally {
         appender.closeSync();
       }
+    },
+    async fillLocalTimes() {
+      await run(
+        `UPDATE receipts r SET local_ts = timezone(coalesce((SELECT any_value(s.time_zone) FROM stores s WHERE s.store_id = r.store_id), 'UTC'), r.ts) WHERE r.local_ts IS NULL`,
+      );
     },
     async transaction(fn) {
       await run('BEGIN TRANSACTION');

@@ -3,7 +3,7 @@
  * 0001 + 0002; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
  * DuckDB's own catalogue, so a migration cannot drift from the code that fills it.
  */
-export type ColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
+export type ColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
 
 export const tableColumns = {
   stores: [['store_id', 'VARCHAR'], ['name', 'VARCHAR'], ['city', 'VARCHAR'], ['format', 'VARCHAR'], ['time_zone', 'VARCHAR'], ['source', 'VARCHAR'], ['code', 'VARCHAR']],
@@ -17,7 +17,7 @@ export const tableColumns = {
   ],
   receipts: [
     ['receipt_id', 'VARCHAR'], ['store_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['ts', 'TIMESTAMPTZ'], ['total_kopecks', 'BIGINT'], ['discount_kopecks', 'BIGINT'],
-    ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'], ['source', 'VARCHAR'], ['payment_token', 'VARCHAR'], ['card_number', 'VARCHAR'],
+    ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'], ['source', 'VARCHAR'], ['payment_token', 'VARCHAR'], ['card_number', 'VARCHAR'], ['local_ts', 'TIMESTAMP'],
   ],
   receipt_lines: [
     ['receipt_id', 'VARCHAR'], ['line_no', 'INTEGER'], ['sku', 'VARCHAR'], ['qty', 'DOUBLE'], ['price_kopecks', 'BIGINT'], ['amount_kopecks', 'BIGINT'],

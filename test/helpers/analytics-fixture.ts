@@ -52,4 +52,6 @@ export async function loadAnalyticsFixture(store: AnalyticsStore): Promise<void>
     move('t4', 'c1', 'expire', 'available:c1', 'sys_breakage', 100, '2026-03-12T00:00:00Z'),
   ]);
   await store.append('tier_changes', [{ customer_id: 'c2', from_tier: 'base', to_tier: 'silver', ts: '2026-03-05T00:00:00Z' }]);
+  // As the sync and imports do: each receipt's local time, once.
+  await store.fillLocalTimes();
 }

@@ -113,6 +113,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
       `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, min(ts), $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
       [source],
     );
+    await store.fillLocalTimes();
   });
   const result: FlatImportResult = {
     rows: await one('SELECT count(*) AS n FROM import_raw WHERE $1 IS NOT NULL'),

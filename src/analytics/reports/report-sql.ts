@@ -48,9 +48,9 @@ export function shiftPeriod(p: Period, days: number): Period {
   return { from: move(p.from), until: move(p.until), days: p.days };
 }
 
-/** A receipt's local time: in its store's time zone (imports without stores: UTC). */
+/** A receipt's local time: in its store's time zone (imports without stores: UTC), kept on the row since it arrived. */
 export function localTs(receipt: string, store: string): string {
-  return `timezone(coalesce(${store}.time_zone, 'UTC'), ${receipt}.ts)`;
+  return `coalesce(${receipt}.local_ts, timezone(coalesce(${store}.time_zone, 'UTC'), ${receipt}.ts))`;
 }
 
 /**

@@ -84,6 +84,7 @@ export async function syncOnce(
     await store.transaction(async () => {
       if (signature !== dimensions.signature) await refreshDimensions(pool, store);
       for (const [table, list] of rows.rows) await store.append(table, list);
+      if (rows.rows.has('receipts')) await store.fillLocalTimes();
       if (customers.length > 0) {
         await store.run(`DELETE FROM customers WHERE source = 'patron' AND customer_id IN (SELECT unnest($1))`, [listValue(customers.map((c) => c.customer_id))]);
         await store.append('customers', customers.map((c) => ({ ...c, source: 'patron' })));
