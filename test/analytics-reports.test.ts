@@ -21,7 +21,7 @@ const run = async (id: string, params: Record<string, string> = {}) => {
 };
 
 test('every report in the catalog states its definition in both languages and runs', async () => {
-  assert.ok(reportCatalog.length >= 21);
+  assert.ok(reportCatalog.length >= 25);
   for (const r of reportCatalog) {
     for (const text of [r.title.ru, r.title.en, r.description.ru, r.description.en]) assert.ok(text.length > 10, `${r.id} lacks a title or description`);
     const sample: Record<string, Record<string, string>> = { 'basket.association-rules': { min_confidence: '0.5' }, 'basket.bought-together': { sku: 'M' } };
@@ -133,4 +133,30 @@ test('customers.flow under two activity windows', async () => {
   assert.deepEqual(await run('customers.flow'), [{ month: '2026-03-01', active_at_start: 1, inflow: 1, reactivated: 0, outflow: 0, active_at_end: 2, churn_rate: 0 }]);
   // 7 days: nobody is active at the start; c2 comes back on 4 March; only c1 bought in the last week.
   assert.deepEqual(await run('customers.flow', { window_days: '7' }), [{ month: '2026-03-01', active_at_start: 0, inflow: 1, reactivated: 1, outflow: 0, active_at_end: 1, churn_rate: null }]);
+});
+
+test('sales.xyz, sales.abc-xyz and program.card-penetration', async () => {
+  // Two whole weeks: apples 2.5 then 0 (CV 1), milk 3 then 1 (CV 0.5), wine 1 then 2 (CV 1/3): all erratic.
+  const weeks = { from: '2026-03-02', to: '2026-03-15' };
+  assert.deepEqual(
+    (await run('sales.xyz', weeks)).map((r) => [r['sku'], r['coefficient_of_variation'], r['class']]),
+    [['W', 0.5 / 1.5, 'Z'], ['M', 0.5, 'Z'], ['A', 1, 'Z']],
+  );
+  assert.deepEqual(await run('sales.abc-xyz', weeks), [
+    { abc: 'A', xyz: 'Z', products: 2, revenue_kopecks: 175_000 },
+    { abc: 'B', xyz: 'Z', products: 1, revenue_kopecks: 20_000 },
+  ]);
+  assert.deepEqual(await run('program.card-penetration'), [
+    { week: '2026-03-02', receipts: 3, receipts_share: 2 / 3, revenue_share: 40_000 / 90_000 },
+    { week: '2026-03-09', receipts: 2, receipts_share: 0.5, revenue_share: 100_000 / 105_000 },
+  ]);
+});
+
+test('customers.lifecycle at the period’s end', async () => {
+  assert.deepEqual(await run('customers.lifecycle'), [{ stage: 'new', members: 2, share: 1 }]);
+  // On 1 May: c1 last bought 52 days before, c2 58 days before; with a 55-day window c2 is at risk.
+  assert.deepEqual(await run('customers.lifecycle', { from: '2026-04-01', to: '2026-04-30', window_days: '55' }), [
+    { stage: 'active', members: 1, share: 0.5 },
+    { stage: 'at_risk', members: 1, share: 0.5 },
+  ]);
 });

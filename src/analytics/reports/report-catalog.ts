@@ -1,6 +1,7 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import { associationRulesReport } from './association-rules.ts';
+import { abcXyzReport, cardPenetrationReport, lifecycleReport, xyzReport } from './assortment-reports.ts';
 import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport } from './customer-reports.ts';
 import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, salesByPeriodReport, topCustomersReport } from './flow-reports.ts';
 import { kpiSummaryReport, pointsFlowReport, tierDistributionReport } from './program-reports.ts';
@@ -11,11 +12,13 @@ import { parseParams, type ReportDefinition } from './report-definition.ts';
 export const reportCatalog: readonly ReportDefinition[] = [
   kpiSummaryReport,
   membersVsNonMembersReport,
+  cardPenetrationReport,
   pointsFlowReport,
   tierDistributionReport,
   registrationsReport,
   demographicsReport,
   customerFlowReport,
+  lifecycleReport,
   averageCheckReport,
   checkSizeBandsReport,
   weekdayHourReport,
@@ -25,6 +28,8 @@ export const reportCatalog: readonly ReportDefinition[] = [
   salesByCategoryReport,
   salesByBrandReport,
   abcReport,
+  xyzReport,
+  abcXyzReport,
   rfmReport,
   topCustomersReport,
   retentionCohortsReport,
