@@ -160,3 +160,11 @@ test('customers.lifecycle at the period’s end', async () => {
     { stage: 'at_risk', members: 1, share: 0.5 },
   ]);
 });
+
+test('program.cost: points valued at the point value against members’ revenue', async () => {
+  // March: 500 points redeemed, 750 earned, 100 expired; members' receipts r1, r3, r4 = 140,000 kopecks.
+  assert.deepEqual(await run('program.cost'), [
+    { month: '2026-03', redeemed_value_kopecks: 50_000, earned_value_kopecks: 75_000, breakage_value_kopecks: 10_000, members_revenue_kopecks: 140_000, cost_share: 50_000 / 140_000 },
+  ]);
+  assert.equal((await run('program.cost', { point_value_kopecks: '50' }))[0]!['redeemed_value_kopecks'], 25_000);
+});

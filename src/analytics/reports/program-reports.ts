@@ -126,3 +126,43 @@ export const tierDistributionReport: ReportDefinition = {
     );
   },
 };
+
+export const programCostReport: ReportDefinition = {
+  id: 'program.cost',
+  group: 'program',
+  title: { ru: 'Стоимость программы и выручка участников', en: 'Program cost against members’ revenue' },
+  description: {
+    en: 'Per month (UTC): points redeemed valued at the point value (the discount members actually took), points earned valued the same way (the liability created), the members’ revenue (receipts with a card, before points), and the redeemed value as a share of that revenue. Points expired are shown as breakage (liability that cost nothing).',
+    ru: 'По месяцам (UTC): списанные бонусы по стоимости бонуса (скидка, которую участники получили), начисленные бонусы так же (созданное обязательство), выручка участников (чеки с картой, до оплаты бонусами) и доля списаний в этой выручке. Сгоревшие бонусы — breakage (обязательство, которое ничего не стоило).',
+  },
+  params: [
+    ...periodParams.filter((p) => p.name !== 'buyers'),
+    { name: 'point_value_kopecks', title: { ru: 'Стоимость бонуса, коп.', en: 'Point value, kopecks' }, type: 'number', default: 100, min: 1, max: 100_000, integer: true },
+  ],
+  columns: [
+    { name: 'month', title: { ru: 'Месяц', en: 'Month' }, unit: 'text' },
+    { name: 'redeemed_value_kopecks', title: { ru: 'Списано бонусами', en: 'Redeemed value' }, unit: 'kopecks' },
+    { name: 'earned_value_kopecks', title: { ru: 'Начислено бонусами', en: 'Earned value' }, unit: 'kopecks' },
+    { name: 'breakage_value_kopecks', title: { ru: 'Сгорело', en: 'Breakage' }, unit: 'kopecks' },
+    { name: 'members_revenue_kopecks', title: { ru: 'Выручка участников', en: 'Members’ revenue' }, unit: 'kopecks' },
+    { name: 'cost_share', title: { ru: 'Доля списаний в выручке', en: 'Redeemed value / members’ revenue' }, unit: 'share' },
+  ],
+  chart: { type: 'bar', x: 'month', y: 'redeemed_value_kopecks' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    const value = Number(params['point_value_kopecks']);
+    return store.query(
+      `WITH months AS (SELECT m::DATE AS month FROM range(date_trunc('month', $1::DATE), $2::DATE, INTERVAL 1 MONTH) t(m)),
+            points AS (SELECT date_trunc('month', timezone('UTC', ts))::DATE AS month, sum(amount) FILTER (WHERE reason = 'redeem') AS redeemed,
+                              sum(amount) FILTER (WHERE reason = 'earn') AS earned, sum(amount) FILTER (WHERE reason = 'expire') AS expired
+                         FROM ledger_movements WHERE timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1),
+            revenue AS (SELECT date_trunc('month', timezone('UTC', ts))::DATE AS month, sum(total_kopecks) AS revenue
+                          FROM receipts WHERE customer_id IS NOT NULL AND timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1)
+       SELECT strftime(m.month, '%Y-%m') AS month, (coalesce(p.redeemed, 0) * ${value})::BIGINT AS redeemed_value_kopecks,
+              (coalesce(p.earned, 0) * ${value})::BIGINT AS earned_value_kopecks, (coalesce(p.expired, 0) * ${value})::BIGINT AS breakage_value_kopecks,
+              coalesce(r.revenue, 0)::BIGINT AS members_revenue_kopecks, (coalesce(p.redeemed, 0) * ${value} / nullif(r.revenue, 0))::DOUBLE AS cost_share
+         FROM months m LEFT JOIN points p USING (month) LEFT JOIN revenue r USING (month) ORDER BY m.month`,
+      [p.from, p.until],
+    );
+  },
+};

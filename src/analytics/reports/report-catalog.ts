@@ -4,7 +4,7 @@ import { associationRulesReport } from './association-rules.ts';
 import { abcXyzReport, cardPenetrationReport, lifecycleReport, xyzReport } from './assortment-reports.ts';
 import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport } from './customer-reports.ts';
 import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, salesByPeriodReport, topCustomersReport } from './flow-reports.ts';
-import { kpiSummaryReport, pointsFlowReport, tierDistributionReport } from './program-reports.ts';
+import { kpiSummaryReport, pointsFlowReport, programCostReport, tierDistributionReport } from './program-reports.ts';
 import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
 import { abcReport, salesByBrandReport, salesByCategoryReport, salesByStoreReport, salesByTopCategoryReport } from './sales-reports.ts';
 import { parseParams, type ReportDefinition } from './report-definition.ts';
@@ -14,6 +14,7 @@ export const reportCatalog: readonly ReportDefinition[] = [
   membersVsNonMembersReport,
   cardPenetrationReport,
   pointsFlowReport,
+  programCostReport,
   tierDistributionReport,
   registrationsReport,
   demographicsReport,
