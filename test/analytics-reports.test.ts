@@ -168,3 +168,19 @@ test('program.cost: points valued at the point value against members’ revenue'
   ]);
   assert.equal((await run('program.cost', { point_value_kopecks: '50' }))[0]!['redeemed_value_kopecks'], 25_000);
 });
+
+test('segments.rfm-transitions between the ends of two periods', async () => {
+  // On 1 March only c2 had bought (one customer: quintile 1 on all scores); by 15 March c1 had too.
+  assert.deepEqual(await run('segments.rfm-transitions'), [
+    { from_segment: 'hibernating', to_segment: 'hibernating', customers: 1 },
+    { from_segment: 'none', to_segment: 'hibernating', customers: 1 },
+  ]);
+});
+
+test('sales.new-products: first sold within the period', async () => {
+  // Apples were sold in February already; milk first on 2 March (Moscow), wine on 3 March.
+  assert.deepEqual(await run('sales.new-products'), [
+    { sku: 'M', name: 'Milk', first_sold: '2026-03-02', receipts: 3, revenue_kopecks: 20_000, buyers: 2, repeat_buyers: 0 },
+    { sku: 'W', name: 'Wine', first_sold: '2026-03-03', receipts: 2, revenue_kopecks: 150_000, buyers: 1, repeat_buyers: 0 },
+  ]);
+});

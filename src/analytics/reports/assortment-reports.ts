@@ -127,3 +127,40 @@ export const lifecycleReport: ReportDefinition = {
     );
   },
 };
+
+export const newProductsReport: ReportDefinition = {
+  id: 'sales.new-products',
+  group: 'sales',
+  title: { ru: 'Приживаемость новых товаров', en: 'New products’ uptake' },
+  description: {
+    en: 'Products first sold (in all the data) within the period: when, in how many receipts, revenue, members who bought them, and members who came back for them (two or more receipts with the product in the period).',
+    ru: 'Товары, впервые проданные (по всем данным) в течение периода: когда, в скольких чеках, выручка, участники, которые их купили, и вернувшиеся за ними (два и более чека с товаром за период).',
+  },
+  params: periodOnly,
+  columns: [
+    { name: 'sku', title: { ru: 'Артикул', en: 'SKU' }, unit: 'text' },
+    { name: 'name', title: { ru: 'Товар', en: 'Product' }, unit: 'text' },
+    { name: 'first_sold', title: { ru: 'Первая продажа', en: 'First sold' }, unit: 'text' },
+    { name: 'receipts', title: { ru: 'Чеки', en: 'Receipts' }, unit: 'count' },
+    { name: 'revenue_kopecks', title: { ru: 'Выручка', en: 'Revenue' }, unit: 'kopecks' },
+    { name: 'buyers', title: { ru: 'Купили участники', en: 'Members who bought' }, unit: 'count' },
+    { name: 'repeat_buyers', title: { ru: 'Купили повторно', en: 'Bought again' }, unit: 'count' },
+  ],
+  chart: { type: 'bar', x: 'name', y: 'receipts' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    return store.query(
+      `WITH first AS (SELECT l.sku, min(coalesce(r.local_ts, timezone('UTC', r.ts))) AS first_local FROM receipt_lines l JOIN receipts r USING (receipt_id) GROUP BY 1),
+            fresh AS (SELECT * FROM first WHERE first_local >= $1::DATE AND first_local < $2::DATE),
+            sales AS (SELECT l.sku, rc.receipt_id, rc.customer_id, l.amount_kopecks FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) JOIN fresh USING (sku)),
+            per_buyer AS (SELECT sku, customer_id, count(DISTINCT receipt_id) AS n FROM sales WHERE customer_id IS NOT NULL GROUP BY 1, 2)
+       SELECT f.sku, coalesce((SELECT min(name) FROM products p WHERE p.sku = f.sku), f.sku) AS name, strftime(f.first_local, '%Y-%m-%d') AS first_sold,
+              (SELECT count(DISTINCT receipt_id) FROM sales s WHERE s.sku = f.sku)::BIGINT AS receipts,
+              (SELECT coalesce(sum(amount_kopecks), 0) FROM sales s WHERE s.sku = f.sku)::BIGINT AS revenue_kopecks,
+              (SELECT count(*) FROM per_buyer b WHERE b.sku = f.sku)::BIGINT AS buyers,
+              (SELECT count(*) FROM per_buyer b WHERE b.sku = f.sku AND b.n >= 2)::BIGINT AS repeat_buyers
+         FROM fresh f ORDER BY f.first_local, f.sku`,
+      periodArgs(p, { buyers: 'all' }),
+    );
+  },
+};

@@ -63,6 +63,19 @@ export const demographicsReport: ReportDefinition = {
   },
 };
 
+/**
+ * RFM segments of members as of the instant \`at\` (a SQL expression), as CTEs ending in \`name\`:
+ * the 365 days before it, quintile scores, named segments.
+ */
+function rfmSegments(name: string, at: string): string {
+  return `${name}_c AS (
+      SELECT customer_id, floor((epoch(${at}::TIMESTAMPTZ) - epoch(max(ts))) / 86400)::INTEGER AS recency, count(*) AS frequency, sum(total_kopecks) AS monetary
+        FROM receipts WHERE customer_id IS NOT NULL AND ts < ${at}::TIMESTAMPTZ AND ts >= ${at}::TIMESTAMPTZ - INTERVAL 365 DAY GROUP BY 1),
+    ${name}_s AS (SELECT *, ntile(5) OVER (ORDER BY recency DESC, customer_id) AS r, ntile(5) OVER (ORDER BY frequency, customer_id) AS f, ntile(5) OVER (ORDER BY monetary, customer_id) AS m FROM ${name}_c),
+    ${name} AS (SELECT *, CASE WHEN r >= 4 AND f >= 4 THEN 'champions' WHEN r >= 3 AND f >= 3 THEN 'loyal' WHEN r >= 4 AND f = 1 THEN 'new'
+                               WHEN r <= 2 AND f >= 3 THEN 'at_risk' WHEN r <= 2 AND f <= 2 THEN 'hibernating' ELSE 'needs_attention' END AS segment FROM ${name}_s)`;
+}
+
 export const rfmReport: ReportDefinition = {
   id: 'segments.rfm',
   group: 'segments',
@@ -84,12 +97,7 @@ export const rfmReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH c AS (
-         SELECT customer_id, floor((epoch($1::TIMESTAMPTZ) - epoch(max(ts))) / 86400)::INTEGER AS recency, count(*) AS frequency, sum(total_kopecks) AS monetary
-           FROM receipts WHERE customer_id IS NOT NULL AND ts < $1::TIMESTAMPTZ AND ts >= $1::TIMESTAMPTZ - INTERVAL 365 DAY GROUP BY 1),
-       s AS (SELECT *, ntile(5) OVER (ORDER BY recency DESC, customer_id) AS r, ntile(5) OVER (ORDER BY frequency, customer_id) AS f, ntile(5) OVER (ORDER BY monetary, customer_id) AS m FROM c),
-       named AS (SELECT *, CASE WHEN r >= 4 AND f >= 4 THEN 'champions' WHEN r >= 3 AND f >= 3 THEN 'loyal' WHEN r >= 4 AND f = 1 THEN 'new'
-                                WHEN r <= 2 AND f >= 3 THEN 'at_risk' WHEN r <= 2 AND f <= 2 THEN 'hibernating' ELSE 'needs_attention' END AS segment FROM s)
+      `WITH ${rfmSegments('named', '$1')}
        SELECT segment, count(*)::BIGINT AS customers, (count(*) / sum(count(*)) OVER ())::DOUBLE AS share, sum(monetary)::BIGINT AS revenue_kopecks,
               round(avg(recency), 1)::DOUBLE AS average_recency_days, round(avg(frequency), 2)::DOUBLE AS average_frequency
          FROM named GROUP BY 1 ORDER BY customers DESC, segment`,
@@ -129,6 +137,32 @@ export const retentionCohortsReport: ReportDefinition = {
          FROM activity a JOIN sizes s USING (cohort)
         WHERE a.cohort >= date_trunc('month', $1::DATE) AND a.cohort < $2::DATE
         ORDER BY a.cohort, a.month`,
+      [p.from, p.until],
+    );
+  },
+};
+
+export const rfmTransitionsReport: ReportDefinition = {
+  id: 'segments.rfm-transitions',
+  group: 'segments',
+  title: { ru: 'Переходы между RFM-сегментами', en: 'RFM segment transitions' },
+  description: {
+    en: 'Members’ RFM segment (as in segments.rfm) at the end of the previous period of the same length and at the end of this one: how many moved from each segment to each other. "none" means no purchase in the 365 days before that date.',
+    ru: 'RFM-сегмент участника (как в segments.rfm) на конец предыдущего периода той же длины и на конец текущего: сколько перешло из каждого сегмента в каждый. «none» — нет покупок за 365 дней до этой даты.',
+  },
+  params: periodOnly,
+  columns: [
+    { name: 'from_segment', title: { ru: 'Был в сегменте', en: 'From segment' }, unit: 'text' },
+    { name: 'to_segment', title: { ru: 'Стал', en: 'To segment' }, unit: 'text' },
+    { name: 'customers', title: { ru: 'Клиенты', en: 'Customers' }, unit: 'count' },
+  ],
+  chart: { type: 'heatmap', x: 'to_segment', y: 'from_segment' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    return store.query(
+      `WITH ${rfmSegments('before', '$1')}, ${rfmSegments('after', '$2')}
+       SELECT coalesce(b.segment, 'none') AS from_segment, coalesce(a.segment, 'none') AS to_segment, count(*)::BIGINT AS customers
+         FROM before b FULL JOIN after a USING (customer_id) GROUP BY 1, 2 ORDER BY 1, 2`,
       [p.from, p.until],
     );
   },

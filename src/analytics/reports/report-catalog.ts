@@ -1,8 +1,8 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import { associationRulesReport } from './association-rules.ts';
-import { abcXyzReport, cardPenetrationReport, lifecycleReport, xyzReport } from './assortment-reports.ts';
-import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport } from './customer-reports.ts';
+import { abcXyzReport, cardPenetrationReport, lifecycleReport, newProductsReport, xyzReport } from './assortment-reports.ts';
+import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport, rfmTransitionsReport } from './customer-reports.ts';
 import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, salesByPeriodReport, topCustomersReport } from './flow-reports.ts';
 import { kpiSummaryReport, pointsFlowReport, programCostReport, tierDistributionReport } from './program-reports.ts';
 import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
@@ -31,7 +31,9 @@ export const reportCatalog: readonly ReportDefinition[] = [
   abcReport,
   xyzReport,
   abcXyzReport,
+  newProductsReport,
   rfmReport,
+  rfmTransitionsReport,
   topCustomersReport,
   retentionCohortsReport,
   associationRulesReport,
