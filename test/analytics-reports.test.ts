@@ -184,3 +184,18 @@ test('sales.new-products: first sold within the period', async () => {
     { sku: 'W', name: 'Wine', first_sold: '2026-03-03', receipts: 2, revenue_kopecks: 150_000, buyers: 1, repeat_buyers: 0 },
   ]);
 });
+
+test('receipts whose local time was never filled read the same, converted on the fly', async () => {
+  const bare = await openAnalyticsStore(':memory:');
+  try {
+    await bare.migrate();
+    await loadAnalyticsFixture(bare);
+    await bare.run('UPDATE receipts SET local_ts = NULL');
+    for (const id of ['receipts.weekday-hour', 'sales.xyz', 'receipts.average-check']) {
+      const params = id === 'sales.xyz' ? { from: '2026-03-02', to: '2026-03-15' } : period;
+      assert.deepEqual((await runReport(bare, id, params)).rows, (await runReport(store, id, params)).rows, id);
+    }
+  } finally {
+    bare.close();
+  }
+});

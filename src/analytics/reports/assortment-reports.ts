@@ -3,9 +3,13 @@ import { periodArgs, periodParams, periodReceipts, resolvePeriod } from './repor
 
 const periodOnly = periodParams.filter((p) => p.name !== 'buyers');
 
-/** Weekly quantities per SKU over every week the period touches, weeks without sales as zeros. */
+/**
+ * Weekly quantities per SKU over the whole weeks inside the period (a partial week at an edge
+ * would look like a slump), weeks without sales as zeros.
+ */
 const weeklyQuantities = `
-  weeks AS (SELECT DISTINCT date_trunc('week', d) AS week FROM range($1::DATE, $2::DATE, INTERVAL 1 DAY) t(d)),
+  weeks AS (SELECT DISTINCT date_trunc('week', d) AS week FROM range($1::DATE, $2::DATE, INTERVAL 1 DAY) t(d)
+             WHERE date_trunc('week', d) >= $1::DATE AND date_trunc('week', d) + INTERVAL 7 DAY <= $2::DATE),
   sold AS (SELECT l.sku, date_trunc('week', rc.local_ts) AS week, sum(l.qty) AS qty FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) GROUP BY 1, 2),
   skus AS (SELECT DISTINCT sku FROM sold),
   grid AS (SELECT s.sku, w.week, coalesce(x.qty, 0) AS qty FROM skus s CROSS JOIN weeks w LEFT JOIN sold x ON x.sku = s.sku AND x.week = w.week),
@@ -18,8 +22,8 @@ export const xyzReport: ReportDefinition = {
   group: 'sales',
   title: { ru: 'XYZ-анализ спроса', en: 'XYZ analysis of demand' },
   description: {
-    en: 'Per product: the quantity sold in each week (from Monday, store-local) the period touches, weeks without sales counted as zero; the coefficient of variation = population standard deviation / mean. X: at most 10 % (steady), Y: at most 25 %, Z: above (erratic).',
-    ru: 'По каждому товару: количество, проданное в каждую неделю (с понедельника, по местному времени), которой касается период, недели без продаж — нули; коэффициент вариации = стандартное отклонение / среднее. X — не более 10 % (стабильный спрос), Y — не более 25 %, Z — выше (нерегулярный).',
+    en: 'Per product: the quantity sold in each whole week (Monday to Sunday, store-local) inside the period, weeks without sales counted as zero; the coefficient of variation = population standard deviation / mean. X: at most 10 % (steady), Y: at most 25 %, Z: above (erratic). A period without a whole week has no rows.',
+    ru: 'По каждому товару: количество, проданное в каждую полную неделю (с понедельника по воскресенье, по местному времени) внутри периода, недели без продаж — нули; коэффициент вариации = стандартное отклонение / среднее. X — не более 10 % (стабильный спрос), Y — не более 25 %, Z — выше (нерегулярный). Без полной недели в периоде строк нет.',
   },
   params: periodOnly,
   columns: [

@@ -58,7 +58,7 @@ export function localTs(receipt: string, store: string): string {
  * (a receipt with a customer). Placeholders: $1 first day, $2 day after the last, $3 buyers.
  */
 export const periodReceipts = `(
-  SELECT r.*, ${localTs('r', 's')} AS local_ts, s.code AS store_code, s.city AS store_city, s.format AS store_format, r.customer_id IS NOT NULL AS member
+  SELECT r.* EXCLUDE (local_ts), ${localTs('r', 's')} AS local_ts, s.code AS store_code, s.city AS store_city, s.format AS store_format, r.customer_id IS NOT NULL AS member
     FROM receipts r LEFT JOIN stores s USING (store_id)
    -- A zone is at most 14 hours from UTC: the cheap UTC bounds first, the local ones on what is left.
    WHERE r.ts >= $1::TIMESTAMPTZ - INTERVAL 14 HOUR AND r.ts < $2::TIMESTAMPTZ + INTERVAL 14 HOUR
