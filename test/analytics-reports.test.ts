@@ -21,7 +21,7 @@ const run = async (id: string, params: Record<string, string> = {}) => {
 };
 
 test('every report in the catalog states its definition in both languages and runs', async () => {
-  assert.ok(reportCatalog.length >= 25);
+  assert.ok(reportCatalog.length >= 31);
   for (const r of reportCatalog) {
     for (const text of [r.title.ru, r.title.en, r.description.ru, r.description.en]) assert.ok(text.length > 10, `${r.id} lacks a title or description`);
     const sample: Record<string, Record<string, string>> = { 'basket.association-rules': { min_confidence: '0.5' }, 'basket.bought-together': { sku: 'M' } };
@@ -198,4 +198,18 @@ test('receipts whose local time was never filled read the same, converted on the
   } finally {
     bare.close();
   }
+});
+
+test('segments.frequency, segments.average-check and sales.store-comparison', async () => {
+  // c1: two receipts, 125,000 (average 62,500); c2: one, 15,000.
+  assert.deepEqual(await run('segments.frequency'), [
+    { band: '1', members: 1, share: 0.5, revenue_kopecks: 15_000, revenue_share: 15_000 / 140_000 },
+    { band: '2', members: 1, share: 0.5, revenue_kopecks: 125_000, revenue_share: 125_000 / 140_000 },
+  ]);
+  assert.deepEqual((await run('segments.average-check')).map((r) => [r['band'], r['members']]), [['< 300 ₽', 1], ['300–700 ₽', 1]]);
+  // The previous 14 days (15–28 February) hold r0 only: 20,000 in S1.
+  assert.deepEqual(await run('sales.store-comparison'), [
+    { store: 'S1', revenue_kopecks: 175_000, previous_revenue_kopecks: 20_000, revenue_change: 7.75, receipts: 3, previous_receipts: 1, average_check_kopecks: 58_333, card_receipts_share: 2 / 3 },
+    { store: 'S2', revenue_kopecks: 20_000, previous_revenue_kopecks: 0, revenue_change: null, receipts: 2, previous_receipts: 0, average_check_kopecks: 10_000, card_receipts_share: 0.5 },
+  ]);
 });

@@ -1,6 +1,7 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import { associationRulesReport } from './association-rules.ts';
+import { averageCheckSegmentsReport, frequencySegmentsReport, storeComparisonReport } from './segment-bands.ts';
 import { abcXyzReport, cardPenetrationReport, lifecycleReport, newProductsReport, xyzReport } from './assortment-reports.ts';
 import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport, rfmTransitionsReport } from './customer-reports.ts';
 import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, salesByPeriodReport, topCustomersReport } from './flow-reports.ts';
@@ -25,6 +26,7 @@ export const reportCatalog: readonly ReportDefinition[] = [
   weekdayHourReport,
   salesByPeriodReport,
   salesByStoreReport,
+  storeComparisonReport,
   salesByTopCategoryReport,
   salesByCategoryReport,
   salesByBrandReport,
@@ -35,6 +37,8 @@ export const reportCatalog: readonly ReportDefinition[] = [
   rfmReport,
   rfmTransitionsReport,
   topCustomersReport,
+  frequencySegmentsReport,
+  averageCheckSegmentsReport,
   retentionCohortsReport,
   associationRulesReport,
   boughtTogetherReport,

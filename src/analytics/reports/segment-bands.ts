@@ -1,0 +1,113 @@
+import type { ReportDefinition } from './report-definition.ts';
+import { periodArgs, periodParams, periodReceipts, resolvePeriod, shiftPeriod } from './report-sql.ts';
+
+const periodOnly = periodParams.filter((p) => p.name !== 'buyers');
+
+const frequencyBands: [string, number, number][] = [['1', 1, 2], ['2', 2, 3], ['3–4', 3, 5], ['5–9', 5, 10], ['10+', 10, 1e9]];
+const checkBands: [string, number, number][] = [['< 300 ₽', 0, 30_000], ['300–700 ₽', 30_000, 70_000], ['700–1 500 ₽', 70_000, 150_000], ['1 500–3 000 ₽', 150_000, 300_000], ['≥ 3 000 ₽', 300_000, 1e18]];
+
+function bandCase(expr: string, bands: [string, number, number][]): string {
+  return `CASE ${bands.map(([, lo, hi], i) => `WHEN ${expr} >= ${lo} AND ${expr} < ${hi} THEN ${i}`).join(' ')} END`;
+}
+
+function memberBands(id: string, title: { ru: string; en: string }, description: { ru: string; en: string }, measure: string, bands: [string, number, number][]): ReportDefinition {
+  return {
+    id,
+    group: 'segments',
+    title,
+    description,
+    params: periodOnly,
+    columns: [
+      { name: 'band', title: { ru: 'Группа', en: 'Band' }, unit: 'text' },
+      { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
+      { name: 'share', title: { ru: 'Доля участников', en: 'Share of members' }, unit: 'share' },
+      { name: 'revenue_kopecks', title: { ru: 'Выручка', en: 'Revenue' }, unit: 'kopecks' },
+      { name: 'revenue_share', title: { ru: 'Доля выручки', en: 'Share of revenue' }, unit: 'share' },
+    ],
+    chart: { type: 'bar', x: 'band', y: 'members' },
+    async run(store, params) {
+      const p = await resolvePeriod(store, params);
+      const rows = await store.query(
+        `WITH m AS (SELECT customer_id, count(*) AS receipts, sum(total_kopecks) AS revenue, avg(total_kopecks) AS average FROM ${periodReceipts} rc WHERE customer_id IS NOT NULL GROUP BY 1)
+         SELECT ${bandCase(measure, bands)} AS band, count(*)::BIGINT AS members, (count(*) / sum(count(*)) OVER ())::DOUBLE AS share,
+                sum(revenue)::BIGINT AS revenue_kopecks, (sum(revenue) / sum(sum(revenue)) OVER ())::DOUBLE AS revenue_share
+           FROM m GROUP BY 1 ORDER BY 1`,
+        periodArgs(p, { buyers: 'all' }),
+      );
+      return rows.map((r) => ({ ...r, band: bands[r['band'] as number]![0] }));
+    },
+  };
+}
+
+export const frequencySegmentsReport = memberBands(
+  'segments.frequency',
+  { ru: 'Участники по частоте покупок', en: 'Members by purchase frequency' },
+  {
+    en: 'Members who bought with their card in the period, by the number of such receipts (1, 2, 3–4, 5–9, 10+), with their revenue and its share.',
+    ru: 'Участники с покупками по карте за период — по числу таких чеков (1, 2, 3–4, 5–9, 10+), с выручкой и её долей.',
+  },
+  'receipts',
+  frequencyBands,
+);
+
+export const averageCheckSegmentsReport = memberBands(
+  'segments.average-check',
+  { ru: 'Участники по среднему чеку', en: 'Members by average check' },
+  {
+    en: 'Members who bought with their card in the period, by their own average check (receipt totals before points; lower bound of each band included), with their revenue and its share.',
+    ru: 'Участники с покупками по карте за период — по их собственному среднему чеку (суммы чеков до оплаты бонусами; нижняя граница включена), с выручкой и её долей.',
+  },
+  'average',
+  checkBands,
+);
+
+export const storeComparisonReport: ReportDefinition = {
+  id: 'sales.store-comparison',
+  group: 'sales',
+  title: { ru: 'Сравнение магазинов с прошлым периодом', en: 'Stores against the previous period' },
+  description: {
+    en: 'Per store: revenue and receipts in the period and in the period of the same length just before, the change in revenue, the average check and the share of receipts with a card in the period.',
+    ru: 'По магазинам: выручка и чеки за период и за такой же период перед ним, изменение выручки, средний чек и доля чеков с картой за период.',
+  },
+  params: periodOnly,
+  columns: [
+    { name: 'store', title: { ru: 'Магазин', en: 'Store' }, unit: 'text' },
+    { name: 'revenue_kopecks', title: { ru: 'Выручка', en: 'Revenue' }, unit: 'kopecks' },
+    { name: 'previous_revenue_kopecks', title: { ru: 'Выручка в прошлом периоде', en: 'Previous revenue' }, unit: 'kopecks' },
+    { name: 'revenue_change', title: { ru: 'Изменение выручки', en: 'Revenue change' }, unit: 'share' },
+    { name: 'receipts', title: { ru: 'Чеки', en: 'Receipts' }, unit: 'count' },
+    { name: 'previous_receipts', title: { ru: 'Чеки в прошлом периоде', en: 'Previous receipts' }, unit: 'count' },
+    { name: 'average_check_kopecks', title: { ru: 'Средний чек', en: 'Average check' }, unit: 'kopecks' },
+    { name: 'card_receipts_share', title: { ru: 'Доля чеков с картой', en: 'Share of receipts with a card' }, unit: 'share' },
+  ],
+  chart: { type: 'bar', x: 'store', y: 'revenue_change' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    const before = shiftPeriod(p, -p.days);
+    const figures = (args: [string, string, string]) =>
+      store.query(
+        `SELECT coalesce(rc.store_code, '—') AS store, sum(rc.total_kopecks)::BIGINT AS revenue, count(*)::BIGINT AS receipts,
+                round(avg(rc.total_kopecks))::BIGINT AS average, (count(*) FILTER (WHERE rc.member) / count(*))::DOUBLE AS card_share
+           FROM ${periodReceipts} rc GROUP BY 1`,
+        args,
+      );
+    const [now, prev] = [await figures(periodArgs(p, { buyers: 'all' })), await figures(periodArgs(before, { buyers: 'all' }))];
+    const previous = new Map(prev.map((r) => [r['store'], r]));
+    return now
+      .map((r) => {
+        const b = previous.get(r['store']);
+        const before = (b?.['revenue'] as number | undefined) ?? 0;
+        return {
+          store: r['store'],
+          revenue_kopecks: r['revenue'],
+          previous_revenue_kopecks: before,
+          revenue_change: before > 0 ? (r['revenue'] as number) / before - 1 : null,
+          receipts: r['receipts'],
+          previous_receipts: (b?.['receipts'] as number | undefined) ?? 0,
+          average_check_kopecks: r['average'],
+          card_receipts_share: r['card_share'],
+        };
+      })
+      .sort((a, b) => (b.revenue_kopecks as number) - (a.revenue_kopecks as number) || String(a.store).localeCompare(String(b.store)));
+  },
+};
