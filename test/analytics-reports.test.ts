@@ -21,7 +21,7 @@ const run = async (id: string, params: Record<string, string> = {}) => {
 };
 
 test('every report in the catalog states its definition in both languages and runs', async () => {
-  assert.ok(reportCatalog.length >= 31);
+  assert.ok(reportCatalog.length >= 33);
   for (const r of reportCatalog) {
     for (const text of [r.title.ru, r.title.en, r.description.ru, r.description.en]) assert.ok(text.length > 10, `${r.id} lacks a title or description`);
     const sample: Record<string, Record<string, string>> = { 'basket.association-rules': { min_confidence: '0.5' }, 'basket.bought-together': { sku: 'M' } };
@@ -211,5 +211,18 @@ test('segments.frequency, segments.average-check and sales.store-comparison', as
   assert.deepEqual(await run('sales.store-comparison'), [
     { store: 'S1', revenue_kopecks: 175_000, previous_revenue_kopecks: 20_000, revenue_change: 7.75, receipts: 3, previous_receipts: 1, average_check_kopecks: 58_333, card_receipts_share: 2 / 3 },
     { store: 'S2', revenue_kopecks: 20_000, previous_revenue_kopecks: 0, revenue_change: null, receipts: 2, previous_receipts: 0, average_check_kopecks: 10_000, card_receipts_share: 0.5 },
+  ]);
+});
+
+test('segments.promo-sensitivity and segments.customer-matrix', async () => {
+  // c1 redeemed on one of two receipts (medium); c2 never (none).
+  assert.deepEqual(await run('segments.promo-sensitivity'), [
+    { sensitivity: 'none', members: 1, average_check_kopecks: 15_000, revenue_kopecks: 15_000 },
+    { sensitivity: 'medium', members: 1, average_check_kopecks: 62_500, revenue_kopecks: 125_000 },
+  ]);
+  // Median of this period's members: 70,000. c1 125,000 (nothing before): a star; c2 15,000 after 20,000: a dog.
+  assert.deepEqual(await run('segments.customer-matrix'), [
+    { quadrant: 'stars', members: 1, revenue_kopecks: 125_000, previous_revenue_kopecks: 0 },
+    { quadrant: 'dogs', members: 1, revenue_kopecks: 15_000, previous_revenue_kopecks: 20_000 },
   ]);
 });

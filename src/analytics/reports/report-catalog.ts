@@ -1,7 +1,7 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import { associationRulesReport } from './association-rules.ts';
-import { averageCheckSegmentsReport, frequencySegmentsReport, storeComparisonReport } from './segment-bands.ts';
+import { averageCheckSegmentsReport, customerMatrixReport, frequencySegmentsReport, promoSensitivityReport, storeComparisonReport } from './segment-bands.ts';
 import { abcXyzReport, cardPenetrationReport, lifecycleReport, newProductsReport, xyzReport } from './assortment-reports.ts';
 import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport, rfmTransitionsReport } from './customer-reports.ts';
 import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, salesByPeriodReport, topCustomersReport } from './flow-reports.ts';
@@ -39,6 +39,8 @@ export const reportCatalog: readonly ReportDefinition[] = [
   topCustomersReport,
   frequencySegmentsReport,
   averageCheckSegmentsReport,
+  promoSensitivityReport,
+  customerMatrixReport,
   retentionCohortsReport,
   associationRulesReport,
   boughtTogetherReport,

@@ -111,3 +111,67 @@ export const storeComparisonReport: ReportDefinition = {
       .sort((a, b) => (b.revenue_kopecks as number) - (a.revenue_kopecks as number) || String(a.store).localeCompare(String(b.store)));
   },
 };
+
+export const promoSensitivityReport: ReportDefinition = {
+  id: 'segments.promo-sensitivity',
+  group: 'segments',
+  title: { ru: 'Чувствительность к бонусам и скидкам', en: 'Promo sensitivity' },
+  description: {
+    en: 'Members who bought with their card in the period, by the share of their receipts on which they paid with points or got a POS discount: none (0), low (up to 25 %), medium (up to 50 %), high (above).',
+    ru: 'Участники с покупками по карте за период — по доле их чеков, где они платили бонусами или получили скидку кассы: нет (0), низкая (до 25 %), средняя (до 50 %), высокая (выше).',
+  },
+  params: periodOnly,
+  columns: [
+    { name: 'sensitivity', title: { ru: 'Чувствительность', en: 'Sensitivity' }, unit: 'text' },
+    { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
+    { name: 'average_check_kopecks', title: { ru: 'Средний чек', en: 'Average check' }, unit: 'kopecks' },
+    { name: 'revenue_kopecks', title: { ru: 'Выручка', en: 'Revenue' }, unit: 'kopecks' },
+  ],
+  chart: { type: 'bar', x: 'sensitivity', y: 'members' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    return store.query(
+      `WITH m AS (SELECT customer_id, count(*) FILTER (WHERE points_redeemed > 0 OR discount_kopecks > 0) / count(*) AS promo_share, sum(total_kopecks) AS revenue, count(*) AS receipts
+                    FROM ${periodReceipts} rc WHERE customer_id IS NOT NULL GROUP BY 1),
+            s AS (SELECT *, CASE WHEN promo_share = 0 THEN 0 WHEN promo_share <= 0.25 THEN 1 WHEN promo_share <= 0.5 THEN 2 ELSE 3 END AS level FROM m)
+       SELECT (['none', 'low', 'medium', 'high'])[level + 1] AS sensitivity, count(*)::BIGINT AS members, round(sum(revenue) / sum(receipts))::BIGINT AS average_check_kopecks,
+              sum(revenue)::BIGINT AS revenue_kopecks
+         FROM s GROUP BY level ORDER BY level`,
+      periodArgs(p, { buyers: 'all' }),
+    );
+  },
+};
+
+export const customerMatrixReport: ReportDefinition = {
+  id: 'segments.customer-matrix',
+  group: 'segments',
+  title: { ru: 'Матрица клиентов (BCG)', en: 'Customer matrix (BCG style)' },
+  description: {
+    en: 'Members who bought with their card in the period or the one of the same length before it, placed by value (revenue in the period at or above the median of those who bought in it) and growth (more revenue than in the previous period): stars (high, growing), cash cows (high, not growing), question marks (low, growing), dogs (low, not growing).',
+    ru: 'Участники с покупками по карте в периоде или в таком же периоде перед ним — по ценности (выручка в периоде не ниже медианы купивших в нём) и росту (выручка больше, чем в прошлом периоде): звёзды (высокая, растёт), дойные коровы (высокая, не растёт), знаки вопроса (низкая, растёт), собаки (низкая, не растёт).',
+  },
+  params: periodOnly,
+  columns: [
+    { name: 'quadrant', title: { ru: 'Квадрант', en: 'Quadrant' }, unit: 'text' },
+    { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
+    { name: 'revenue_kopecks', title: { ru: 'Выручка', en: 'Revenue' }, unit: 'kopecks' },
+    { name: 'previous_revenue_kopecks', title: { ru: 'Выручка в прошлом периоде', en: 'Previous revenue' }, unit: 'kopecks' },
+  ],
+  chart: { type: 'scatter', x: 'quadrant', y: 'members' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    const before = shiftPeriod(p, -p.days);
+    const spend = `SELECT customer_id, sum(total_kopecks) AS revenue FROM ${periodReceipts} rc WHERE customer_id IS NOT NULL GROUP BY 1`;
+    return store.query(
+      `WITH now AS (${spend}),
+            -- The same query over the previous period's bounds ($4, $5).
+            prev AS (${spend.replaceAll('$1', '$4').replaceAll('$2', '$5')}),
+            m AS (SELECT customer_id, coalesce(n.revenue, 0) AS revenue, coalesce(b.revenue, 0) AS previous FROM now n FULL JOIN prev b USING (customer_id)),
+            q AS (SELECT *, revenue >= (SELECT median(revenue) FROM now) AND revenue > 0 AS high, revenue > previous AS growing FROM m)
+       SELECT CASE WHEN high AND growing THEN 'stars' WHEN high THEN 'cash_cows' WHEN growing THEN 'question_marks' ELSE 'dogs' END AS quadrant,
+              count(*)::BIGINT AS members, sum(revenue)::BIGINT AS revenue_kopecks, sum(previous)::BIGINT AS previous_revenue_kopecks
+         FROM q GROUP BY 1 ORDER BY array_position(['stars', 'cash_cows', 'question_marks', 'dogs'], quadrant)`,
+      [...periodArgs(p, { buyers: 'all' }), before.from, before.until],
+    );
+  },
+};
