@@ -21,7 +21,7 @@ const run = async (id: string, params: Record<string, string> = {}) => {
 };
 
 test('every report in the catalog states its definition in both languages and runs', async () => {
-  assert.ok(reportCatalog.length >= 33);
+  assert.ok(reportCatalog.length >= 34);
   for (const r of reportCatalog) {
     for (const text of [r.title.ru, r.title.en, r.description.ru, r.description.en]) assert.ok(text.length > 10, `${r.id} lacks a title or description`);
     const sample: Record<string, Record<string, string>> = { 'basket.association-rules': { min_confidence: '0.5' }, 'basket.bought-together': { sku: 'M' } };
@@ -225,4 +225,13 @@ test('segments.promo-sensitivity and segments.customer-matrix', async () => {
     { quadrant: 'stars', members: 1, revenue_kopecks: 125_000, previous_revenue_kopecks: 0 },
     { quadrant: 'dogs', members: 1, revenue_kopecks: 15_000, previous_revenue_kopecks: 20_000 },
   ]);
+});
+
+test('segments.lifestyle: members clustered by category shares', async () => {
+  // c1 spent 80 % on wine, 16 % on fruit, 4 % on dairy; c2 67 % dairy, 33 % fruit. Two clusters: one each.
+  assert.deepEqual(await run('segments.lifestyle', { clusters: '2' }), [
+    { cluster: 1, members: 1, revenue_kopecks: 125_000, top_categories: 'wine 80%, fruit 16%, dairy 4%' },
+    { cluster: 2, members: 1, revenue_kopecks: 15_000, top_categories: 'dairy 67%, fruit 33%' },
+  ]);
+  assert.deepEqual((await run('segments.lifestyle', { clusters: '2', level: 'department' })).map((r) => r['top_categories']), ['alcohol 80%, food 20%', 'food 100%']);
 });

@@ -1,6 +1,7 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import { associationRulesReport } from './association-rules.ts';
+import { lifestyleClustersReport } from './lifestyle-clusters.ts';
 import { averageCheckSegmentsReport, customerMatrixReport, frequencySegmentsReport, promoSensitivityReport, storeComparisonReport } from './segment-bands.ts';
 import { abcXyzReport, cardPenetrationReport, lifecycleReport, newProductsReport, xyzReport } from './assortment-reports.ts';
 import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport, rfmTransitionsReport } from './customer-reports.ts';
@@ -41,6 +42,7 @@ export const reportCatalog: readonly ReportDefinition[] = [
   averageCheckSegmentsReport,
   promoSensitivityReport,
   customerMatrixReport,
+  lifestyleClustersReport,
   retentionCohortsReport,
   associationRulesReport,
   boughtTogetherReport,
