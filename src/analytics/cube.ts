@@ -1,7 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../core/index.ts';
 import type { AnalyticsStore, Row } from './analytics-store.ts';
-import { periodReceipts, resolvePeriod } from './reports/report-sql.ts';
+import { ageBand, ageOn, periodReceipts, productRows, resolvePeriod } from './reports/report-sql.ts';
 
 /**
  * The cube: measures over receipt lines, grouped by any dimensions, filtered by dimension
@@ -37,7 +37,7 @@ export const cubeDimensions = {
   member: `CASE WHEN x.customer_id IS NULL THEN 'no' ELSE 'yes' END`,
   tier: `coalesce(x.tier_code, '—')`,
   gender: `coalesce(x.gender, '—')`,
-  age_band: `CASE WHEN x.birth_date IS NULL THEN '—' WHEN x.age < 25 THEN '18–24' WHEN x.age < 35 THEN '25–34' WHEN x.age < 45 THEN '35–44' WHEN x.age < 55 THEN '45–54' WHEN x.age < 65 THEN '55–64' ELSE '65+' END`,
+  age_band: ageBand('x.age', 'x.birth_date', '—'),
 } as const;
 
 export type CubeMeasure = keyof typeof cubeMeasures;
@@ -80,9 +80,9 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
   const sql = `WITH x AS (
       SELECT l.*, rc.customer_id, rc.local_ts, rc.store_code, rc.store_city, rc.store_format,
              p.category_code, p.category_path, p.brand, p.cost_kopecks, c.tier_code, c.gender, c.birth_date,
-             date_diff('year', c.birth_date, rc.local_ts::DATE) - CASE WHEN strftime(rc.local_ts, '%m%d') < strftime(c.birth_date, '%m%d') THEN 1 ELSE 0 END AS age
+             ${ageOn('c.birth_date', 'rc.local_ts::DATE')} AS age
         FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id)
-        LEFT JOIN (SELECT DISTINCT ON (sku) * FROM products ORDER BY sku, source) p ON p.sku = l.sku
+        LEFT JOIN ${productRows} p ON p.sku = l.sku
         LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers ORDER BY customer_id, source) c ON c.customer_id = rc.customer_id)
     SELECT ${select} FROM x ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ${dimensions.length ? `GROUP BY ${dimensions.map((_, i) => i + 1).join(', ')} ORDER BY ${dimensions.map((_, i) => i + 1).join(', ')}` : ''}

@@ -1,5 +1,6 @@
 import { associationRules, frequentItemsets } from '../basket/frequent-itemsets.ts';
 import type { ReportDefinition } from './report-definition.ts';
+import { productRows } from './report-sql.ts';
 
 /** Association rules over receipts as baskets, at product or category level. */
 export const associationRulesReport: ReportDefinition = {
@@ -32,7 +33,7 @@ export const associationRulesReport: ReportDefinition = {
     const rows = await store.query(
       `SELECT list(DISTINCT ${item} ORDER BY ${item}) AS items
          FROM receipt_lines l JOIN receipts r USING (receipt_id)
-         LEFT JOIN (SELECT DISTINCT ON (sku) sku, name, category_code FROM products ORDER BY sku, source) p ON p.sku = l.sku
+         LEFT JOIN ${productRows} p ON p.sku = l.sku
         WHERE $1::VARCHAR IS NULL OR r.source = $1::VARCHAR
         GROUP BY l.receipt_id`,
       [params['source'] ?? null],

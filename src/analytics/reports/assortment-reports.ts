@@ -1,7 +1,6 @@
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodParams, periodReceipts, resolvePeriod } from './report-sql.ts';
+import { periodArgs, periodOnlyParams, periodReceipts, productRows, resolvePeriod } from './report-sql.ts';
 
-const periodOnly = periodParams.filter((p) => p.name !== 'buyers');
 
 /**
  * Weekly quantities per SKU over the whole weeks inside the period (a partial week at an edge
@@ -25,7 +24,7 @@ export const xyzReport: ReportDefinition = {
     en: 'Per product: the quantity sold in each whole week (Monday to Sunday, store-local) inside the period, weeks without sales counted as zero; the coefficient of variation = population standard deviation / mean. X: at most 10 % (steady), Y: at most 25 %, Z: above (erratic). A period without a whole week has no rows.',
     ru: 'По каждому товару: количество, проданное в каждую полную неделю (с понедельника по воскресенье, по местному времени) внутри периода, недели без продаж — нули; коэффициент вариации = стандартное отклонение / среднее. X — не более 10 % (стабильный спрос), Y — не более 25 %, Z — выше (нерегулярный). Без полной недели в периоде строк нет.',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'sku', title: { ru: 'Артикул', en: 'SKU' }, unit: 'text' },
     { name: 'weekly_mean', title: { ru: 'Среднее в неделю', en: 'Weekly mean' }, unit: 'ratio' },
@@ -47,7 +46,7 @@ export const abcXyzReport: ReportDefinition = {
     en: 'Products of the period by ABC class on revenue (A while the cumulative share before them is under 80 %, B under 95 %, C after) and XYZ class on weekly demand (X ≤ 10 %, Y ≤ 25 %, Z above, coefficient of variation): how many products and how much revenue in each cell.',
     ru: 'Товары периода по классу ABC по выручке (A — пока накопленная доля до товара меньше 80 %, B — меньше 95 %, иначе C) и классу XYZ по недельному спросу (X ≤ 10 %, Y ≤ 25 %, Z — выше, коэффициент вариации): сколько товаров и какая выручка в каждой клетке.',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'abc', title: { ru: 'ABC', en: 'ABC' }, unit: 'text' },
     { name: 'xyz', title: { ru: 'XYZ', en: 'XYZ' }, unit: 'text' },
@@ -77,7 +76,7 @@ export const cardPenetrationReport: ReportDefinition = {
     en: 'Per week (from Monday, store-local): the share of receipts with a member’s card and the share of revenue they carry.',
     ru: 'По неделям (с понедельника, по местному времени): доля чеков с картой участника и доля выручки по ним.',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'week', title: { ru: 'Неделя', en: 'Week' }, unit: 'text' },
     { name: 'receipts', title: { ru: 'Чеки', en: 'Receipts' }, unit: 'count' },
@@ -104,7 +103,7 @@ export const lifecycleReport: ReportDefinition = {
     en: 'Members (merged-away accounts not counted) at the period’s end by their receipts with the card: new (first purchase within 30 days), active (last purchase within the activity window), at risk (within twice the window), lapsed (longer ago), never bought.',
     ru: 'Участники (без поглощённых при слиянии) на конец периода по чекам с картой: новые (первая покупка за последние 30 дней), активные (последняя покупка в окне активности), в зоне риска (в пределах двух окон), ушедшие (раньше), без покупок.',
   },
-  params: [...periodOnly, { name: 'window_days', title: { ru: 'Окно активности, дней', en: 'Activity window, days' }, type: 'number', default: 90, min: 1, max: 730, integer: true }],
+  params: [...periodOnlyParams, { name: 'window_days', title: { ru: 'Окно активности, дней', en: 'Activity window, days' }, type: 'number', default: 90, min: 1, max: 730, integer: true }],
   columns: [
     { name: 'stage', title: { ru: 'Стадия', en: 'Stage' }, unit: 'text' },
     { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
@@ -140,7 +139,7 @@ export const newProductsReport: ReportDefinition = {
     en: 'Products first sold (in all the data) within the period: when, in how many receipts, revenue, members who bought them, and members who came back for them (two or more receipts with the product in the period).',
     ru: 'Товары, впервые проданные (по всем данным) в течение периода: когда, в скольких чеках, выручка, участники, которые их купили, и вернувшиеся за ними (два и более чека с товаром за период).',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'sku', title: { ru: 'Артикул', en: 'SKU' }, unit: 'text' },
     { name: 'name', title: { ru: 'Товар', en: 'Product' }, unit: 'text' },
@@ -158,12 +157,12 @@ export const newProductsReport: ReportDefinition = {
             fresh AS (SELECT * FROM first WHERE first_local >= $1::DATE AND first_local < $2::DATE),
             sales AS (SELECT l.sku, rc.receipt_id, rc.customer_id, l.amount_kopecks FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) JOIN fresh USING (sku)),
             per_buyer AS (SELECT sku, customer_id, count(DISTINCT receipt_id) AS n FROM sales WHERE customer_id IS NOT NULL GROUP BY 1, 2)
-       SELECT f.sku, coalesce((SELECT min(name) FROM products p WHERE p.sku = f.sku), f.sku) AS name, strftime(f.first_local, '%Y-%m-%d') AS first_sold,
+       SELECT f.sku, coalesce(pr.name, f.sku) AS name, strftime(f.first_local, '%Y-%m-%d') AS first_sold,
               (SELECT count(DISTINCT receipt_id) FROM sales s WHERE s.sku = f.sku)::BIGINT AS receipts,
               (SELECT coalesce(sum(amount_kopecks), 0) FROM sales s WHERE s.sku = f.sku)::BIGINT AS revenue_kopecks,
               (SELECT count(*) FROM per_buyer b WHERE b.sku = f.sku)::BIGINT AS buyers,
               (SELECT count(*) FROM per_buyer b WHERE b.sku = f.sku AND b.n >= 2)::BIGINT AS repeat_buyers
-         FROM fresh f ORDER BY f.first_local, f.sku`,
+         FROM fresh f LEFT JOIN ${productRows} pr ON pr.sku = f.sku ORDER BY f.first_local, f.sku`,
       periodArgs(p, { buyers: 'all' }),
     );
   },

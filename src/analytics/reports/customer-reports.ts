@@ -1,7 +1,6 @@
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodParams, periodReceipts, resolvePeriod } from './report-sql.ts';
+import { ageBand, ageOn, periodArgs, periodOnlyParams, periodReceipts, resolvePeriod } from './report-sql.ts';
 
-const periodOnly = periodParams.filter((p) => p.name !== 'buyers');
 
 export const registrationsReport: ReportDefinition = {
   id: 'customers.registrations',
@@ -11,7 +10,7 @@ export const registrationsReport: ReportDefinition = {
     en: 'Members registered in each month of the period (UTC), and how many of them bought with their card within 30 days of registering.',
     ru: 'Участники, зарегистрированные в каждом месяце периода (UTC), и сколько из них купили по карте в течение 30 дней после регистрации.',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'month', title: { ru: 'Месяц', en: 'Month' }, unit: 'text' },
     { name: 'registered', title: { ru: 'Зарегистрировались', en: 'Registered' }, unit: 'count' },
@@ -38,7 +37,7 @@ export const demographicsReport: ReportDefinition = {
     en: 'Members (merged-away accounts not counted) by age band at the period’s last day (age from the birth date; unknown when none) and gender, with the revenue of their receipts in the period.',
     ru: 'Участники (без поглощённых при слиянии) по возрастным группам на последний день периода (по дате рождения; «неизвестно», если её нет) и полу, с выручкой их чеков за период.',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'age_band', title: { ru: 'Возраст', en: 'Age' }, unit: 'text' },
     { name: 'gender', title: { ru: 'Пол', en: 'Gender' }, unit: 'text' },
@@ -51,9 +50,8 @@ export const demographicsReport: ReportDefinition = {
     return store.query(
       `WITH m AS (
          SELECT c.customer_id, coalesce(c.gender, 'unknown') AS gender,
-                CASE WHEN c.birth_date IS NULL THEN 'unknown'
-                     ELSE CASE WHEN a < 25 THEN '18–24' WHEN a < 35 THEN '25–34' WHEN a < 45 THEN '35–44' WHEN a < 55 THEN '45–54' WHEN a < 65 THEN '55–64' ELSE '65+' END END AS age_band
-           FROM (SELECT *, date_diff('year', birth_date, $2::DATE - 1) - CASE WHEN strftime($2::DATE - 1, '%m%d') < strftime(birth_date, '%m%d') THEN 1 ELSE 0 END AS a
+                ${ageBand('a', 'c.birth_date', 'unknown')} AS age_band
+           FROM (SELECT *, ${ageOn('birth_date', '$2::DATE - 1')} AS a
                    FROM customers WHERE merged_into IS NULL) c),
        spend AS (SELECT customer_id, sum(total_kopecks) AS revenue FROM ${periodReceipts} rc WHERE customer_id IS NOT NULL GROUP BY 1)
        SELECT age_band, gender, count(*)::BIGINT AS members, coalesce(sum(s.revenue), 0)::BIGINT AS revenue_kopecks
@@ -84,7 +82,7 @@ export const rfmReport: ReportDefinition = {
     en: 'Members who bought in the 365 days up to the period’s last day, scored 1–5 by quintile: R on whole days from the last purchase to the end of the period (recent = 5), F on receipts, M on revenue (ties split by customer id). Segments: champions R≥4 F≥4; loyal R≥3 F≥3; new R≥4 F=1; at risk R≤2 F≥3; hibernating R≤2 F≤2; others need attention.',
     ru: 'Участники с покупками за 365 дней до последнего дня периода; баллы 1–5 по квинтилям: R — дни с последней покупки (недавние = 5), F — число чеков, M — выручка (равные разделяются по id клиента). Сегменты: чемпионы R≥4 F≥4; лояльные R≥3 F≥3; новые R≥4 F=1; в зоне риска R≤2 F≥3; спящие R≤2 F≤2; прочие требуют внимания.',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'segment', title: { ru: 'Сегмент', en: 'Segment' }, unit: 'text' },
     { name: 'customers', title: { ru: 'Клиенты', en: 'Customers' }, unit: 'count' },
@@ -114,7 +112,7 @@ export const retentionCohortsReport: ReportDefinition = {
     en: 'Members grouped by the month (UTC) of their first receipt with a card, for first months within the period; for each later month, the share of the cohort with a receipt in it (month 0 is 100 %), and the cohort’s cumulative revenue per member (an LTV curve).',
     ru: 'Участники по месяцу (UTC) первого чека с картой, для первых месяцев в пределах периода; для каждого следующего месяца — доля когорты с чеком в нём (месяц 0 — 100 %) и накопленная выручка на участника когорты (кривая LTV).',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'cohort', title: { ru: 'Когорта', en: 'Cohort' }, unit: 'text' },
     { name: 'month', title: { ru: 'Месяц жизни', en: 'Month since first purchase' }, unit: 'count' },
@@ -150,7 +148,7 @@ export const rfmTransitionsReport: ReportDefinition = {
     en: 'Members’ RFM segment (as in segments.rfm) at the end of the previous period of the same length and at the end of this one: how many moved from each segment to each other. "none" means no purchase in the 365 days before that date.',
     ru: 'RFM-сегмент участника (как в segments.rfm) на конец предыдущего периода той же длины и на конец текущего: сколько перешло из каждого сегмента в каждый. «none» — нет покупок за 365 дней до этой даты.',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'from_segment', title: { ru: 'Был в сегменте', en: 'From segment' }, unit: 'text' },
     { name: 'to_segment', title: { ru: 'Стал', en: 'To segment' }, unit: 'text' },

@@ -1,7 +1,6 @@
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodParams, periodReceipts, resolvePeriod } from './report-sql.ts';
+import { itemsOfLine, periodArgs, periodOnlyParams, periodParams, periodReceipts, productRows, resolvePeriod } from './report-sql.ts';
 
-const periodOnly = periodParams.filter((p) => p.name !== 'buyers');
 
 export const membersVsNonMembersReport: ReportDefinition = {
   id: 'program.members-vs-non-members',
@@ -11,7 +10,7 @@ export const membersVsNonMembersReport: ReportDefinition = {
     en: 'Receipts of the period with a member (card) and without: receipts, revenue, average check, items per receipt (a weighed line is one item), buyers (members by card; others by bank-card token where the POS sent one) and receipts per buyer. The comparison is descriptive: members are self-selected and would differ without the program too.',
     ru: 'Чеки периода с участником (картой) и без: чеки, выручка, средний чек, товаров в чеке (весовая позиция — один товар), покупатели (участники — по карте, прочие — по токену банковской карты, если касса его передала) и чеков на покупателя. Сравнение описательное: участники выбирают себя сами и отличались бы и без программы.',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'buyers', title: { ru: 'Покупатели', en: 'Buyers' }, unit: 'text' },
     { name: 'receipts', title: { ru: 'Чеки', en: 'Receipts' }, unit: 'count' },
@@ -25,7 +24,7 @@ export const membersVsNonMembersReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH items AS (SELECT receipt_id, sum(CASE WHEN qty = floor(qty) THEN qty ELSE 1 END) AS items FROM receipt_lines GROUP BY 1),
+      `WITH items AS (SELECT receipt_id, sum(${itemsOfLine('l')}) AS items FROM receipt_lines l GROUP BY 1),
             g AS (SELECT CASE WHEN rc.member THEN 'members' ELSE 'non_members' END AS buyers, rc.total_kopecks, i.items,
                          CASE WHEN rc.member THEN rc.customer_id ELSE rc.payment_token END AS buyer
                     FROM ${periodReceipts} rc LEFT JOIN items i USING (receipt_id))
@@ -75,7 +74,7 @@ export const topCustomersReport: ReportDefinition = {
     en: 'Members ranked by their revenue in the period (receipt totals before points): receipts, revenue, average check, last purchase and tier.',
     ru: 'Участники по выручке за период (суммы чеков до оплаты бонусами): чеки, выручка, средний чек, последняя покупка и уровень.',
   },
-  params: [...periodOnly, { name: 'limit', title: { ru: 'Сколько показать', en: 'How many' }, type: 'number', default: 100, min: 1, max: 100_000, integer: true }],
+  params: [...periodOnlyParams, { name: 'limit', title: { ru: 'Сколько показать', en: 'How many' }, type: 'number', default: 100, min: 1, max: 100_000, integer: true }],
   columns: [
     { name: 'customer_id', title: { ru: 'Клиент', en: 'Customer' }, unit: 'text' },
     { name: 'receipts', title: { ru: 'Чеки', en: 'Receipts' }, unit: 'count' },
@@ -105,7 +104,7 @@ export const customerFlowReport: ReportDefinition = {
     en: 'Members by month of the period. Active at a date: a receipt with the card in the activity window (days) before it. Inflow: first receipt ever in the month. Outflow: active at the month’s start, no longer active at its end (the period’s end for the last month). Reactivated: bought in the month, not active at its start, not new. Churn rate: outflow / active at the start.',
     ru: 'Участники по месяцам периода. Активен на дату: есть чек по карте в окне активности (дней) до неё. Приток: первый чек в этом месяце. Отток: активен на начало месяца и не активен на конец (для последнего месяца — на конец периода). Реактивация: купил в месяце, не был активен на начало и не новый. Отток, %: отток / активные на начало.',
   },
-  params: [...periodOnly, { name: 'window_days', title: { ru: 'Окно активности, дней', en: 'Activity window, days' }, type: 'number', default: 90, min: 1, max: 730, integer: true }],
+  params: [...periodOnlyParams, { name: 'window_days', title: { ru: 'Окно активности, дней', en: 'Activity window, days' }, type: 'number', default: 90, min: 1, max: 730, integer: true }],
   columns: [
     { name: 'month', title: { ru: 'Месяц', en: 'Month' }, unit: 'text' },
     { name: 'active_at_start', title: { ru: 'Активны на начало', en: 'Active at start' }, unit: 'count' },
@@ -167,7 +166,7 @@ export const boughtTogetherReport: ReportDefinition = {
             share AS (SELECT sku, count(*) / (SELECT n FROM total) AS s FROM b GROUP BY sku)
        SELECT b.sku, coalesce(any_value(p.name), b.sku) AS name, count(*)::BIGINT AS receipts_together, (count(*) / (SELECT count(*) FROM mine))::DOUBLE AS confidence,
               (count(*) / (SELECT count(*) FROM mine) / any_value(share.s))::DOUBLE AS lift
-         FROM b JOIN mine USING (receipt_id) JOIN share USING (sku) LEFT JOIN (SELECT DISTINCT ON (sku) sku, name FROM products ORDER BY sku, source) p ON p.sku = b.sku
+         FROM b JOIN mine USING (receipt_id) JOIN share USING (sku) LEFT JOIN ${productRows} p ON p.sku = b.sku
         WHERE b.sku <> $4 GROUP BY b.sku ORDER BY receipts_together DESC, lift DESC, b.sku`,
       [...periodArgs(p, params), params['sku'] ?? ''],
     );

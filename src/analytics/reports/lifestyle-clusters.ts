@@ -1,6 +1,6 @@
 import { Random, kMeans } from '../../models/index.ts';
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodParams, periodReceipts, resolvePeriod } from './report-sql.ts';
+import { periodArgs, periodOnlyParams, periodReceipts, productRows, resolvePeriod } from './report-sql.ts';
 
 /** Members clustered by what they buy: each member a vector of category shares of their spend. */
 export const lifestyleClustersReport: ReportDefinition = {
@@ -12,7 +12,7 @@ export const lifestyleClustersReport: ReportDefinition = {
     ru: 'Каждый участник с покупками по карте за период описан долями своих трат по категориям (или отделам); k-means (начальные центры k-means++, фиксированное зерно 42) объединяет участников с похожими долями. По кластеру: участники, их выручка и категории с наибольшими долями в центре кластера.',
   },
   params: [
-    ...periodParams.filter((p) => p.name !== 'buyers'),
+    ...periodOnlyParams,
     { name: 'clusters', title: { ru: 'Число кластеров', en: 'Clusters' }, type: 'number', default: 5, min: 2, max: 12, integer: true },
     { name: 'level', title: { ru: 'Уровень', en: 'Level' }, type: 'enum', default: 'category', values: ['category', 'department'] },
   ],
@@ -28,7 +28,7 @@ export const lifestyleClustersReport: ReportDefinition = {
     const key = params['level'] === 'department' ? `coalesce(pr.category_path[1], pr.category_code, '—')` : `coalesce(pr.category_code, '—')`;
     const rows = await store.query(
       `SELECT rc.customer_id, ${key} AS category, sum(l.amount_kopecks)::BIGINT AS spend
-         FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) LEFT JOIN (SELECT DISTINCT ON (sku) * FROM products ORDER BY sku, source) pr ON pr.sku = l.sku
+         FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) LEFT JOIN ${productRows} pr ON pr.sku = l.sku
         WHERE rc.customer_id IS NOT NULL GROUP BY 1, 2 HAVING sum(l.amount_kopecks) > 0 ORDER BY 1, 2`,
       periodArgs(p, { buyers: 'all' }),
     );

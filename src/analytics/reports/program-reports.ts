@@ -1,6 +1,6 @@
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodParams, periodReceipts, resolvePeriod, shiftPeriod, type Period } from './report-sql.ts';
+import { periodArgs, periodOnlyParams, periodReceipts, resolvePeriod, shiftPeriod, type Period } from './report-sql.ts';
 
 const metricNames: [string, { ru: string; en: string }][] = [
   ['receipts', { ru: 'Чеки', en: 'Receipts' }],
@@ -34,7 +34,7 @@ export const kpiSummaryReport: ReportDefinition = {
     en: 'Each indicator for the period, the period of the same length just before it, and the same period a year earlier (364 days back, so weekdays line up), with the change against the previous period. A receipt "with a card" is one with an identified member. Revenue is receipt totals before points, returns not deducted.',
     ru: 'Каждый показатель за период, за такой же период перед ним и за тот же период годом раньше (364 дня назад, чтобы совпали дни недели), с изменением к предыдущему периоду. Чек «с картой» — чек с идентифицированным участником. Выручка — суммы чеков до оплаты бонусами, без вычета возвратов.',
   },
-  params: periodParams.filter((p) => p.name !== 'buyers'),
+  params: periodOnlyParams,
   columns: [
     { name: 'metric', title: { ru: 'Показатель', en: 'Indicator' }, unit: 'text' },
     { name: 'value', title: { ru: 'За период', en: 'Period' }, unit: 'ratio' },
@@ -62,7 +62,7 @@ export const pointsFlowReport: ReportDefinition = {
     en: 'Ledger movements of the period by month (UTC): points earned (pending lots created), activated (became spendable), redeemed, expired (to breakage), reversed (returns: clawed back or given back) and adjusted by operators; and the members’ outstanding balance (liability) at each month’s end, from all movements since the start.',
     ru: 'Движения бонусного счёта за период по месяцам (UTC): начислено (созданы ожидающие лоты), активировано (стали доступны), списано, сгорело, сторнировано (возвраты) и скорректировано операторами; и обязательства — остаток бонусов участников на конец месяца по всем движениям с начала.',
   },
-  params: periodParams.filter((p) => p.name !== 'buyers'),
+  params: periodOnlyParams,
   columns: [
     { name: 'month', title: { ru: 'Месяц', en: 'Month' }, unit: 'text' },
     { name: 'earned', title: { ru: 'Начислено', en: 'Earned' }, unit: 'points' },
@@ -104,7 +104,7 @@ export const tierDistributionReport: ReportDefinition = {
     en: 'Members now (merged-away accounts not counted) by tier, with their share; and the tier moves of the period (from → to) from the tier job’s changes.',
     ru: 'Участники сейчас (без поглощённых при слиянии) по уровням и их доля; и переходы между уровнями за период (из → в) по изменениям задания пересчёта.',
   },
-  params: periodParams.filter((p) => p.name !== 'buyers'),
+  params: periodOnlyParams,
   columns: [
     { name: 'tier', title: { ru: 'Уровень', en: 'Tier' }, unit: 'text' },
     { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
@@ -136,7 +136,7 @@ export const programCostReport: ReportDefinition = {
     ru: 'По месяцам (UTC): списанные бонусы по стоимости бонуса (скидка, которую участники получили), начисленные бонусы так же (созданное обязательство), выручка участников (чеки с картой, до оплаты бонусами) и доля списаний в этой выручке. Сгоревшие бонусы — breakage (обязательство, которое ничего не стоило).',
   },
   params: [
-    ...periodParams.filter((p) => p.name !== 'buyers'),
+    ...periodOnlyParams,
     { name: 'point_value_kopecks', title: { ru: 'Стоимость бонуса, коп.', en: 'Point value, kopecks' }, type: 'number', default: 100, min: 1, max: 100_000, integer: true },
   ],
   columns: [

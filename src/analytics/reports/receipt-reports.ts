@@ -1,9 +1,7 @@
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodParams, periodReceipts, resolvePeriod } from './report-sql.ts';
+import { bandIndex, checkSizeBands, itemsOfLine, periodArgs, periodParams, periodReceipts, resolvePeriod } from './report-sql.ts';
 
-/** Items: units as sold; a weighed line (a fractional quantity) counts as one item. */
-const itemsOfLine = `CASE WHEN l.qty = floor(l.qty) THEN l.qty ELSE 1 END`;
-const lineTotals = `(SELECT l.receipt_id, count(*) AS lines, sum(${itemsOfLine}) AS items FROM receipt_lines l GROUP BY l.receipt_id)`;
+const lineTotals = `(SELECT l.receipt_id, count(*) AS lines, sum(${itemsOfLine('l')}) AS items FROM receipt_lines l GROUP BY l.receipt_id)`;
 
 export const averageCheckReport: ReportDefinition = {
   id: 'receipts.average-check',
@@ -37,14 +35,6 @@ export const averageCheckReport: ReportDefinition = {
   },
 };
 
-const bands: [string, number, number][] = [
-  ['< 300 ₽', 0, 30_000],
-  ['300–700 ₽', 30_000, 70_000],
-  ['700–1 500 ₽', 70_000, 150_000],
-  ['1 500–3 000 ₽', 150_000, 300_000],
-  ['≥ 3 000 ₽', 300_000, 1e18],
-];
-
 export const checkSizeBandsReport: ReportDefinition = {
   id: 'receipts.check-size-bands',
   group: 'receipts',
@@ -64,15 +54,14 @@ export const checkSizeBandsReport: ReportDefinition = {
   chart: { type: 'bar', x: 'band', y: 'receipts' },
   async run(store, params) {
     const p = await resolvePeriod(store, params);
-    const cases = bands.map(([, lo, hi], i) => `WHEN rc.total_kopecks >= ${lo} AND rc.total_kopecks < ${hi} THEN ${i}`).join(' ');
     const rows = await store.query(
-      `WITH b AS (SELECT CASE ${cases} END AS band, rc.total_kopecks FROM ${periodReceipts} rc)
+      `WITH b AS (SELECT ${bandIndex('rc.total_kopecks', checkSizeBands)} AS band, rc.total_kopecks FROM ${periodReceipts} rc)
        SELECT band, count(*)::BIGINT AS receipts, (count(*) / sum(count(*)) OVER ())::DOUBLE AS receipts_share,
               sum(total_kopecks)::BIGINT AS revenue_kopecks, (sum(total_kopecks) / nullif(sum(sum(total_kopecks)) OVER (), 0))::DOUBLE AS revenue_share
          FROM b GROUP BY band ORDER BY band`,
       periodArgs(p, params),
     );
-    return rows.map((r) => ({ ...r, band: bands[r['band'] as number]![0] }));
+    return rows.map((r) => ({ ...r, band: checkSizeBands[r['band'] as number]![0] }));
   },
 };
 

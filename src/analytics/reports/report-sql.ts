@@ -10,6 +10,41 @@ export const periodParams: ParamSpec[] = [
   { name: 'buyers', title: { ru: 'Покупатели', en: 'Buyers' }, type: 'enum', default: 'all', values: ['all', 'members', 'non_members'] },
 ];
 
+/** The period without the buyers filter, for reports about members or points rather than receipts. */
+export const periodOnlyParams: ParamSpec[] = periodParams.filter((p) => p.name !== 'buyers');
+
+/** One row per SKU (a SKU imported from two sources counts once: the first source by name). */
+export const productRows = `(SELECT DISTINCT ON (sku) * FROM products ORDER BY sku, source)`;
+
+/** Items of a receipt line: units as sold; a weighed line (a fractional quantity) counts as one item. */
+export function itemsOfLine(line: string): string {
+  return `CASE WHEN ${line}.qty = floor(${line}.qty) THEN ${line}.qty ELSE 1 END`;
+}
+
+/** Bands of a receipt's (or a member's average) check in kopecks, lower bound included. */
+export const checkSizeBands: [string, number, number][] = [
+  ['< 300 ₽', 0, 30_000],
+  ['300–700 ₽', 30_000, 70_000],
+  ['700–1 500 ₽', 70_000, 150_000],
+  ['1 500–3 000 ₽', 150_000, 300_000],
+  ['≥ 3 000 ₽', 300_000, 1e18],
+];
+
+/** The index of the band `expr` falls in (lower bound included), as SQL. */
+export function bandIndex(expr: string, bands: [string, number, number][]): string {
+  return `CASE ${bands.map(([, lo, hi], i) => `WHEN ${expr} >= ${lo} AND ${expr} < ${hi} THEN ${i}`).join(' ')} END`;
+}
+
+/** Whole years of age on a day, as SQL (a birthday later in the year not yet reached). */
+export function ageOn(birthDate: string, day: string): string {
+  return `date_diff('year', ${birthDate}, ${day}) - CASE WHEN strftime(${day}, '%m%d') < strftime(${birthDate}, '%m%d') THEN 1 ELSE 0 END`;
+}
+
+/** Age bands as SQL over an age in whole years; `unknown` when there is no birth date. */
+export function ageBand(age: string, birthDate: string, unknown: string): string {
+  return `CASE WHEN ${birthDate} IS NULL THEN '${unknown}' WHEN ${age} < 25 THEN '18–24' WHEN ${age} < 35 THEN '25–34' WHEN ${age} < 45 THEN '35–44' WHEN ${age} < 55 THEN '45–54' WHEN ${age} < 65 THEN '55–64' ELSE '65+' END`;
+}
+
 export interface Period {
   /** First local day, inclusive. */
   from: string;

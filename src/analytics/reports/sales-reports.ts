@@ -1,8 +1,6 @@
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodParams, periodReceipts, resolvePeriod } from './report-sql.ts';
+import { periodArgs, periodParams, periodReceipts, productRows, resolvePeriod } from './report-sql.ts';
 
-/** One row per SKU (a SKU imported from two sources counts once: the first source by name). */
-const productRows = `(SELECT DISTINCT ON (sku) * FROM products ORDER BY sku, source)`;
 /** Lines of the period's receipts with product facts; margin = amount − cost × quantity (unknown cost: no margin). */
 const periodLines = `(SELECT l.*, rc.receipt_id AS rid, rc.store_code, rc.customer_id, p.name AS product_name, p.brand, p.category_code,
                              coalesce(p.category_path[1], p.category_code) AS top_category,

@@ -1,14 +1,8 @@
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodParams, periodReceipts, resolvePeriod, shiftPeriod } from './report-sql.ts';
+import { bandIndex, checkSizeBands, periodArgs, periodOnlyParams, periodReceipts, resolvePeriod, shiftPeriod } from './report-sql.ts';
 
-const periodOnly = periodParams.filter((p) => p.name !== 'buyers');
 
 const frequencyBands: [string, number, number][] = [['1', 1, 2], ['2', 2, 3], ['3–4', 3, 5], ['5–9', 5, 10], ['10+', 10, 1e9]];
-const checkBands: [string, number, number][] = [['< 300 ₽', 0, 30_000], ['300–700 ₽', 30_000, 70_000], ['700–1 500 ₽', 70_000, 150_000], ['1 500–3 000 ₽', 150_000, 300_000], ['≥ 3 000 ₽', 300_000, 1e18]];
-
-function bandCase(expr: string, bands: [string, number, number][]): string {
-  return `CASE ${bands.map(([, lo, hi], i) => `WHEN ${expr} >= ${lo} AND ${expr} < ${hi} THEN ${i}`).join(' ')} END`;
-}
 
 function memberBands(id: string, title: { ru: string; en: string }, description: { ru: string; en: string }, measure: string, bands: [string, number, number][]): ReportDefinition {
   return {
@@ -16,7 +10,7 @@ function memberBands(id: string, title: { ru: string; en: string }, description:
     group: 'segments',
     title,
     description,
-    params: periodOnly,
+    params: periodOnlyParams,
     columns: [
       { name: 'band', title: { ru: 'Группа', en: 'Band' }, unit: 'text' },
       { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
@@ -29,7 +23,7 @@ function memberBands(id: string, title: { ru: string; en: string }, description:
       const p = await resolvePeriod(store, params);
       const rows = await store.query(
         `WITH m AS (SELECT customer_id, count(*) AS receipts, sum(total_kopecks) AS revenue, avg(total_kopecks) AS average FROM ${periodReceipts} rc WHERE customer_id IS NOT NULL GROUP BY 1)
-         SELECT ${bandCase(measure, bands)} AS band, count(*)::BIGINT AS members, (count(*) / sum(count(*)) OVER ())::DOUBLE AS share,
+         SELECT ${bandIndex(measure, bands)} AS band, count(*)::BIGINT AS members, (count(*) / sum(count(*)) OVER ())::DOUBLE AS share,
                 sum(revenue)::BIGINT AS revenue_kopecks, (sum(revenue) / sum(sum(revenue)) OVER ())::DOUBLE AS revenue_share
            FROM m GROUP BY 1 ORDER BY 1`,
         periodArgs(p, { buyers: 'all' }),
@@ -58,7 +52,7 @@ export const averageCheckSegmentsReport = memberBands(
     ru: 'Участники с покупками по карте за период — по их собственному среднему чеку (суммы чеков до оплаты бонусами; нижняя граница включена), с выручкой и её долей.',
   },
   'average',
-  checkBands,
+  checkSizeBands,
 );
 
 export const storeComparisonReport: ReportDefinition = {
@@ -69,7 +63,7 @@ export const storeComparisonReport: ReportDefinition = {
     en: 'Per store: revenue and receipts in the period and in the period of the same length just before, the change in revenue, the average check and the share of receipts with a card in the period.',
     ru: 'По магазинам: выручка и чеки за период и за такой же период перед ним, изменение выручки, средний чек и доля чеков с картой за период.',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'store', title: { ru: 'Магазин', en: 'Store' }, unit: 'text' },
     { name: 'revenue_kopecks', title: { ru: 'Выручка', en: 'Revenue' }, unit: 'kopecks' },
@@ -120,7 +114,7 @@ export const promoSensitivityReport: ReportDefinition = {
     en: 'Members who bought with their card in the period, by the share of their receipts on which they paid with points or got a POS discount: none (0), low (up to 25 %), medium (up to 50 %), high (above).',
     ru: 'Участники с покупками по карте за период — по доле их чеков, где они платили бонусами или получили скидку кассы: нет (0), низкая (до 25 %), средняя (до 50 %), высокая (выше).',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'sensitivity', title: { ru: 'Чувствительность', en: 'Sensitivity' }, unit: 'text' },
     { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
@@ -150,7 +144,7 @@ export const customerMatrixReport: ReportDefinition = {
     en: 'Members who bought with their card in the period or the one of the same length before it, placed by value (revenue in the period at or above the median of those who bought in it) and growth (more revenue than in the previous period): stars (high, growing), cash cows (high, not growing), question marks (low, growing), dogs (low, not growing).',
     ru: 'Участники с покупками по карте в периоде или в таком же периоде перед ним — по ценности (выручка в периоде не ниже медианы купивших в нём) и росту (выручка больше, чем в прошлом периоде): звёзды (высокая, растёт), дойные коровы (высокая, не растёт), знаки вопроса (низкая, растёт), собаки (низкая, не растёт).',
   },
-  params: periodOnly,
+  params: periodOnlyParams,
   columns: [
     { name: 'quadrant', title: { ru: 'Квадрант', en: 'Quadrant' }, unit: 'text' },
     { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
