@@ -11,3 +11,4 @@ export {
 export { packageRoot, postgresMigrationsFolder, analyticsMigrationsFolder, webBuildFolder } from './paths.ts';
 export { isTimeZone } from './time-zone.ts';
 export { canonicalJson, requestHash } from './request-hash.ts';
+export { csvCell, csvDocument } from './csv.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { PatronError } from '../../core/index.ts';
+import { PatronError, csvDocument } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { TableRow } from '../table-columns.ts';
 import { parseBasketList, type RejectedRow } from './basket-list.ts';
@@ -28,16 +28,11 @@ export interface ImportSummary {
   customers: number;
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function writeRejected(folder: string, file: string, source: string, rejected: RejectedRow[]): string | null {
   if (rejected.length === 0) return null;
   mkdirSync(folder, { recursive: true });
   const path = join(folder, `${basename(file)}.${source.slice('import:'.length)}.rejected.csv`);
-  writeFileSync(path, ['line,reason,text', ...rejected.map((r) => [r.line, r.reason, r.text].map(csvField).join(','))].join('\n') + '\n');
+  writeFileSync(path, csvDocument(['line', 'reason', 'text'], rejected));
   return path;
 }
 

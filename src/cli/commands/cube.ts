@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { cubeDimensions, cubeMeasures, runCube } from '../../analytics/index.ts';
 import { configFrom } from '../options.ts';
 import { withAnalyticsStore } from '../runtime.ts';
-import { printTable } from '../table.ts';
+import { checkRowFormat, writeRows } from '../rows-output.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -25,21 +24,10 @@ export function registerCubeCommand(program: Command): void {
     .option('--format <table|csv|json>', 'output format', 'table')
     .option('--out <file>', 'write to a file instead of the terminal')
     .action(async (options: { measure: string[]; by: string[]; filter: Record<string, string[]>; from?: string; to?: string; format: string; out?: string }, command: Command) => {
-      if (!['table', 'csv', 'json'].includes(options.format)) throw new InvalidArgumentError('--format must be table, csv or json');
+      checkRowFormat(options.format);
       await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
         const result = await runCube(analytics, { measures: options.measure.length ? options.measure : ['revenue_kopecks'], dimensions: options.by, filters: options.filter, from: options.from ?? null, to: options.to ?? null });
-        const names = [...result.dimensions, ...result.measures];
-        const csv = (v: unknown) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-        let text: string;
-        if (options.format === 'json') text = JSON.stringify(result, null, 2) + '\n';
-        else if (options.format === 'csv') text = [names.join(','), ...result.rows.map((r) => names.map((n) => csv(r[n])).join(','))].join('\n') + '\n';
-        else {
-          const chunks: string[] = [];
-          printTable(result.rows as Record<string, string | number>[], { write: (s: string) => chunks.push(s) } as unknown as NodeJS.WritableStream);
-          text = chunks.join('');
-        }
-        if (options.out) writeFileSync(options.out, text);
-        else process.stdout.write(text);
+        writeRows({ format: options.format, out: options.out, columns: [...result.dimensions, ...result.measures], rows: result.rows, json: result });
       });
     });
 }
