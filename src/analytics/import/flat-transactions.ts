@@ -1,5 +1,6 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
+import { removeSource } from '../source-rows.ts';
 import type { RejectedRow } from './basket-list.ts';
 
 /** The canonical fields of a flat transaction file (one row per receipt line). */
@@ -73,15 +74,16 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
        round(coalesce(amount, qty * price) * 100)::BIGINT AS amount_kopecks, round(price * 100)::BIGINT AS price_kopecks
        FROM import_rows`,
   );
-  const rejected = (await store.query(`SELECT line, reason, (SELECT string_agg(v, ',') FROM (SELECT unnest(list_value(COLUMNS(r.* EXCLUDE (line)))) AS v)) AS text FROM import_raw r JOIN import_checked USING (line) WHERE reason IS NOT NULL ORDER BY line`).catch(
-    async () => store.query(`SELECT line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, '') AS text FROM import_checked WHERE reason IS NOT NULL ORDER BY line`),
-  )).map((r) => ({ line: Number(r['line']), reason: String(r['reason']), text: String(r['text'] ?? '') }));
+  // The text of a rejected row: its receipt, date, product and quantity as the file gave them.
+  const rejected = (
+    await store.query(
+      `SELECT line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, '') AS text FROM import_checked WHERE reason IS NOT NULL ORDER BY line`,
+    )
+  ).map((r) => ({ line: Number(r['line']), reason: String(r['reason']), text: String(r['text'] ?? '') }));
 
   const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
   await store.transaction(async () => {
-    await store.run(`DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)`, [source]);
-    await store.run(`DELETE FROM return_lines WHERE return_id IN (SELECT return_id FROM receipt_returns WHERE source = $1)`, [source]);
-    for (const table of ['receipts', 'receipt_returns', 'products', 'stores', 'customers']) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
+    await removeSource(store, source);
     const ok = `FROM import_checked WHERE reason IS NULL`;
     await store.run(
       `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)

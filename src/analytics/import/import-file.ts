@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { basename, join } from 'node:path';
 import { PatronError, csvDocument } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
+import { removeSource } from '../source-rows.ts';
 import type { TableRow } from '../table-columns.ts';
 import { parseBasketList, type RejectedRow } from './basket-list.ts';
 import { parseCdnowLog } from './cdnow-log.ts';
@@ -114,8 +115,7 @@ async function importBaskets(
     });
   }
   await store.transaction(async () => {
-    await store.run('DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)', [source]);
-    for (const table of ['receipts', 'products']) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
+    await removeSource(store, source);
     const chunk = 50_000;
     for (let i = 0; i < receipts.length; i += chunk) {
       await store.append('receipts', receipts.slice(i, i + chunk));
@@ -155,8 +155,7 @@ async function importCdnow(store: AnalyticsStore, file: string, bytes: Buffer, s
     lines.push({ receipt_id: receiptId, line_no: 1, sku: 'CD', qty: p.quantity, price_kopecks: null, amount_kopecks: p.amount_cents, discount_kopecks: 0 });
   }
   await store.transaction(async () => {
-    await store.run('DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)', [source]);
-    for (const table of ['receipts', 'customers']) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
+    await removeSource(store, source);
     await store.append('receipts', receipts);
     await store.append('receipt_lines', lines);
     await store.append('customers', [...firstSeen].map(([id, ts]) => ({ customer_id: `ext:${id}`, registered_at: ts, source })));

@@ -4,6 +4,7 @@ import { customersForAnalytics } from '../../customers/index.ts';
 import { outboxBacklog, readOutbox, type OutboxCursor, type Pool } from '../../db/index.ts';
 import { listValue } from '@duckdb/node-api';
 import type { AnalyticsStore } from '../analytics-store.ts';
+import { removeSource } from '../source-rows.ts';
 import { rowsFromEvents } from './event-rows.ts';
 
 export interface SyncState {
@@ -121,9 +122,7 @@ export async function syncLag(pool: Pool, store: AnalyticsStore): Promise<{ stat
  */
 export async function rebuildReadSide(pool: Pool, store: AnalyticsStore, onBatch?: (state: SyncState) => void): Promise<SyncReport> {
   await store.transaction(async () => {
-    await store.run("DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = 'patron')");
-    await store.run("DELETE FROM return_lines WHERE return_id IN (SELECT return_id FROM receipt_returns WHERE source = 'patron')");
-    for (const table of ['receipts', 'receipt_returns', 'customers', 'stores', 'products', 'campaigns', 'campaign_assignments']) await store.run(`DELETE FROM ${table} WHERE source = 'patron'`);
+    await removeSource(store, 'patron');
     for (const table of ['ledger_movements', 'tier_changes', 'sync_state']) await store.run(`DELETE FROM ${table}`);
   });
   return syncOnce(pool, store, onBatch ? { onBatch } : {});

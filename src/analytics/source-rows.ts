@@ -1,0 +1,15 @@
+import type { AnalyticsStore } from './analytics-store.ts';
+
+/** The read side's tables that say where each row came from (`patron`, `import:<hash>`, …). */
+const tablesWithSource = ['receipts', 'receipt_returns', 'customers', 'stores', 'products', 'campaigns', 'campaign_assignments'] as const;
+
+/**
+ * Deletes everything one source put on the read side: its rows in every table with a source,
+ * and the lines of its receipts and returns (lines carry no source of their own). A re-import
+ * and a rebuild both start here, in the caller's transaction.
+ */
+export async function removeSource(store: AnalyticsStore, source: string): Promise<void> {
+  await store.run('DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)', [source]);
+  await store.run('DELETE FROM return_lines WHERE return_id IN (SELECT return_id FROM receipt_returns WHERE source = $1)', [source]);
+  for (const table of tablesWithSource) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
+}
