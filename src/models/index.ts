@@ -1,3 +1,10 @@
 // models: pure numeric code (no SQL): the customer models and the random processes behind them.
 export { Random } from './random.ts';
 export { kMeans } from './k-means.ts';
+export type { ModelFit } from './model-fit.ts';
+export { repeatPurchases, type RepeatPurchases, type RepeatSpend } from './repeat-purchases.ts';
+export { fitBgNbd, bgNbdLogLikelihood, bgNbdProbabilityAlive, bgNbdConditionalExpected, bgNbdPopulationExpected, type BgNbdParams } from './bg-nbd.ts';
+export { fitParetoNbd, paretoNbdLogLikelihood, paretoNbdProbabilityAlive, paretoNbdConditionalExpected, paretoNbdPopulationExpected, type ParetoNbdParams } from './pareto-nbd.ts';
+export { fitGammaGamma, gammaGammaLogLikelihood, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.ts';
+export { fitFrequencyModel, frequencyModel, frequencyModelNames, medianWaitIfAlive, bgNbdProbabilityNoPurchase, type FrequencyModel, type FrequencyModelName } from './frequency-model.ts';
+export { customerLifetimeValue, DAYS_PER_MONTH, type ClvOptions } from './clv.ts';
