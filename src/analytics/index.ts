@@ -7,3 +7,4 @@ export { flatFields, flatPresets, type FieldMap } from './import/flat-transactio
 export { reportCatalog, findReport, runReport } from './reports/report-catalog.ts';
 export type { ReportDefinition, ParamSpec, ColumnSpec } from './reports/report-definition.ts';
 export { runCube, cubeMeasures, cubeDimensions, type CubeQuery } from './cube.ts';
+export * from './customer-models/index.ts';

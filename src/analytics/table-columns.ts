@@ -1,6 +1,6 @@
 /**
  * The read side's tables as the sync writes them: every column in table order (migrations
- * 0001 + 0002; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
+ * 0001, 0002, 0004; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
  * DuckDB's own catalogue, so a migration cannot drift from the code that fills it.
  */
 export type ColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
@@ -35,6 +35,15 @@ export const tableColumns = {
   ],
   tier_changes: [['customer_id', 'VARCHAR'], ['from_tier', 'VARCHAR'], ['to_tier', 'VARCHAR'], ['ts', 'TIMESTAMPTZ']],
   campaigns: [['campaign_id', 'VARCHAR'], ['code', 'VARCHAR'], ['name', 'VARCHAR'], ['starts_at', 'TIMESTAMPTZ'], ['ends_at', 'TIMESTAMPTZ'], ['control_share_bp', 'INTEGER'], ['source', 'VARCHAR']],
+  model_fits: [
+    ['fit_id', 'VARCHAR'], ['fitted_at', 'TIMESTAMPTZ'], ['model', 'VARCHAR'], ['calibration_end', 'DATE'], ['time_unit', 'VARCHAR'], ['merge_same_day', 'BOOLEAN'],
+    ['customers', 'BIGINT'], ['params', 'VARCHAR'], ['standard_errors', 'VARCHAR'], ['log_likelihood', 'DOUBLE'], ['converged', 'BOOLEAN'],
+  ],
+  customer_scores: [
+    ['customer_id', 'VARCHAR'], ['fit_id', 'VARCHAR'], ['as_of', 'DATE'], ['first_purchase', 'DATE'], ['last_purchase', 'DATE'], ['repeat_purchases', 'INTEGER'],
+    ['p_alive', 'DOUBLE'], ['p_alive_before', 'DOUBLE'], ['expected_purchases', 'DOUBLE'], ['expected_spend_kopecks', 'BIGINT'], ['clv_kopecks', 'BIGINT'],
+    ['next_purchase_date', 'DATE'], ['churn_score', 'DOUBLE'],
+  ],
 } as const satisfies Record<string, readonly (readonly [string, ColumnType])[]>;
 
 export type TableName = keyof typeof tableColumns;

@@ -8,6 +8,7 @@ import { registerReportCommand } from './commands/report.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerLedgerCommand } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerModelCommand } from './commands/model.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerUsersCommand } from './commands/users.ts';
 import { addGlobalOptions } from './options.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerReportCommand(program);
   registerCubeCommand(program);
+  registerModelCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -20,6 +20,7 @@ export const idPrefixes = [
   'rcp', // receipt
   'ret', // return or cancellation of a receipt
   'cmp', // campaign
+  'fit', // a customer-model fit (read side)
 ] as const;
 export type IdPrefix = (typeof idPrefixes)[number];
 

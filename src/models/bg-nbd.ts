@@ -36,7 +36,8 @@ export function fitBgNbd(data: RepeatPurchases): ModelFit<BgNbdParams> {
   return { model: 'bgnbd', ...fit } as ModelFit<BgNbdParams>;
 }
 
-function likelihood(data: RepeatPurchases, groups: ReturnType<typeof distinctValues>, [r, alpha, a, b]: readonly number[], withGradient: boolean) {
+function likelihood(data: RepeatPurchases, groups: ReturnType<typeof distinctValues>, params: readonly number[], withGradient: boolean) {
+  const [r, alpha, a, b] = params as [number, number, number, number];
   const { x: xs, tx: txs, T: Ts } = data;
   let value = 0;
   let gr = 0, galpha = 0, ga = 0, gb = 0;

@@ -37,7 +37,8 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: RepeatSp
   return likelihood(data, distinctValues(data.x), data.zbar.map(Math.log), [params.p, params.q, params.gamma], false).value;
 }
 
-function likelihood(data: RepeatSpend, groups: ReturnType<typeof distinctValues>, logZ: Float64Array, [p, q, gamma]: readonly number[], withGradient: boolean) {
+function likelihood(data: RepeatSpend, groups: ReturnType<typeof distinctValues>, logZ: Float64Array, params: readonly number[], withGradient: boolean) {
+  const [p, q, gamma] = params as [number, number, number];
   let value = 0;
   let gp = 0, gq = 0, gg = 0;
   for (let g = 0; g < groups.values.length; g++) {

@@ -9,6 +9,7 @@ import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, sa
 import { kpiSummaryReport, pointsFlowReport, programCostReport, tierDistributionReport } from './program-reports.ts';
 import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
 import { abcReport, salesByBrandReport, salesByCategoryReport, salesByStoreReport, salesByTopCategoryReport } from './sales-reports.ts';
+import { atRiskReport, clvDistributionReport, conditionalExpectationsReport, modelFitReport, modelTrackingReport, nextPurchaseReport, topClvReport } from './model-reports.ts';
 import { parseParams, type ReportDefinition } from './report-definition.ts';
 
 export const reportCatalog: readonly ReportDefinition[] = [
@@ -46,6 +47,13 @@ export const reportCatalog: readonly ReportDefinition[] = [
   retentionCohortsReport,
   associationRulesReport,
   boughtTogetherReport,
+  modelFitReport,
+  modelTrackingReport,
+  conditionalExpectationsReport,
+  clvDistributionReport,
+  topClvReport,
+  atRiskReport,
+  nextPurchaseReport,
 ];
 
 export function findReport(id: string): ReportDefinition {

@@ -25,7 +25,7 @@ export interface ColumnSpec {
  */
 export interface ReportDefinition {
   id: string;
-  group: 'program' | 'customers' | 'receipts' | 'sales' | 'segments' | 'cohorts' | 'baskets';
+  group: 'program' | 'customers' | 'receipts' | 'sales' | 'segments' | 'cohorts' | 'baskets' | 'models';
   title: Text;
   description: Text;
   params: readonly ParamSpec[];

@@ -1,7 +1,7 @@
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { ParamSpec, ParamValue } from './report-definition.ts';
 
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+export const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The parameters most reports share: a period (local dates, `to` included) and who bought. */
 export const periodParams: ParamSpec[] = [

@@ -1,0 +1,31 @@
+/**
+ * Who bought when, as the customer models see it. A shopper is a member when the receipt names
+ * one (merged members count as the member they were merged into); otherwise the bank-card token,
+ * credited to the member who most often paid with it, or kept as a shopper of its own. Receipts
+ * with neither are not anyone's history. Cancelled receipts are left out; partial returns do not
+ * change a purchase's time, and its spend is the receipt total as sold.
+ *
+ * The SQL is a subquery with one row per purchase: shopper, day (store-local date as days since
+ * 1970-01-01), spend_kopecks, receipt_id. `$1` is an optional source filter (NULL: every source).
+ */
+export function shopperPurchasesSql(mergeSameDay: boolean): string {
+  const keyed = `(
+    WITH kept AS (
+           SELECT r.receipt_id, r.customer_id, r.payment_token, r.local_ts, r.total_kopecks
+             FROM receipts r
+            WHERE ($1::VARCHAR IS NULL OR r.source = $1::VARCHAR)
+              AND NOT EXISTS (SELECT 1 FROM receipt_returns c WHERE c.receipt_id = r.receipt_id AND c.kind = 'cancel')),
+         merged AS (SELECT customer_id, any_value(merged_into) AS survivor FROM customers WHERE merged_into IS NOT NULL GROUP BY 1),
+         token_owner AS (
+           SELECT payment_token, mode(customer_id) AS owner FROM kept
+            WHERE customer_id IS NOT NULL AND payment_token IS NOT NULL GROUP BY 1)
+    SELECT coalesce(m.survivor, k.customer_id, t.owner, 'token:' || k.payment_token) AS shopper,
+           (k.local_ts::DATE - DATE '1970-01-01')::INTEGER AS day, k.total_kopecks, k.receipt_id
+      FROM kept k
+      LEFT JOIN token_owner t ON t.payment_token = k.payment_token
+      LEFT JOIN merged m ON m.customer_id = k.customer_id
+     WHERE k.customer_id IS NOT NULL OR k.payment_token IS NOT NULL)`;
+  return mergeSameDay
+    ? `(SELECT shopper, day, sum(total_kopecks)::BIGINT AS spend_kopecks, min(receipt_id) AS receipt_id FROM ${keyed} GROUP BY shopper, day)`
+    : `(SELECT shopper, day, total_kopecks AS spend_kopecks, receipt_id FROM ${keyed})`;
+}

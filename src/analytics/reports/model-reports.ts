@@ -1,0 +1,261 @@
+import { PatronError } from '../../core/index.ts';
+import type { AnalyticsStore } from '../analytics-store.ts';
+import { customerModelNames, fitCustomerModels, type CustomerModelName } from '../customer-models/fit-models.ts';
+import { fitModelSummary } from '../customer-models/fit-summary.ts';
+import type { ModelDataOptions } from '../customer-models/model-data.ts';
+import type { ParamSpec, ParamValue, ReportDefinition } from './report-definition.ts';
+import { datePattern } from './report-sql.ts';
+
+/** The data-preparation choices, as report parameters (the CLI's `model fit` flags). */
+const modelDataParams: ParamSpec[] = [
+  { name: 'calibration_end', title: { ru: 'Конец калибровки', en: 'Calibration end' }, type: 'text', default: null, pattern: datePattern },
+  { name: 'holdout_end', title: { ru: 'Конец проверки', en: 'Holdout end' }, type: 'text', default: null, pattern: datePattern },
+  { name: 'time_unit', title: { ru: 'Единица времени', en: 'Time unit' }, type: 'enum', default: 'week', values: ['week', 'day'] },
+  { name: 'merge_same_day', title: { ru: 'Покупки одного дня — одна', en: 'Same-day purchases as one' }, type: 'enum', default: 'yes', values: ['yes', 'no'] },
+  { name: 'source', title: { ru: 'Источник данных', en: 'Data source' }, type: 'text', default: null, pattern: /^(patron|import:[0-9a-f]{12})$/ },
+];
+
+function modelDataOptions(params: Record<string, ParamValue>): ModelDataOptions {
+  return {
+    timeUnit: params['time_unit'] as 'day' | 'week',
+    mergeSameDay: params['merge_same_day'] === 'yes',
+    spendIncludesFirst: false,
+    ...(params['calibration_end'] ? { calibrationEnd: params['calibration_end'] as string } : {}),
+    ...(params['holdout_end'] ? { holdoutEnd: params['holdout_end'] as string } : {}),
+    ...(params['source'] ? { source: params['source'] as string } : {}),
+  };
+}
+
+const frequencyParam: ParamSpec = { name: 'model', title: { ru: 'Модель', en: 'Model' }, type: 'enum', default: 'bgnbd', values: ['bgnbd', 'pareto-nbd'] };
+
+export const modelFitReport: ReportDefinition = {
+  id: 'models.fit',
+  group: 'models',
+  title: { ru: 'Подгонка модели покупателей', en: 'Customer model fit' },
+  description: {
+    en: 'Fits BG/NBD, Pareto/NBD or Gamma-Gamma by maximum likelihood on the calibration period and shows each parameter with its standard error (from the inverse Hessian), the log-likelihood and, when a holdout period follows, what the model expected of it against what happened. A shopper is a member, or a bank card no member claims; x counts purchases after the first up to the calibration end (same-day purchases as one unless told otherwise), T runs from the first purchase to the calibration end. Gamma-Gamma is fitted on repeat buyers\' mean spend per repeat purchase.',
+    ru: 'Подгонка BG/NBD, Pareto/NBD или Gamma-Gamma методом максимального правдоподобия на периоде калибровки: каждый параметр со стандартной ошибкой (по обратной матрице Гессе), логарифм правдоподобия и, если за калибровкой есть проверочный период, что модель ожидала в нём и что было на деле. Покупатель — участник или банковская карта, которую не заявил ни один участник; x — покупки после первой до конца калибровки (покупки одного дня — одна, если не указано иное), T — от первой покупки до конца калибровки. Gamma-Gamma подгоняется по средней сумме повторных покупок повторных покупателей.',
+  },
+  params: [{ ...frequencyParam, values: customerModelNames }, ...modelDataParams],
+  columns: [
+    { name: 'parameter', title: { ru: 'Параметр', en: 'Parameter' }, unit: 'text' },
+    { name: 'estimate', title: { ru: 'Оценка', en: 'Estimate' }, unit: 'ratio' },
+    { name: 'standard_error', title: { ru: 'Стандартная ошибка', en: 'Standard error' }, unit: 'ratio' },
+  ],
+  chart: { type: 'table', x: 'parameter', y: 'estimate' },
+  async run(store, params) {
+    const s = await fitModelSummary(store, params['model'] as CustomerModelName, modelDataOptions(params));
+    const rows: { parameter: string; estimate: number; standard_error: number | null }[] = s.params.map((p) => ({ parameter: p.name, estimate: p.estimate, standard_error: p.standard_error }));
+    rows.push({ parameter: 'customers', estimate: s.customers, standard_error: null }, { parameter: 'log_likelihood', estimate: s.log_likelihood, standard_error: null });
+    if (s.holdout) rows.push({ parameter: 'holdout_actual', estimate: s.holdout.actual, standard_error: null }, { parameter: 'holdout_expected', estimate: s.holdout.expected, standard_error: null });
+    return rows;
+  },
+};
+
+export const modelTrackingReport: ReportDefinition = {
+  id: 'models.tracking',
+  group: 'models',
+  title: { ru: 'Повторные покупки: факт и модель по неделям', en: 'Repeat purchases: actual vs model by week' },
+  description: {
+    en: 'The tracking plot of Fader, Hardie & Lee (2005): repeat purchases of the shoppers who first bought by the calibration end, week by week from the first purchase day, against what the frequency model fitted on the calibration period expects (each shopper\'s expected repeat purchases since their first purchase, summed). Weeks after the calibration end are the holdout: there the model had no data.',
+    ru: 'График отслеживания (Fader, Hardie & Lee, 2005): повторные покупки покупателей, впервые купивших до конца калибровки, по неделям от первого дня покупок — против ожидания модели, подогнанной на калибровке (сумма ожидаемых повторных покупок каждого покупателя с его первой покупки). Недели после конца калибровки — проверочные: этих данных модель не видела.',
+  },
+  params: [frequencyParam, ...modelDataParams],
+  columns: [
+    { name: 'week_start', title: { ru: 'Неделя с', en: 'Week from' }, unit: 'text' },
+    { name: 'period', title: { ru: 'Период', en: 'Period' }, unit: 'text' },
+    { name: 'actual', title: { ru: 'Факт за неделю', en: 'Actual in week' }, unit: 'count' },
+    { name: 'expected', title: { ru: 'Модель за неделю', en: 'Model in week' }, unit: 'ratio' },
+    { name: 'actual_cumulative', title: { ru: 'Факт нарастающим', en: 'Actual cumulative' }, unit: 'count' },
+    { name: 'expected_cumulative', title: { ru: 'Модель нарастающим', en: 'Model cumulative' }, unit: 'ratio' },
+  ],
+  chart: { type: 'line', x: 'week_start', y: 'actual_cumulative' },
+  async run(store, params) {
+    const fitted = await fitCustomerModels(store, modelDataOptions(params), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
+    const { data } = fitted;
+    const model = fitted.frequency!;
+    const start = Math.min(...data.firstDay);
+    const end = Math.round(Date.parse(`${data.options.holdoutEnd}T00:00:00Z`) / 86_400_000);
+    const calEnd = Math.round(Date.parse(`${data.options.calibrationEnd}T00:00:00Z`) / 86_400_000);
+    // Shoppers by first-purchase day: the expectation at day d sums E[X(d − first)] over them.
+    const cohorts = new Map<number, number>();
+    for (const f of data.firstDay) cohorts.set(f, (cohorts.get(f) ?? 0) + 1);
+    const expectedBy = (day: number) => {
+      let sum = 0;
+      for (const [first, count] of cohorts) if (first <= day) sum += count * model.populationExpected((day - first) / data.unitDays);
+      return sum;
+    };
+    const actualByDay = new Map(data.repeatsByDay.map((r) => [r.day, r.repeats]));
+    const rows = [];
+    let actualCumulative = 0;
+    let previousExpected = 0;
+    for (let weekStart = start; weekStart <= end; weekStart += 7) {
+      const weekEnd = Math.min(weekStart + 7, end + 1);
+      let actual = 0;
+      for (let d = weekStart; d < weekEnd; d++) actual += actualByDay.get(d) ?? 0;
+      actualCumulative += actual;
+      // A purchase on day d is at time d − first, as in the fit: the expectation up to the week's last day.
+      const expectedCumulative = expectedBy(weekEnd - 1);
+      rows.push({
+        week_start: new Date(weekStart * 86_400_000).toISOString().slice(0, 10),
+        period: weekStart > calEnd ? 'holdout' : 'calibration',
+        actual,
+        expected: expectedCumulative - previousExpected,
+        actual_cumulative: actualCumulative,
+        expected_cumulative: expectedCumulative,
+      });
+      previousExpected = expectedCumulative;
+    }
+    return rows;
+  },
+};
+
+export const conditionalExpectationsReport: ReportDefinition = {
+  id: 'models.conditional-expectations',
+  group: 'models',
+  title: { ru: 'Калибровка и проверка по частоте', en: 'Calibration vs holdout by frequency' },
+  description: {
+    en: 'Shoppers grouped by their repeat purchases in the calibration period (7 and more together): how many, their mean purchases in the holdout period, and the mean the model expected for them from their own history (the conditional expectation). The holdout must follow the calibration end.',
+    ru: 'Покупатели по числу повторных покупок в калибровке (7 и более вместе): сколько их, сколько в среднем они купили в проверочном периоде и сколько ожидала модель по их собственной истории (условное ожидание). Проверочный период должен идти после конца калибровки.',
+  },
+  params: [frequencyParam, ...modelDataParams],
+  columns: [
+    { name: 'repeat_purchases', title: { ru: 'Повторных покупок в калибровке', en: 'Repeat purchases in calibration' }, unit: 'text' },
+    { name: 'customers', title: { ru: 'Покупатели', en: 'Customers' }, unit: 'count' },
+    { name: 'actual_mean', title: { ru: 'Факт в проверке, среднее', en: 'Actual in holdout, mean' }, unit: 'ratio' },
+    { name: 'expected_mean', title: { ru: 'Модель, среднее', en: 'Model, mean' }, unit: 'ratio' },
+  ],
+  chart: { type: 'bar', x: 'repeat_purchases', y: 'actual_mean' },
+  async run(store, params) {
+    const fitted = await fitCustomerModels(store, modelDataOptions(params), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
+    const { data } = fitted;
+    if (data.holdoutLength <= 0) throw new PatronError('validation_failed', 'This report compares the model with a holdout period: set calibration_end before the last day with purchases', { issues: [{ path: 'params/calibration_end', message: 'no holdout period after it' }] });
+    const groups = Array.from({ length: 8 }, () => ({ customers: 0, actual: 0, expected: 0 }));
+    const { x, tx, T } = data.calibration;
+    for (let i = 0; i < x.length; i++) {
+      const g = groups[Math.min(7, x[i]!)]!;
+      g.customers++;
+      g.actual += data.holdoutPurchases[i]!;
+      g.expected += fitted.frequency!.expected(x[i]!, tx[i]!, T[i]!, data.holdoutLength);
+    }
+    return groups
+      .map((g, k) => ({ repeat_purchases: k === 7 ? '7+' : String(k), customers: g.customers, actual_mean: g.customers ? g.actual / g.customers : null, expected_mean: g.customers ? g.expected / g.customers : null }))
+      .filter((r) => r.customers > 0);
+  },
+};
+
+async function requireScores(store: AnalyticsStore): Promise<void> {
+  const n = Number((await store.query('SELECT count(*) AS n FROM customer_scores'))[0]!['n']);
+  if (n === 0) throw new PatronError('not_found', 'No customer scores yet: run `patron model score` (or POST /v1/models/score) first');
+}
+
+export const clvDistributionReport: ReportDefinition = {
+  id: 'models.clv-distribution',
+  group: 'models',
+  title: { ru: 'Распределение CLV', en: 'CLV distribution' },
+  description: {
+    en: 'Customers of the latest scoring in ten equal groups by predicted lifetime value (CLV: expected purchases month by month over the horizon times the Gamma-Gamma expected spend, discounted), from the highest: customers, CLV range, total CLV and its share, and mean probability alive.',
+    ru: 'Покупатели последнего расчёта моделей в десяти равных группах по прогнозной ценности (CLV: ожидаемые покупки по месяцам горизонта, умноженные на ожидаемый чек Gamma-Gamma, с дисконтированием), от самых ценных: покупатели, диапазон CLV, сумма CLV и её доля, средняя вероятность активности.',
+  },
+  params: [],
+  columns: [
+    { name: 'decile', title: { ru: 'Дециль', en: 'Decile' }, unit: 'text' },
+    { name: 'customers', title: { ru: 'Покупатели', en: 'Customers' }, unit: 'count' },
+    { name: 'min_clv_kopecks', title: { ru: 'CLV от', en: 'CLV from' }, unit: 'kopecks' },
+    { name: 'max_clv_kopecks', title: { ru: 'CLV до', en: 'CLV to' }, unit: 'kopecks' },
+    { name: 'total_clv_kopecks', title: { ru: 'Сумма CLV', en: 'Total CLV' }, unit: 'kopecks' },
+    { name: 'clv_share', title: { ru: 'Доля CLV', en: 'Share of CLV' }, unit: 'share' },
+    { name: 'mean_p_alive', title: { ru: 'Вероятность активности', en: 'Mean P(alive)' }, unit: 'share' },
+  ],
+  chart: { type: 'bar', x: 'decile', y: 'total_clv_kopecks' },
+  async run(store) {
+    await requireScores(store);
+    return store.query(
+      `WITH d AS (SELECT *, ntile(10) OVER (ORDER BY clv_kopecks DESC, customer_id) AS decile FROM customer_scores)
+       SELECT decile::VARCHAR AS decile, count(*)::BIGINT AS customers, min(clv_kopecks)::BIGINT AS min_clv_kopecks, max(clv_kopecks)::BIGINT AS max_clv_kopecks,
+              sum(clv_kopecks)::BIGINT AS total_clv_kopecks, (sum(clv_kopecks) / nullif(sum(sum(clv_kopecks)) OVER (), 0))::DOUBLE AS clv_share, avg(p_alive)::DOUBLE AS mean_p_alive
+         FROM d GROUP BY decile ORDER BY d.decile`,
+    );
+  },
+};
+
+const scoreColumns = [
+  { name: 'customer_id', title: { ru: 'Покупатель', en: 'Customer' }, unit: 'text' },
+  { name: 'clv_kopecks', title: { ru: 'CLV', en: 'CLV' }, unit: 'kopecks' },
+  { name: 'p_alive', title: { ru: 'Вероятность активности', en: 'P(alive)' }, unit: 'share' },
+  { name: 'p_alive_before', title: { ru: 'Она же раньше', en: 'P(alive) before' }, unit: 'share' },
+  { name: 'expected_purchases', title: { ru: 'Ожидаемые покупки', en: 'Expected purchases' }, unit: 'ratio' },
+  { name: 'expected_spend_kopecks', title: { ru: 'Ожидаемый чек', en: 'Expected spend per purchase' }, unit: 'kopecks' },
+  { name: 'repeat_purchases', title: { ru: 'Повторных покупок', en: 'Repeat purchases' }, unit: 'count' },
+  { name: 'last_purchase', title: { ru: 'Последняя покупка', en: 'Last purchase' }, unit: 'text' },
+] as const;
+const scoreSelect = scoreColumns.map((c) => (c.name === 'last_purchase' ? "strftime(last_purchase, '%Y-%m-%d') AS last_purchase" : c.name)).join(', ');
+
+export const topClvReport: ReportDefinition = {
+  id: 'models.top-clv',
+  group: 'models',
+  title: { ru: 'Самые ценные покупатели по прогнозу', en: 'Top customers by predicted value' },
+  description: {
+    en: 'The customers of the latest scoring with the highest predicted lifetime value, with their probability alive now and a lookback earlier, expected purchases in the scoring horizon, expected spend per purchase, repeat purchases so far and last purchase day.',
+    ru: 'Покупатели последнего расчёта моделей с наибольшей прогнозной ценностью: вероятность активности сейчас и раньше, ожидаемые покупки на горизонте, ожидаемый чек, повторные покупки и день последней покупки.',
+  },
+  params: [{ name: 'limit', title: { ru: 'Сколько', en: 'How many' }, type: 'number', default: 50, min: 1, max: 10000, integer: true }],
+  columns: scoreColumns,
+  chart: { type: 'bar', x: 'customer_id', y: 'clv_kopecks' },
+  async run(store, params) {
+    await requireScores(store);
+    return store.query(`SELECT ${scoreSelect} FROM customer_scores ORDER BY clv_kopecks DESC, customer_id LIMIT $1`, [params['limit'] as number]);
+  },
+};
+
+export const atRiskReport: ReportDefinition = {
+  id: 'models.at-risk',
+  group: 'models',
+  title: { ru: 'Ценные покупатели под угрозой ухода', en: 'Valuable customers at risk' },
+  description: {
+    en: 'Customers among the top share by value (spend so far: repeat purchases + 1 times expected spend per purchase) whose probability alive fell since the lookback by at least the given drop, or is below one half; ordered by value. These are the candidates for a retention offer before they are gone.',
+    ru: 'Покупатели из верхней доли по ценности (потрачено: повторные покупки + 1, умноженные на ожидаемый чек), у которых вероятность активности упала с прошлого расчёта не меньше чем на заданную величину или ниже половины; по убыванию ценности. Кандидаты на удерживающее предложение, пока они не ушли.',
+  },
+  params: [
+    { name: 'top_share', title: { ru: 'Верхняя доля по ценности', en: 'Top share by value' }, type: 'number', default: 0.2, min: 0.01, max: 1 },
+    { name: 'drop', title: { ru: 'Падение вероятности', en: 'Drop in P(alive)' }, type: 'number', default: 0.1, min: 0, max: 1 },
+    { name: 'limit', title: { ru: 'Сколько', en: 'How many' }, type: 'number', default: 100, min: 1, max: 100000, integer: true },
+  ],
+  columns: scoreColumns,
+  chart: { type: 'scatter', x: 'p_alive', y: 'clv_kopecks' },
+  async run(store, params) {
+    await requireScores(store);
+    return store.query(
+      `WITH v AS (SELECT *, (repeat_purchases + 1) * expected_spend_kopecks AS value, percent_rank() OVER (ORDER BY (repeat_purchases + 1) * expected_spend_kopecks DESC) AS value_rank FROM customer_scores)
+       SELECT ${scoreSelect} FROM v
+        WHERE value_rank < $1 AND (p_alive < 0.5 OR p_alive <= p_alive_before - $2)
+        ORDER BY value DESC, customer_id LIMIT $3`,
+      [params['top_share'] as number, params['drop'] as number, params['limit'] as number],
+    );
+  },
+};
+
+export const nextPurchaseReport: ReportDefinition = {
+  id: 'models.next-purchase',
+  group: 'models',
+  title: { ru: 'Ожидаемые даты следующей покупки', en: 'Expected next purchase dates' },
+  description: {
+    en: 'Customers of the latest scoring who are probably alive (P(alive) at least the threshold) by the week of their expected next purchase: the median wait given they are alive, from the rate\'s posterior Gamma(r + x, α + T). The expected purchases column sums the model\'s expectation over the horizon.',
+    ru: 'Вероятно активные покупатели последнего расчёта (вероятность не ниже порога) по неделе ожидаемой следующей покупки: медиана ожидания при условии активности по апостериорному Gamma(r + x, α + T). Столбец ожидаемых покупок — сумма ожиданий модели на горизонте.',
+  },
+  params: [{ name: 'min_p_alive', title: { ru: 'Порог вероятности активности', en: 'Minimum P(alive)' }, type: 'number', default: 0.5, min: 0, max: 1 }],
+  columns: [
+    { name: 'week_start', title: { ru: 'Неделя с', en: 'Week from' }, unit: 'text' },
+    { name: 'customers', title: { ru: 'Покупатели', en: 'Customers' }, unit: 'count' },
+    { name: 'expected_purchases', title: { ru: 'Ожидаемые покупки на горизонте', en: 'Expected purchases in horizon' }, unit: 'ratio' },
+  ],
+  chart: { type: 'bar', x: 'week_start', y: 'customers' },
+  async run(store, params) {
+    await requireScores(store);
+    return store.query(
+      `SELECT strftime(date_trunc('week', next_purchase_date), '%Y-%m-%d') AS week_start, count(*)::BIGINT AS customers, sum(expected_purchases)::DOUBLE AS expected_purchases
+         FROM customer_scores WHERE p_alive >= $1 AND next_purchase_date IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT 60`,
+      [params['min_p_alive'] as number],
+    );
+  },
+};

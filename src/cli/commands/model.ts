@@ -1,0 +1,106 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { customerModelNames, defaultScoreOptions, fitModelSummary, scoreCustomers, type CustomerModelName, type ModelDataOptions } from '../../analytics/index.ts';
+import { frequencyModelNames, type FrequencyModelName } from '../../models/index.ts';
+import { configFrom } from '../options.ts';
+import { createProgress } from '../progress.ts';
+import { withAnalyticsStore } from '../runtime.ts';
+import { printTable } from '../table.ts';
+
+const isoDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  return value;
+};
+const oneOf = <T extends string>(values: readonly T[]) => (value: string) => {
+  if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected ${values.join(' or ')}`);
+  return value as T;
+};
+const positive = (max: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`expected a number above 0, at most ${max}`);
+  return n;
+};
+
+interface DataFlags {
+  calibrationEnd?: string;
+  holdoutEnd?: string;
+  timeUnit: 'day' | 'week';
+  mergeSameDay: boolean;
+  spendIncludesFirst?: boolean;
+  source?: string;
+}
+
+/** The data-preparation flags every model command shares: each choice the literature makes, explicit. */
+function withDataFlags(command: Command): Command {
+  return command
+    .option('--calibration-end <date>', 'last day of the calibration period (default: the last day with purchases)', isoDate)
+    .option('--holdout-end <date>', 'last day of the holdout period (default: the last day with purchases)', isoDate)
+    .option('--time-unit <day|week>', 'time unit of the models', oneOf(['day', 'week'] as const), 'week')
+    .option('--no-merge-same-day', 'count each receipt as a purchase (default: purchases on one day are one)')
+    .option('--spend-includes-first', 'count the first purchase in average spend (default: repeat purchases only)')
+    .option('--source <source>', 'only receipts of this source (import:… or patron)');
+}
+
+function dataOptions(flags: DataFlags): ModelDataOptions {
+  return {
+    timeUnit: flags.timeUnit,
+    mergeSameDay: flags.mergeSameDay,
+    spendIncludesFirst: flags.spendIncludesFirst === true,
+    ...(flags.calibrationEnd ? { calibrationEnd: flags.calibrationEnd } : {}),
+    ...(flags.holdoutEnd ? { holdoutEnd: flags.holdoutEnd } : {}),
+    ...(flags.source ? { source: flags.source } : {}),
+  };
+}
+
+export function registerModelCommand(program: Command): void {
+  const model = program.command('model').description('Customer models: lifetime value, churn, recommendations');
+
+  withDataFlags(
+    model
+      .command('fit')
+      .description('Fit a model by maximum likelihood and print its parameters, standard errors and holdout check')
+      .argument('<model>', customerModelNames.join(' | '), oneOf(customerModelNames))
+      .option('--format <table|json>', 'output format', oneOf(['table', 'json'] as const), 'table'),
+  ).action(async (name: CustomerModelName, flags: DataFlags & { format: 'table' | 'json' }, command: Command) => {
+    await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
+      const summary = await fitModelSummary(analytics, name, dataOptions(flags));
+      if (flags.format === 'json') return void process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      const d = summary.data;
+      process.stdout.write(
+        `${name}: ${summary.customers} customers, calibration to ${d.calibration_end}, time unit ${d.time_unit}` +
+          `${d.merge_same_day ? ', same-day purchases merged' : ''}${d.source ? `, source ${d.source}` : ''}\n`,
+      );
+      printTable(summary.params.map((p) => ({ parameter: p.name, estimate: Number(p.estimate.toFixed(4)), standard_error: Number(p.standard_error.toFixed(4)) })));
+      process.stdout.write(`log-likelihood ${summary.log_likelihood.toFixed(2)}, ${summary.converged ? 'converged' : 'NOT converged'} in ${summary.iterations} iterations, ${summary.seconds.fit.toFixed(2)} s\n`);
+      if (summary.holdout) {
+        const h = summary.holdout;
+        const error = h.actual !== 0 ? ` (${(((h.expected - h.actual) / h.actual) * 100).toFixed(1)} %)` : '';
+        process.stdout.write(`holdout to ${d.holdout_end} (${h.length.toFixed(1)} ${d.time_unit}s): ${h.what}: actual ${h.actual.toFixed(2)}, expected ${h.expected.toFixed(2)}${error}\n`);
+      }
+    });
+  });
+
+  withDataFlags(
+    model
+      .command('score')
+      .description('Fit on everything to the as-of day and write each customer\'s predictions to the read side')
+      .option('--model <bgnbd|pareto-nbd>', 'purchase frequency model', oneOf(frequencyModelNames), defaultScoreOptions.model)
+      .option('--horizon-days <n>', 'window of the expected purchases', positive(3650), defaultScoreOptions.horizonDays)
+      .option('--clv-months <n>', 'CLV horizon in months', positive(120), defaultScoreOptions.clvMonths)
+      .option('--discount-rate <rate>', 'yearly discount rate for CLV (0.1 = 10 %)', positive(1), defaultScoreOptions.annualDiscountRate),
+  ).action(async (flags: DataFlags & { model: FrequencyModelName; horizonDays: number; clvMonths: number; discountRate: number }, command: Command) => {
+    await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
+      let progress: ReturnType<typeof createProgress> | null = null;
+      const summary = await scoreCustomers(
+        analytics,
+        { ...defaultScoreOptions, ...dataOptions(flags), model: flags.model, horizonDays: flags.horizonDays, clvMonths: flags.clvMonths, annualDiscountRate: flags.discountRate },
+        (done, total) => (progress ??= createProgress('scoring', total)).update(done),
+      );
+      (progress as ReturnType<typeof createProgress> | null)?.finish();
+      const s = summary.seconds;
+      process.stdout.write(
+        `Scored ${summary.customers} customers as of ${summary.as_of} (fit ${summary.fit_id}): total CLV ${(summary.total_clv_kopecks / 100).toFixed(2)} over ${flags.clvMonths} months; ` +
+          `load ${s.load.toFixed(2)} s, fit ${s.fit.toFixed(2)} s, score ${s.score.toFixed(2)} s, write ${s.write.toFixed(2)} s\n`,
+      );
+    });
+  });
+}
