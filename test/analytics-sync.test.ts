@@ -13,7 +13,7 @@ before(async () => {
   db = await createTestDatabase();
   await runDemo(
     db.pool,
-    { seed: 5, shoppers: 500, stores: 3, months: 10, end: '2026-05-31', liveDays: 5, launchAfterMonths: 3, locale: 'en', force: false },
+    { seed: 5, shoppers: 500, stores: 3, months: 10, end: '2026-05-31', liveDays: 5, launchAfterMonths: 3, locale: 'en', cardPaymentShare: 0.75, force: false },
     { phase() {}, update() {}, done() {} },
   );
 });

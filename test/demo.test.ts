@@ -8,7 +8,7 @@ import { verifyLedger } from '../src/ledger/index.ts';
 import { receiptDetails } from '../src/processing/index.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.ts';
 
-const options: DemoOptions & { force: boolean } = { seed: 11, shoppers: 1200, stores: 4, months: 12, end: '2026-06-30', liveDays: 7, launchAfterMonths: 3, locale: 'ru', force: false };
+const options: DemoOptions & { force: boolean } = { seed: 11, shoppers: 1200, stores: 4, months: 12, end: '2026-06-30', liveDays: 7, launchAfterMonths: 3, locale: 'ru', cardPaymentShare: 0.75, force: false };
 const quiet: DemoProgress = { phase() {}, update() {}, done() {} };
 
 let first: TestDatabase;

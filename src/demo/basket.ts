@@ -45,15 +45,17 @@ export function demoProducts(): DemoProduct[] {
 /**
  * Builds baskets towards a target spend. A line's category is drawn by the categories' weights
  * (times the shopper's own preferences); within a category the first products sell more
- * (weights 1, 1/2, 1/3 …). After each line, a planted affinity may add a line of its partner
- * category, which always goes in. New lines are added while the next one brings the total nearer
- * the target, so totals track the target (partners aside) without a systematic overshoot.
+ * (weights 1, 1/2, 1/3 …), and its planted affinities may bring a line of their partner
+ * category with it. Lead lines go in while they fit in the target; weighed goods by the gram
+ * make up the rest, so a receipt totals its target spend (to within a ruble, or a partner line
+ * over it) and the spend model (Gamma-Gamma) can be recovered from receipt totals.
  */
 export class BasketBuilder {
   private readonly byCategory = new Map<string, DemoProduct[]>();
   private readonly categories: string[];
   private readonly baseWeights: number[];
   private readonly affinity = new Map<string, { to: string; p: number }[]>();
+  private readonly weighed: { product: DemoProduct; weight: number }[];
 
   constructor(readonly products: DemoProduct[]) {
     for (const p of products) {
@@ -63,6 +65,7 @@ export class BasketBuilder {
     }
     this.categories = demoLeaves.map((l) => l.category);
     this.baseWeights = demoLeaves.map((l) => l.weight);
+    this.weighed = demoLeaves.flatMap((l) => (this.byCategory.get(l.category) ?? []).filter((p) => p.weighed).map((product, i) => ({ product, weight: l.weight / (i + 1) })));
     for (const a of plantedAffinities) this.affinity.set(a.from, [...(this.affinity.get(a.from) ?? []), { to: a.to, p: a.p }]);
   }
 
@@ -79,16 +82,29 @@ export class BasketBuilder {
   build(rng: Random, targetKopecks: number, weights: readonly number[]): BasketLine[] {
     const lines: BasketLine[] = [];
     let total = 0;
-    const queue: string[] = [];
     while (lines.length < 60) {
-      const partner = queue.shift();
-      const category = partner ?? this.categories[rng.categorical(weights)]!;
-      const line = this.line(rng, category);
-      // A partner line always goes in (whoever takes pasta takes the sauce); a new lead only while it helps.
-      if (partner === undefined && lines.length > 0 && total + line.amountKopecks / 2 > targetKopecks) break;
+      // A lead line goes in while it fits; the partners its affinities draw always follow it
+      // (whoever takes pasta takes the sauce), which may overshoot the target by a line.
+      const lead = this.categories[rng.categorical(weights)]!;
+      const line = this.line(rng, lead);
+      if (total + line.amountKopecks > targetKopecks) break;
       lines.push(line);
       total += line.amountKopecks;
-      for (const a of this.affinity.get(category) ?? []) if (rng.bernoulli(a.p)) queue.push(a.to);
+      for (const a of this.affinity.get(lead) ?? []) {
+        if (!rng.bernoulli(a.p)) continue;
+        const partner = this.line(rng, a.to);
+        lines.push(partner);
+        total += partner.amountKopecks;
+      }
+    }
+    // The rest of the target in weighed goods, by the gram: the receipt totals the target.
+    for (let k = 0; k < 10 && targetKopecks - total >= 100; k++) {
+      const product = this.weighed[rng.categorical(this.weighed.map((w) => w.weight))]!.product;
+      const qtyMilli = Math.min(3000, Math.floor(((targetKopecks - total) * 1000) / product.priceKopecks));
+      if (qtyMilli <= 0) break;
+      const amountKopecks = Math.round((product.priceKopecks * qtyMilli) / 1000);
+      lines.push({ product, qtyMilli, amountKopecks });
+      total += amountKopecks;
     }
     return lines;
   }

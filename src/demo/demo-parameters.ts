@@ -15,6 +15,8 @@ export interface DemoOptions {
   /** Months after the start at which the loyalty program launches. */
   launchAfterMonths: number;
   locale: 'ru' | 'en';
+  /** Share of receipts paid by bank card, so carrying the shopper's payment token. */
+  cardPaymentShare: number;
 }
 
 export const defaultDemoOptions: Omit<DemoOptions, 'end'> = {
@@ -25,6 +27,7 @@ export const defaultDemoOptions: Omit<DemoOptions, 'end'> = {
   liveDays: 14,
   launchAfterMonths: 6,
   locale: 'ru',
+  cardPaymentShare: 0.75,
 };
 
 export const demoModel = {
@@ -42,8 +45,6 @@ export const demoModel = {
   hourWeights: [2, 4, 5, 5, 6, 6, 6, 6, 7, 9, 11, 11, 9, 6],
   /** Share of visits to the shopper's home store; others go to a store picked by traffic. */
   homeStoreShare: 0.85,
-  /** Share of receipts paid by bank card (carrying a payment token). */
-  cardPaymentShare: 0.75,
   program: {
     /** Chance that a shopper is the joining kind, scaled by (λ / mean λ)^0.5 and capped at 0.95: heavy buyers join more (self-selection). */
     joinerShare: 0.55,

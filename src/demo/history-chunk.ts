@@ -86,7 +86,7 @@ export function buildHistoryChunk(ctx: HistoryContext, from: number, to: number)
   let lineCount = 0;
 
   for (let index = from; index < to; index++) {
-    const s = simulateShopper(index, ctx.options.seed, period, ctx.simStores, campaigns, (rng) => ctx.baskets.preferences(rng));
+    const s = simulateShopper(index, ctx.options, period, ctx.simStores, campaigns, (rng) => ctx.baskets.preferences(rng));
     shoppers.push(s);
     // Baskets and ids draw from a stream of their own, so the visit process above stays comparable across versions of the basket model.
     const rng = new Random((Math.imul(ctx.options.seed ^ 0x5bd1e995, 0x27d4eb2d) ^ Math.imul(index + 1, 0x165667b1)) >>> 0);

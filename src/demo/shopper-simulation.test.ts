@@ -7,10 +7,10 @@ import { dayMs, demoModel, demoPeriod } from './demo-parameters.ts';
 import { simulateShopper, type SimShopper } from './shopper-simulation.ts';
 
 // Ten whole years before the launch: weekday and season multipliers average to 1, no lift, no campaigns.
-const period = demoPeriod({ seed: 7, shoppers: 4000, stores: 1, months: 121, end: '2026-01-01', liveDays: 1, launchAfterMonths: 120, locale: 'ru' });
+const period = demoPeriod({ seed: 7, shoppers: 4000, stores: 1, months: 121, end: '2026-01-01', liveDays: 1, launchAfterMonths: 120, locale: 'ru', cardPaymentShare: 0.75 });
 const baskets = new BasketBuilder(demoProducts());
 const shoppers: SimShopper[] = [];
-for (let i = 0; i < 4000; i++) shoppers.push(simulateShopper(i, 7, { ...period, launch: period.end }, [{ traffic: 1, offsetMs: 3 * 3_600_000 }], [], (rng) => baskets.preferences(rng)));
+for (let i = 0; i < 4000; i++) shoppers.push(simulateShopper(i, { seed: 7, cardPaymentShare: 0.75 }, { ...period, launch: period.end }, [{ traffic: 1, offsetMs: 3 * 3_600_000 }], [], (rng) => baskets.preferences(rng)));
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 

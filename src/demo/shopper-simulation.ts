@@ -66,7 +66,7 @@ function inAudience(c: PlantedCampaign, s: { joinedAt: number | null; visits: Si
  */
 export function simulateShopper(
   index: number,
-  seed: number,
+  { seed, cardPaymentShare }: { seed: number; cardPaymentShare: number },
   period: DemoPeriod,
   stores: readonly SimStore[],
   campaigns: readonly PlantedCampaign[],
@@ -133,7 +133,7 @@ export function simulateShopper(
       member,
       joins,
       cardShown: joins || (member && rng.bernoulli(model.program.cardShownShare)),
-      paymentToken: rng.bernoulli(model.cardPaymentShare) ? token : null,
+      paymentToken: rng.bernoulli(cardPaymentShare) ? token : null,
       redeemWish: rng.bernoulli(model.program.redeem.chance),
     });
   };

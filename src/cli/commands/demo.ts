@@ -14,6 +14,12 @@ function wholeNumber(min: number, max: number) {
   };
 }
 
+function shareOf(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a share from 0 to 1');
+  return n;
+}
+
 function isoDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
   return value;
@@ -51,6 +57,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--live-days <n>', 'days at the end sent through the processing path', wholeNumber(1, 365), d.liveDays)
     .option('--launch-after-months <n>', 'months after the start at which the loyalty program launches', wholeNumber(1, 119), d.launchAfterMonths)
     .option('--locale <ru|en>', 'language of store, category and product names', d.locale)
+    .option('--card-payment-share <share>', 'share of receipts paid by bank card, carrying a payment token (0–1)', shareOf, d.cardPaymentShare)
     .option('--force', 'erase whatever chain the data folder holds (users and keys too) and generate the demo')
     .option('--if-empty', 'do nothing when the data folder already holds a chain (for start-up scripts)')
     .action(async (flags: Record<string, unknown>, command: Command) => {
@@ -77,6 +84,7 @@ export function registerDemoCommand(program: Command): void {
             liveDays: flags['liveDays'] as number,
             launchAfterMonths: launch,
             locale,
+            cardPaymentShare: flags['cardPaymentShare'] as number,
             force: flags['force'] === true,
           },
           cliProgress(),

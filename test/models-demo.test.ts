@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { runCli } from './helpers/run-cli.ts';
+import { tempHomes } from './helpers/temp-home.ts';
+
+// The demo retailer generates purchases from BG/NBD and spend from Gamma-Gamma (docs/demo.md);
+// fitted on its receipts the models must give those parameters back. Every receipt carries the
+// shopper's bank-card token here (a cash receipt would hide a purchase, which is not BG/NBD any
+// more), two full years make the season average out, and the program (whose lift changes
+// members' rates) starts only in the last month.
+const { newHome, removeAll } = tempHomes('patron-models-demo-');
+after(removeAll);
+let home = '';
+let truth: { model: { bgnbd: { r: number; alpha_days: number; a: number; b: number }; gammaGamma: { p: number; q: number; gamma_rub: number } } };
+
+before(async () => {
+  home = newHome();
+  const made = await runCli(['demo', '--home', home, '--shoppers', '4000', '--stores', '3', '--months', '24', '--launch-after-months', '23', '--live-days', '3', '--end', '2026-06-30', '--card-payment-share', '1']);
+  assert.equal(made.code, 0, made.stderr);
+  const synced = await runCli(['analytics', 'sync', '--home', home]);
+  assert.equal(synced.code, 0, synced.stderr);
+  truth = JSON.parse(readFileSync(join(home, 'demo-truth.json'), 'utf8'));
+});
+
+async function fit(model: string, ...extra: string[]): Promise<Record<string, { estimate: number; standard_error: number }>> {
+  // Each receipt is a purchase, timed by its day, as the generator made them.
+  const result = await runCli(['model', 'fit', model, '--home', home, '--time-unit', 'day', '--no-merge-same-day', '--format', 'json', ...extra]);
+  assert.equal(result.code, 0, result.stderr);
+  const summary = JSON.parse(result.stdout) as { converged: boolean; params: { name: string; estimate: number; standard_error: number }[] };
+  assert.ok(summary.converged);
+  return Object.fromEntries(summary.params.map((p) => [p.name, p]));
+}
+
+const within = (name: string, fitted: { estimate: number; standard_error: number }, planted: number) =>
+  assert.ok(Math.abs(fitted.estimate - planted) <= 2 * fitted.standard_error, `${name}: ${fitted.estimate.toFixed(3)} ± ${fitted.standard_error.toFixed(3)} against the planted ${planted}`);
+
+test('BG/NBD recovers the demo\'s planted r, α, a, b within two standard errors', async () => {
+  const p = await fit('bgnbd');
+  const planted = truth.model.bgnbd;
+  within('r', p['r']!, planted.r);
+  within('alpha (days)', p['alpha']!, planted.alpha_days);
+  within('a', p['a']!, planted.a);
+  within('b', p['b']!, planted.b);
+});
+
+test('Gamma-Gamma recovers the demo\'s planted p, q, γ within two standard errors', async () => {
+  const p = await fit('gamma-gamma');
+  const planted = truth.model.gammaGamma;
+  within('p', p['p']!, planted.p);
+  within('q', p['q']!, planted.q);
+  within('gamma (rubles)', p['gamma']!, planted.gamma_rub);
+});
+
+test('Pareto/NBD fits the demo\'s BG/NBD shoppers worse than BG/NBD does', async () => {
+  const run = async (model: string) => JSON.parse((await runCli(['model', 'fit', model, '--home', home, '--time-unit', 'day', '--no-merge-same-day', '--format', 'json'])).stdout) as { log_likelihood: number; params: { name: string; estimate: number }[] };
+  const [bg, pareto] = [await run('bgnbd'), await run('pareto-nbd')];
+  // The data are BG/NBD's own (dropout at purchases, not in continuous time): the likelihood tells.
+  assert.ok(pareto.log_likelihood < bg.log_likelihood, `${pareto.log_likelihood} vs ${bg.log_likelihood}`);
+  // Both read the same mean purchase rate while alive, r/α per day.
+  const rate = (f: typeof bg) => f.params[0]!.estimate / f.params[1]!.estimate;
+  assert.ok(Math.abs(rate(pareto) / rate(bg) - 1) < 0.25, `${rate(pareto)} vs ${rate(bg)}`);
+});
