@@ -8,3 +8,5 @@ export { fitParetoNbd, paretoNbdLogLikelihood, paretoNbdProbabilityAlive, pareto
 export { fitGammaGamma, gammaGammaLogLikelihood, gammaGammaExpectedSpend, type GammaGammaParams } from './gamma-gamma.ts';
 export { fitFrequencyModel, frequencyModel, frequencyModelNames, medianWaitIfAlive, bgNbdProbabilityNoPurchase, type FrequencyModel, type FrequencyModelName } from './frequency-model.ts';
 export { customerLifetimeValue, DAYS_PER_MONTH, type ClvOptions } from './clv.ts';
+export { fitLogistic, predictLogistic, type LogisticModel } from './logistic-regression.ts';
+export { areaUnderRoc, brierScore, logLoss, calibrationBins } from './classification-metrics.ts';

@@ -2,6 +2,7 @@ import { newId } from '../../core/index.ts';
 import { customerLifetimeValue, gammaGammaExpectedSpend, medianWaitIfAlive, type FrequencyModelName } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { TableRow } from '../table-columns.ts';
+import { churnScores } from './churn-evaluation.ts';
 import { fitCustomerModels, fitRow } from './fit-models.ts';
 import type { ModelDataOptions } from './model-data.ts';
 
@@ -33,7 +34,8 @@ export interface ScoreSummary {
  * end) and writes each shopper's predictions to customer_scores, replacing the previous scoring:
  * P(alive) now and `lookbackDays` earlier (with the same parameters), expected purchases in the
  * next `horizonDays`, expected spend per purchase, CLV over `clvMonths` discounted at
- * `annualDiscountRate`, and the expected next purchase date (the median wait if alive).
+ * `annualDiscountRate`, the expected next purchase date (the median wait if alive), and the
+ * churn score (logistic, chance of no purchase in the horizon) for shoppers active in the year.
  */
 export async function scoreCustomers(store: AnalyticsStore, options: ScoreOptions, onProgress?: (done: number, total: number) => void): Promise<ScoreSummary> {
   const fitted = await fitCustomerModels(store, options, { frequency: options.model, spend: true });
@@ -48,6 +50,8 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
   const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
   const horizon = options.horizonDays / data.unitDays;
   const clv = { horizonMonths: options.clvMonths, annualDiscountRate: options.annualDiscountRate, unitDays: data.unitDays };
+  // The supervised churn score: no purchase in the horizon, trained on the last complete horizon.
+  const churn = await churnScores(store, asOfDay, options.horizonDays, options.source ?? null);
   const rows: TableRow[] = new Array(n);
   let totalClv = 0;
   for (let i = 0; i < n; i++) {
@@ -71,7 +75,7 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
       expected_spend_kopecks: Math.round(perPurchase),
       clv_kopecks: value,
       next_purchase_date: Number.isFinite(wait) ? iso(asOfDay + Math.max(1, Math.round(wait))) : null,
-      churn_score: null,
+      churn_score: churn.get(data.shoppers[i]!) ?? null,
     };
     if (onProgress && i % 50_000 === 0) onProgress(i, n);
   }

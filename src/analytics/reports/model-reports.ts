@@ -1,5 +1,6 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
+import { evaluateChurn } from '../customer-models/churn-evaluation.ts';
 import { customerModelNames, fitCustomerModels, type CustomerModelName } from '../customer-models/fit-models.ts';
 import { fitModelSummary } from '../customer-models/fit-summary.ts';
 import type { ModelDataOptions } from '../customer-models/model-data.ts';
@@ -257,5 +258,57 @@ export const nextPurchaseReport: ReportDefinition = {
          FROM customer_scores WHERE p_alive >= $1 AND next_purchase_date IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT 60`,
       [params['min_p_alive'] as number],
     );
+  },
+};
+
+const churnParams: ParamSpec[] = [
+  { name: 'window_days', title: { ru: 'Окно оттока, дней', en: 'Churn window, days' }, type: 'number', default: 90, min: 7, max: 730, integer: true },
+  { name: 'source', title: { ru: 'Источник данных', en: 'Data source' }, type: 'text', default: null, pattern: /^(patron|import:[0-9a-f]{12})$/ },
+];
+
+const churnDescription = {
+  en: 'Churned means no purchase in the window after a cut day. The logistic churn score is trained on the shoppers active in the year before the cut two windows before the last day (features: recency, its log and its ratio to the shopper\'s usual gap, tenure, purchases and spend in the year, the 90-day spend trend, mean gap, category breadth, promo share, points balance), and tested on the last window, which it never saw. BG/NBD is fitted on all history to the test cut and scored on the same shoppers: its probability of no purchase in the window, and 1 − P(alive). AUC: the chance a churner scores above a stayer.',
+  ru: 'Отток — ни одной покупки в окне после даты среза. Логистическая оценка оттока обучается на покупателях, активных в течение года до среза за два окна до последнего дня (признаки: давность покупки, её логарифм и отношение к обычному интервалу покупателя, стаж, покупки и траты за год, тренд трат за 90 дней, средний интервал, широта категорий, доля промо, баланс баллов), и проверяется на последнем окне, которого не видела. BG/NBD подгоняется на всей истории до проверочного среза и оценивает тех же покупателей: вероятность не купить в окне и 1 − P(активен). AUC — вероятность, что ушедший получит оценку выше оставшегося.',
+};
+
+export const churnEvaluationReport: ReportDefinition = {
+  id: 'models.churn-evaluation',
+  group: 'models',
+  title: { ru: 'Модели оттока: проверка на отложенном периоде', en: 'Churn models on a time split' },
+  description: churnDescription,
+  params: churnParams,
+  columns: [
+    { name: 'method', title: { ru: 'Метод', en: 'Method' }, unit: 'text' },
+    { name: 'auc', title: { ru: 'AUC', en: 'AUC' }, unit: 'ratio' },
+    { name: 'brier', title: { ru: 'Оценка Брайера', en: 'Brier score' }, unit: 'ratio' },
+    { name: 'log_loss', title: { ru: 'Логистическая потеря', en: 'Log loss' }, unit: 'ratio' },
+    { name: 'customers', title: { ru: 'Покупатели в проверке', en: 'Customers tested' }, unit: 'count' },
+    { name: 'churn_rate', title: { ru: 'Доля ушедших', en: 'Churn rate' }, unit: 'share' },
+    { name: 'best', title: { ru: 'Лучший по AUC', en: 'Best by AUC' }, unit: 'text' },
+  ],
+  chart: { type: 'bar', x: 'method', y: 'auc' },
+  async run(store, params) {
+    const e = await evaluateChurn(store, { windowDays: params['window_days'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) });
+    return e.methods.map((m) => ({ method: m.method, auc: m.auc, brier: m.brier, log_loss: m.log_loss, customers: e.customers, churn_rate: e.churn_rate, best: m.method === e.winner ? 'yes' : 'no' }));
+  },
+};
+
+export const churnCalibrationReport: ReportDefinition = {
+  id: 'models.churn-calibration',
+  group: 'models',
+  title: { ru: 'Калибровка оценок оттока', en: 'Churn score calibration' },
+  description: { en: `Predicted churn probability in ten bins against the churn rate observed in each, for the logistic score and BG/NBD's probability of no purchase. ${churnDescription.en}`, ru: `Прогноз вероятности оттока по десяти интервалам против наблюдаемой доли ушедших — для логистической оценки и вероятности BG/NBD не купить. ${churnDescription.ru}` },
+  params: churnParams,
+  columns: [
+    { name: 'method', title: { ru: 'Метод', en: 'Method' }, unit: 'text' },
+    { name: 'bin', title: { ru: 'Интервал прогноза', en: 'Predicted bin' }, unit: 'text' },
+    { name: 'customers', title: { ru: 'Покупатели', en: 'Customers' }, unit: 'count' },
+    { name: 'predicted', title: { ru: 'Прогноз', en: 'Predicted' }, unit: 'share' },
+    { name: 'observed', title: { ru: 'Факт', en: 'Observed' }, unit: 'share' },
+  ],
+  chart: { type: 'scatter', x: 'predicted', y: 'observed' },
+  async run(store, params) {
+    const e = await evaluateChurn(store, { windowDays: params['window_days'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) });
+    return e.methods.flatMap((m) => m.calibration.map((b) => ({ method: m.method, bin: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`, customers: b.count, predicted: b.predicted, observed: b.observed })));
   },
 };

@@ -9,7 +9,7 @@ import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, sa
 import { kpiSummaryReport, pointsFlowReport, programCostReport, tierDistributionReport } from './program-reports.ts';
 import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
 import { abcReport, salesByBrandReport, salesByCategoryReport, salesByStoreReport, salesByTopCategoryReport } from './sales-reports.ts';
-import { atRiskReport, clvDistributionReport, conditionalExpectationsReport, modelFitReport, modelTrackingReport, nextPurchaseReport, topClvReport } from './model-reports.ts';
+import { atRiskReport, churnCalibrationReport, churnEvaluationReport, clvDistributionReport, conditionalExpectationsReport, modelFitReport, modelTrackingReport, nextPurchaseReport, topClvReport } from './model-reports.ts';
 import { parseParams, type ReportDefinition } from './report-definition.ts';
 
 export const reportCatalog: readonly ReportDefinition[] = [
@@ -54,6 +54,8 @@ export const reportCatalog: readonly ReportDefinition[] = [
   topClvReport,
   atRiskReport,
   nextPurchaseReport,
+  churnEvaluationReport,
+  churnCalibrationReport,
 ];
 
 export function findReport(id: string): ReportDefinition {

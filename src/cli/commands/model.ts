@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { customerModelNames, defaultScoreOptions, fitModelSummary, scoreCustomers, type CustomerModelName, type ModelDataOptions } from '../../analytics/index.ts';
+import { customerModelNames, defaultScoreOptions, evaluateChurn, fitModelSummary, scoreCustomers, type CustomerModelName, type ModelDataOptions } from '../../analytics/index.ts';
 import { frequencyModelNames, type FrequencyModelName } from '../../models/index.ts';
 import { configFrom } from '../options.ts';
 import { createProgress } from '../progress.ts';
@@ -103,4 +103,25 @@ export function registerModelCommand(program: Command): void {
       );
     });
   });
+
+  const evaluate = model.command('evaluate').description('Offline evaluation on a time split');
+  evaluate
+    .command('churn')
+    .description('Train the churn score on one window, test it on the next; compare with BG/NBD on the same shoppers')
+    .option('--window-days <n>', 'churned = no purchase in this many days after the cut', positive(730), 90)
+    .option('--source <source>', 'only receipts of this source (import:… or patron)')
+    .option('--format <table|json>', 'output format', oneOf(['table', 'json'] as const), 'table')
+    .action(async (flags: { windowDays: number; source?: string; format: 'table' | 'json' }, command: Command) => {
+      await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
+        const result = await evaluateChurn(analytics, { windowDays: flags.windowDays, ...(flags.source ? { source: flags.source } : {}) });
+        if (flags.format === 'json') return void process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        process.stdout.write(
+          `Churn = no purchase in ${result.window_days} days. Trained on ${result.train_customers} shoppers at ${result.train_cut} (churn rate ${(result.train_churn_rate * 100).toFixed(1)} %), ` +
+            `tested on ${result.customers} at ${result.evaluation_cut} (churn rate ${(result.churn_rate * 100).toFixed(1)} %)\n`,
+        );
+        printTable(result.methods.map((m) => ({ method: m.method, auc: m.auc.toFixed(4), brier: m.brier?.toFixed(4) ?? '—', log_loss: m.log_loss?.toFixed(4) ?? '—' })));
+        process.stdout.write(`Best by AUC: ${result.winner}\n`);
+        printTable(result.coefficients.map((c) => ({ feature: c.feature, weight_per_sd: c.weight.toFixed(3) })));
+      });
+    });
 }
