@@ -30,3 +30,12 @@ CREATE TABLE customer_scores (
   next_purchase_date DATE,
   churn_score DOUBLE
 );
+
+-- Personal recommendations from the latest `patron model recommend`, per method, best first.
+CREATE TABLE customer_recommendations (
+  customer_id VARCHAR NOT NULL,
+  method VARCHAR NOT NULL,
+  rank INTEGER NOT NULL,
+  sku VARCHAR NOT NULL,
+  as_of DATE NOT NULL
+);

@@ -21,6 +21,8 @@ export interface AnalyticsStore {
   readonly path: string;
   query(sql: string, params?: DuckDBValue[]): Promise<Row[]>;
   run(sql: string, params?: DuckDBValue[]): Promise<void>;
+  /** A result as one array per column: for millions of rows, where row objects would cost too much. */
+  columns(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown[]>>;
   /** Appends rows in the connection's current transaction, by the table's column list. */
   append(table: TableName, rows: readonly TableRow[]): Promise<void>;
   /** Fills receipts' store-local time where it is missing (after receipts or stores arrive). */
@@ -99,6 +101,10 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     path,
     query,
     run,
+    async columns(sql, params) {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    },
     async append(table, rows) {
       if (rows.length === 0) return;
       const columns = tableColumns[table];

@@ -44,6 +44,7 @@ export const tableColumns = {
     ['p_alive', 'DOUBLE'], ['p_alive_before', 'DOUBLE'], ['expected_purchases', 'DOUBLE'], ['expected_spend_kopecks', 'BIGINT'], ['clv_kopecks', 'BIGINT'],
     ['next_purchase_date', 'DATE'], ['churn_score', 'DOUBLE'],
   ],
+  customer_recommendations: [['customer_id', 'VARCHAR'], ['method', 'VARCHAR'], ['rank', 'INTEGER'], ['sku', 'VARCHAR'], ['as_of', 'DATE']],
 } as const satisfies Record<string, readonly (readonly [string, ColumnType])[]>;
 
 export type TableName = keyof typeof tableColumns;

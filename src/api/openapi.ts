@@ -45,6 +45,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'customers', description: 'Members, cards, balances and points history' },
         { name: 'program', description: 'Program settings (versioned)' },
         { name: 'catalog', description: 'Stores, categories and products' },
+        { name: 'analytics', description: 'Reports and the pivot cube over the read side' },
+        { name: 'models', description: 'Customer models: BTYD fits, scores, churn, recommendations' },
       ],
     },
     transform: (input) => {

@@ -10,3 +10,6 @@ export { fitFrequencyModel, frequencyModel, frequencyModelNames, medianWaitIfAli
 export { customerLifetimeValue, DAYS_PER_MONTH, type ClvOptions } from './clv.ts';
 export { fitLogistic, predictLogistic, type LogisticModel } from './logistic-regression.ts';
 export { areaUnderRoc, brierScore, logLoss, calibrationBins } from './classification-metrics.ts';
+export { itemRowsFromPairs, rowCount, topItems, type ItemRows } from './purchase-matrix.ts';
+export { trainPopularity, trainItemToItem, trainCrossSell, trainUpSell, type Recommender } from './recommenders.ts';
+export { evaluateRecommender, pairedRecallDifference, type RecommenderScore } from './recommendation-metrics.ts';

@@ -214,12 +214,13 @@ export const atRiskReport: ReportDefinition = {
   group: 'models',
   title: { ru: 'Ценные покупатели под угрозой ухода', en: 'Valuable customers at risk' },
   description: {
-    en: 'Customers among the top share by value (spend so far: repeat purchases + 1 times expected spend per purchase) whose probability alive fell since the lookback by at least the given drop, or is below one half; ordered by value. These are the candidates for a retention offer before they are gone.',
-    ru: 'Покупатели из верхней доли по ценности (потрачено: повторные покупки + 1, умноженные на ожидаемый чек), у которых вероятность активности упала с прошлого расчёта не меньше чем на заданную величину или ниже половины; по убыванию ценности. Кандидаты на удерживающее предложение, пока они не ушли.',
+    en: 'Customers among the top share by value (spend so far: repeat purchases + 1 times expected spend per purchase) who are still probably there (P(alive) at least the floor) but whose probability alive fell since the lookback by at least the given drop, or is below one half; ordered by value. These are the candidates for a retention offer before they are gone; below the floor they are lost already.',
+    ru: 'Покупатели из верхней доли по ценности (потрачено: повторные покупки + 1, умноженные на ожидаемый чек), которые ещё вероятно с нами (вероятность активности не ниже порога), но она упала с прошлого расчёта не меньше чем на заданную величину или ниже половины; по убыванию ценности. Кандидаты на удерживающее предложение, пока они не ушли; ниже порога они уже потеряны.',
   },
   params: [
     { name: 'top_share', title: { ru: 'Верхняя доля по ценности', en: 'Top share by value' }, type: 'number', default: 0.2, min: 0.01, max: 1 },
     { name: 'drop', title: { ru: 'Падение вероятности', en: 'Drop in P(alive)' }, type: 'number', default: 0.1, min: 0, max: 1 },
+    { name: 'floor', title: { ru: 'Порог «ещё с нами»', en: 'Floor: still there' }, type: 'number', default: 0.1, min: 0, max: 1 },
     { name: 'limit', title: { ru: 'Сколько', en: 'How many' }, type: 'number', default: 100, min: 1, max: 100000, integer: true },
   ],
   columns: scoreColumns,
@@ -229,9 +230,9 @@ export const atRiskReport: ReportDefinition = {
     return store.query(
       `WITH v AS (SELECT *, (repeat_purchases + 1) * expected_spend_kopecks AS value, percent_rank() OVER (ORDER BY (repeat_purchases + 1) * expected_spend_kopecks DESC) AS value_rank FROM customer_scores)
        SELECT ${scoreSelect} FROM v
-        WHERE value_rank < $1 AND (p_alive < 0.5 OR p_alive <= p_alive_before - $2)
+        WHERE value_rank < $1 AND p_alive >= $4 AND (p_alive < 0.5 OR p_alive <= p_alive_before - $2)
         ORDER BY value DESC, customer_id LIMIT $3`,
-      [params['top_share'] as number, params['drop'] as number, params['limit'] as number],
+      [params['top_share'] as number, params['drop'] as number, params['limit'] as number, params['floor'] as number],
     );
   },
 };

@@ -37,6 +37,10 @@ import { programSettingsPutRoute } from './program-settings-put.ts';
 import { catalogCategoriesPutRoute } from './catalog-categories-put.ts';
 import { catalogProductsPutRoute } from './catalog-products-put.ts';
 import { cubeRunRoute } from './cube-run.ts';
+import { customersPredictionsRoute } from './customers-predictions.ts';
+import { modelsEvaluateRoute } from './models-evaluate.ts';
+import { modelsFitRoute } from './models-fit.ts';
+import { modelsScoreRoute } from './models-score.ts';
 import { reportsListRoute } from './reports-list.ts';
 import { reportsRunRoute } from './reports-run.ts';
 
@@ -81,6 +85,10 @@ const routes: RouteModule[] = [
   reportsListRoute,
   reportsRunRoute,
   cubeRunRoute,
+  modelsFitRoute,
+  modelsScoreRoute,
+  modelsEvaluateRoute,
+  customersPredictionsRoute,
   webAppRoute,
 ];
 

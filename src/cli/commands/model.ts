@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { customerModelNames, defaultScoreOptions, evaluateChurn, fitModelSummary, scoreCustomers, type CustomerModelName, type ModelDataOptions } from '../../analytics/index.ts';
+import { customerModelNames, defaultScoreOptions, evaluateChurn, evaluateRecommenders, writeRecommendations, fitModelSummary, scoreCustomers, type CustomerModelName, type ModelDataOptions } from '../../analytics/index.ts';
 import { frequencyModelNames, type FrequencyModelName } from '../../models/index.ts';
 import { configFrom } from '../options.ts';
 import { createProgress } from '../progress.ts';
@@ -104,6 +104,27 @@ export function registerModelCommand(program: Command): void {
     });
   });
 
+  model
+    .command('recommend')
+    .description('Train the recommenders on all purchases and write each active shopper\'s top k per method to the read side')
+    .option('--k <n>', 'recommendations per shopper and method', positive(100), 10)
+    .option('--active-days <n>', 'shoppers who bought in this many last days', positive(3650), 365)
+    .option('--source <source>', 'only receipts of this source (import:… or patron)')
+    .action(async (flags: { k: number; activeDays: number; source?: string }, command: Command) => {
+      await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
+        let progress: ReturnType<typeof createProgress> | null = null;
+        const summary = await writeRecommendations(analytics, { k: flags.k, activeDays: flags.activeDays, ...(flags.source ? { source: flags.source } : {}) }, (done, total) =>
+          (progress ??= createProgress('recommending', total)).update(done),
+        );
+        (progress as ReturnType<typeof createProgress> | null)?.finish();
+        const s = summary.seconds;
+        process.stdout.write(
+          `Wrote ${summary.rows} recommendations for ${summary.customers} shoppers as of ${summary.as_of} (${summary.items} items); ` +
+            `load ${s.load.toFixed(2)} s, train ${s.train.toFixed(2)} s, recommend ${s.recommend.toFixed(2)} s, write ${s.write.toFixed(2)} s\n`,
+        );
+      });
+    });
+
   const evaluate = model.command('evaluate').description('Offline evaluation on a time split');
   evaluate
     .command('churn')
@@ -122,6 +143,30 @@ export function registerModelCommand(program: Command): void {
         printTable(result.methods.map((m) => ({ method: m.method, auc: m.auc.toFixed(4), brier: m.brier?.toFixed(4) ?? '—', log_loss: m.log_loss?.toFixed(4) ?? '—' })));
         process.stdout.write(`Best by AUC: ${result.winner}\n`);
         printTable(result.coefficients.map((c) => ({ feature: c.feature, weight_per_sd: c.weight.toFixed(3) })));
+      });
+    });
+
+  evaluate
+    .command('recommenders')
+    .description('Train each recommender on history, test on the next period\'s new purchases, against the popularity baseline')
+    .option('--test-days <n>', 'length of the test period at the end of the data', positive(730), 90)
+    .option('--k <n>', 'recommendations per shopper', positive(100), 10)
+    .option('--source <source>', 'only receipts of this source (import:… or patron)')
+    .option('--format <table|json>', 'output format', oneOf(['table', 'json'] as const), 'table')
+    .action(async (flags: { testDays: number; k: number; source?: string; format: 'table' | 'json' }, command: Command) => {
+      await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
+        const result = await evaluateRecommenders(analytics, { testDays: flags.testDays, k: flags.k, ...(flags.source ? { source: flags.source } : {}) });
+        if (flags.format === 'json') return void process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        process.stdout.write(`Trained on purchases to ${result.split}, tested on ${result.shoppers_tested} shoppers' new items to ${result.last_day}; ${result.items} items\n`);
+        const k = result.k;
+        printTable(
+          result.methods.map((m) => ({
+            method: m.method, [`precision@${k}`]: m.precision_at_k.toFixed(4), [`recall@${k}`]: m.recall_at_k.toFixed(4), [`map@${k}`]: m.map_at_k.toFixed(4),
+            coverage: m.coverage.toFixed(3), recall_gain: m.recall_gain === null ? '—' : `${m.recall_gain >= 0 ? '+' : ''}${m.recall_gain.toFixed(4)} ± ${m.recall_gain_se!.toFixed(4)}`,
+            train_s: m.train_seconds.toFixed(2),
+          })),
+        );
+        process.stdout.write(result.verdict + '\n');
       });
     });
 }

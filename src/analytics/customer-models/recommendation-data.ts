@@ -1,0 +1,94 @@
+import { PatronError } from '../../core/index.ts';
+import { itemRowsFromPairs, type ItemRows } from '../../models/index.ts';
+import type { AnalyticsStore } from '../analytics-store.ts';
+import { productRows } from '../reports/report-sql.ts';
+import { shopperPurchasesSql } from './shopper-purchases.ts';
+
+/** Purchases as the recommenders read them: indices into `shoppers` and `skus`. */
+export interface RecommendationData {
+  skus: string[];
+  shoppers: string[];
+  /** Each shopper's distinct items up to the split day. */
+  history: ItemRows;
+  /** Receipts up to the split day, as item sets. */
+  baskets: ItemRows;
+  /** Items each shopper bought after the split (to the end) and had not bought before; empty without a test period. */
+  targets: ItemRows;
+  /** Leaf category index per item (−1 when the catalogue has none), price in kopecks, margin share. */
+  category: Int32Array;
+  price: Float64Array;
+  margin: Float64Array;
+  splitDay: number;
+  lastDay: number;
+  seconds: number;
+}
+
+const num = (values: unknown[]) => Int32Array.from(values, (v) => Number(v));
+
+/**
+ * Loads lines (quantity above zero, with a SKU) of identified shoppers' receipts, split at
+ * `splitDay`: the catalogue is what sold up to the split, so the targets are items the methods
+ * could have offered. The lines are staged once in a temporary table and read as columns.
+ */
+export async function loadRecommendationData(store: AnalyticsStore, options: { testDays: number; source?: string; splitDay?: number }): Promise<RecommendationData> {
+  const started = performance.now();
+  const source = options.source ?? null;
+  const last = Number((await store.query(`SELECT max(day) AS d FROM ${shopperPurchasesSql(false)} p`, [source]))[0]!['d'] ?? NaN);
+  if (!Number.isFinite(last)) throw new PatronError('not_found', 'No purchases by identified shoppers in the read side');
+  const split = options.splitDay ?? last - options.testDays;
+  await store.run('DROP TABLE IF EXISTS temp.rec_lines');
+  await store.run(
+    `CREATE TEMP TABLE rec_lines AS
+     SELECT p.shopper, p.day, p.receipt_id, l.sku FROM ${shopperPurchasesSql(false)} p JOIN receipt_lines l USING (receipt_id)
+      WHERE l.sku IS NOT NULL AND l.qty > 0`,
+    [source],
+  );
+  try {
+    await store.run('DROP TABLE IF EXISTS temp.rec_items');
+    await store.run(`CREATE TEMP TABLE rec_items AS SELECT sku, (row_number() OVER (ORDER BY sku) - 1)::INTEGER AS item FROM (SELECT DISTINCT sku FROM rec_lines WHERE day <= $1)`, [split]);
+    await store.run('DROP TABLE IF EXISTS temp.rec_shoppers');
+    await store.run(`CREATE TEMP TABLE rec_shoppers AS SELECT shopper, (row_number() OVER (ORDER BY shopper) - 1)::INTEGER AS u FROM (SELECT DISTINCT shopper FROM rec_lines WHERE day <= $1)`, [split]);
+    const items = await store.columns('SELECT sku FROM rec_items ORDER BY item');
+    const shoppers = await store.columns('SELECT shopper FROM rec_shoppers ORDER BY u');
+    const userCount = shoppers['shopper']!.length;
+    const history = await store.columns(
+      `SELECT DISTINCT s.u, i.item FROM rec_lines l JOIN rec_shoppers s USING (shopper) JOIN rec_items i USING (sku) WHERE l.day <= $1 ORDER BY s.u, i.item`,
+      [split],
+    );
+    const baskets = await store.columns(
+      `SELECT dense_rank() OVER (ORDER BY l.receipt_id)::INTEGER - 1 AS b, i.item FROM rec_lines l JOIN rec_items i USING (sku) WHERE l.day <= $1 ORDER BY b`,
+      [split],
+    );
+    const targets = await store.columns(
+      `SELECT DISTINCT s.u, i.item FROM rec_lines l JOIN rec_shoppers s USING (shopper) JOIN rec_items i USING (sku)
+        WHERE l.day > $1 AND NOT EXISTS (SELECT 1 FROM rec_lines h WHERE h.shopper = l.shopper AND h.sku = l.sku AND h.day <= $1)
+        ORDER BY s.u, i.item`,
+      [split],
+    );
+    const meta = await store.columns(
+      `SELECT i.item, coalesce(dense_rank() OVER (ORDER BY p.category_path[-1]) - 1, -1)::INTEGER AS category,
+              coalesce(p.price_kopecks, (SELECT median(price_kopecks) FROM receipt_lines x WHERE x.sku = i.sku), 0)::DOUBLE AS price,
+              CASE WHEN p.price_kopecks > 0 AND p.cost_kopecks IS NOT NULL THEN (p.price_kopecks - p.cost_kopecks) / p.price_kopecks ELSE 0 END::DOUBLE AS margin,
+              p.category_path IS NULL OR len(p.category_path) = 0 AS no_category
+         FROM rec_items i LEFT JOIN ${productRows} p USING (sku) ORDER BY i.item`,
+    );
+    const basketIds = num(baskets['b']!);
+    const category = num(meta['category']!);
+    meta['no_category']!.forEach((none, i) => none && (category[i] = -1));
+    return {
+      skus: items['sku']! as string[],
+      shoppers: shoppers['shopper']! as string[],
+      history: itemRowsFromPairs(num(history['u']!), num(history['item']!), userCount),
+      baskets: itemRowsFromPairs(basketIds, num(baskets['item']!), basketIds.length ? basketIds[basketIds.length - 1]! + 1 : 0),
+      targets: itemRowsFromPairs(num(targets['u']!), num(targets['item']!), userCount),
+      category,
+      price: Float64Array.from(meta['price']!, Number),
+      margin: Float64Array.from(meta['margin']!, Number),
+      splitDay: split,
+      lastDay: last,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    for (const t of ['rec_lines', 'rec_items', 'rec_shoppers']) await store.run(`DROP TABLE IF EXISTS temp.${t}`);
+  }
+}

@@ -1,0 +1,54 @@
+import type { AnalyticsStore } from '../analytics-store.ts';
+import type { TableRow } from '../table-columns.ts';
+import { loadRecommendationData } from './recommendation-data.ts';
+import { trainRecommenders } from './recommendation-evaluation.ts';
+import { shopperPurchasesSql } from './shopper-purchases.ts';
+
+export interface RecommendSummary {
+  as_of: string;
+  customers: number;
+  rows: number;
+  items: number;
+  seconds: { load: number; train: number; recommend: number; write: number };
+}
+
+/**
+ * Trains every recommender on all purchases and writes each shopper's top k per method (the
+ * popularity baseline included, so offers can fall back to it) to customer_recommendations,
+ * replacing the previous run. Shoppers are those who bought in the last `activeDays`.
+ */
+export async function writeRecommendations(store: AnalyticsStore, options: { k: number; activeDays: number; source?: string }, onProgress?: (done: number, total: number) => void): Promise<RecommendSummary> {
+  const data = await loadRecommendationData(store, { testDays: 0, ...(options.source ? { source: options.source } : {}) });
+  const t0 = performance.now();
+  const trained = trainRecommenders(data);
+  const t1 = performance.now();
+  const active = await store.columns(`SELECT DISTINCT shopper FROM ${shopperPurchasesSql(false)} p WHERE day > $2`, [options.source ?? null, data.lastDay - options.activeDays]);
+  const activeSet = new Set(active['shopper'] as string[]);
+  const asOf = new Date(data.lastDay * 86_400_000).toISOString().slice(0, 10);
+  const rows: TableRow[] = [];
+  let customers = 0;
+  const n = data.shoppers.length;
+  for (let u = 0; u < n; u++) {
+    const shopper = data.shoppers[u]!;
+    if (!activeSet.has(shopper)) continue;
+    customers++;
+    const history = data.history.items.subarray(data.history.start[u]!, data.history.start[u + 1]!);
+    for (const { recommender } of trained) {
+      recommender.recommend(history, options.k).forEach((item, rank) => rows.push({ customer_id: shopper, method: recommender.name, rank: rank + 1, sku: data.skus[item]!, as_of: asOf }));
+    }
+    if (onProgress && u % 20_000 === 0) onProgress(u, n);
+  }
+  onProgress?.(n, n);
+  const t2 = performance.now();
+  await store.transaction(async () => {
+    await store.run('DELETE FROM customer_recommendations');
+    await store.append('customer_recommendations', rows);
+  });
+  return {
+    as_of: asOf,
+    customers,
+    rows: rows.length,
+    items: data.skus.length,
+    seconds: { load: data.seconds, train: (t1 - t0) / 1000, recommend: (t2 - t1) / 1000, write: (performance.now() - t2) / 1000 },
+  };
+}

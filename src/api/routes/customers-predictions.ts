@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { customerPredictions } from '../../analytics/index.ts';
+import { findCustomer } from '../../customers/index.ts';
+import { allRoles } from '../auth/access.ts';
+import type { RouteModule } from '../route-context.ts';
+import { customerRefParams } from './customers-get.ts';
+import { requireAnalytics } from './models-fit.ts';
+
+export const customersPredictionsRoute: RouteModule = (app, deps) => {
+  app.get('/v1/customers/:ref/predictions', {
+    config: { access: { apiKeys: true, users: allRoles } },
+    schema: {
+      tags: ['customers', 'models'],
+      summary: 'A member’s latest model scores (P(alive), expected purchases and spend, CLV, next purchase, churn score) and personal recommendations',
+      params: customerRefParams,
+      response: { 200: z.record(z.string(), z.unknown()) },
+    },
+    handler: async (request) => {
+      const { customer } = await findCustomer(deps.pool, request.params.ref);
+      return { ...(await customerPredictions(requireAnalytics(deps.analytics), customer.id)) };
+    },
+  });
+};
