@@ -62,3 +62,28 @@ test('Pareto/NBD fits the demo\'s BG/NBD shoppers worse than BG/NBD does', async
   const rate = (f: typeof bg) => f.params[0]!.estimate / f.params[1]!.estimate;
   assert.ok(Math.abs(rate(pareto) / rate(bg) - 1) < 0.25, `${rate(pareto)} vs ${rate(bg)}`);
 });
+
+test('churn on the demo: the logistic score and BG/NBD both rank churners well; the evaluation names the winner', async () => {
+  const result = await runCli(['model', 'evaluate', 'churn', '--home', home, '--window-days', '90', '--format', 'json']);
+  assert.equal(result.code, 0, result.stderr);
+  const e = JSON.parse(result.stdout) as { customers: number; winner: string; methods: { method: string; auc: number; brier: number | null }[] };
+  assert.ok(e.customers > 1000);
+  const auc = Object.fromEntries(e.methods.map((m) => [m.method, m.auc]));
+  assert.ok(auc['logistic']! > 0.75 && auc['bgnbd_no_purchase']! > 0.75, JSON.stringify(auc));
+  assert.equal(e.winner, [...e.methods].sort((a, b) => b.auc - a.auc)[0]!.method);
+  const table = await runCli(['model', 'evaluate', 'churn', '--home', home]);
+  assert.match(table.stdout, /Best by AUC: (logistic|bgnbd_no_purchase|bgnbd_not_alive)\n/);
+});
+
+test('recommenders on the demo: the evaluation says plainly whether each beats popularity', async () => {
+  const result = await runCli(['model', 'evaluate', 'recommenders', '--home', home, '--format', 'json']);
+  assert.equal(result.code, 0, result.stderr);
+  const e = JSON.parse(result.stdout) as { items: number; verdict: string; methods: { method: string; recall_at_k: number; beats_baseline_on_recall: boolean | null; recall_gain: number | null; recall_gain_se: number | null }[] };
+  assert.equal(e.items, 68);
+  assert.deepEqual(e.methods.map((m) => m.method), ['popularity', 'item_to_item', 'cross_sell', 'up_sell']);
+  for (const m of e.methods.slice(1)) {
+    assert.equal(m.beats_baseline_on_recall, m.recall_gain! > 2 * m.recall_gain_se!);
+    assert.ok(e.verdict.includes(m.method));
+  }
+  assert.match(e.verdict, /popularity baseline on recall@10/);
+});

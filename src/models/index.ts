@@ -13,3 +13,4 @@ export { areaUnderRoc, brierScore, logLoss, calibrationBins } from './classifica
 export { itemRowsFromPairs, rowCount, topItems, type ItemRows } from './purchase-matrix.ts';
 export { trainPopularity, trainItemToItem, trainCrossSell, trainUpSell, type Recommender } from './recommenders.ts';
 export { evaluateRecommender, pairedRecallDifference, type RecommenderScore } from './recommendation-metrics.ts';
+export { predictCustomer, type CustomerPrediction } from './customer-prediction.ts';

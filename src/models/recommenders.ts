@@ -26,61 +26,49 @@ export function trainPopularity(shoppers: ItemRows, itemCount: number): Recommen
 }
 
 /**
- * Sparse item-to-item similarity: for each item its `neighbours` most similar items. Counts
- * co-occurrence of items in rows (a shopper's items, or a basket's), then scores pairs with
- * `similarity(both, countA, countB)`. Long rows are cut to their first `maxRowItems` items so
- * one wholesaler cannot cost a quadratic blow-up.
+ * Sparse item-to-item similarity: for each item its `neighbours` most similar items. Co-occurrence
+ * of items in rows (a shopper's items, or a basket's) is counted item by item through an inverted
+ * index into one scratch array, so memory stays linear in the catalogue whatever its size; pairs
+ * are scored by `similarity(both, countA, countB)`. Long rows are cut to their first
+ * `maxRowItems` items so one wholesaler cannot cost a quadratic blow-up.
  */
 function neighbourLists(rows: ItemRows, itemCount: number, similarity: (both: number, a: number, b: number) => number, neighbours: number, minBoth: number, maxRowItems = 300) {
-  const counts = new Float64Array(itemCount);
-  for (let r = 0; r < rowCount(rows); r++) {
-    const end = Math.min(rows.start[r + 1]!, rows.start[r]! + maxRowItems);
-    for (let p = rows.start[r]!; p < end; p++) counts[rows.items[p]!]!++;
-  }
-  const dense = itemCount <= 4096;
-  const matrix = dense ? new Float32Array(itemCount * itemCount) : null;
-  const sparse = dense ? null : Array.from({ length: itemCount }, () => new Map<number, number>());
-  for (let r = 0; r < rowCount(rows); r++) {
-    const from = rows.start[r]!;
-    const end = Math.min(rows.start[r + 1]!, from + maxRowItems);
-    for (let p = from; p < end; p++) {
-      const a = rows.items[p]!;
-      for (let q = p + 1; q < end; q++) {
-        const b = rows.items[q]!;
-        if (matrix) {
-          matrix[a * itemCount + b]!++;
-          matrix[b * itemCount + a]!++;
-        } else {
-          const ma = sparse![a]!;
-          ma.set(b, (ma.get(b) ?? 0) + 1);
-          const mb = sparse![b]!;
-          mb.set(a, (mb.get(a) ?? 0) + 1);
-        }
-      }
-    }
-  }
-  const lists: { items: Int32Array; weights: Float64Array }[] = new Array(itemCount);
+  const n = rowCount(rows);
+  const rowEnd = (r: number) => Math.min(rows.start[r + 1]!, rows.start[r]! + maxRowItems);
+  // Inverted index: the rows each item appears in.
+  const counts = new Int32Array(itemCount);
+  for (let r = 0; r < n; r++) for (let p = rows.start[r]!; p < rowEnd(r); p++) counts[rows.items[p]!]!++;
+  const itemStart = new Int32Array(itemCount + 1);
+  for (let i = 0; i < itemCount; i++) itemStart[i + 1] = itemStart[i]! + counts[i]!;
+  const fill = itemStart.slice(0, itemCount);
+  const rowsOfItem = new Int32Array(itemStart[itemCount]!);
+  for (let r = 0; r < n; r++) for (let p = rows.start[r]!; p < rowEnd(r); p++) rowsOfItem[fill[rows.items[p]!]!++] = r;
+
+  const both = new Float64Array(itemCount);
   const scores = new Float64Array(itemCount);
+  const touched = new Int32Array(itemCount);
+  const lists: { items: Int32Array; weights: Float64Array }[] = new Array(itemCount);
   for (let a = 0; a < itemCount; a++) {
-    const candidates: number[] = [];
-    if (matrix) {
-      const base = a * itemCount;
-      for (let b = 0; b < itemCount; b++) {
-        const both = matrix[base + b]!;
-        if (b !== a && both >= minBoth) {
-          candidates.push(b);
-          scores[b] = similarity(both, counts[a]!, counts[b]!);
-        }
-      }
-    } else {
-      for (const [b, both] of sparse![a]!) {
-        if (both >= minBoth) {
-          candidates.push(b);
-          scores[b] = similarity(both, counts[a]!, counts[b]!);
-        }
+    let count = 0;
+    for (let k = itemStart[a]!; k < itemStart[a + 1]!; k++) {
+      const r = rowsOfItem[k]!;
+      for (let p = rows.start[r]!; p < rowEnd(r); p++) {
+        const b = rows.items[p]!;
+        if (b === a) continue;
+        if (both[b] === 0) touched[count++] = b;
+        both[b]!++;
       }
     }
-    const top = topItems(candidates, scores, candidates.length, neighbours);
+    let kept = 0;
+    for (let c = 0; c < count; c++) {
+      const b = touched[c]!;
+      if (both[b]! >= minBoth) {
+        scores[b] = similarity(both[b]!, counts[a]!, counts[b]!);
+        touched[kept++] = b;
+      }
+      both[b] = 0;
+    }
+    const top = topItems(touched, scores, kept, neighbours);
     lists[a] = { items: Int32Array.from(top), weights: Float64Array.from(top, (b) => scores[b]!) };
   }
   return lists;

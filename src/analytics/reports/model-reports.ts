@@ -1,6 +1,7 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import { evaluateChurn } from '../customer-models/churn-evaluation.ts';
+import { evaluateRecommenders } from '../customer-models/recommendation-evaluation.ts';
 import { customerModelNames, fitCustomerModels, type CustomerModelName } from '../customer-models/fit-models.ts';
 import { fitModelSummary } from '../customer-models/fit-summary.ts';
 import type { ModelDataOptions } from '../customer-models/model-data.ts';
@@ -311,5 +312,39 @@ export const churnCalibrationReport: ReportDefinition = {
   async run(store, params) {
     const e = await evaluateChurn(store, { windowDays: params['window_days'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) });
     return e.methods.flatMap((m) => m.calibration.map((b) => ({ method: m.method, bin: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`, customers: b.count, predicted: b.predicted, observed: b.observed })));
+  },
+};
+
+export const recommenderEvaluationReport: ReportDefinition = {
+  id: 'models.recommender-evaluation',
+  group: 'models',
+  title: { ru: 'Рекомендации: проверка на отложенном периоде', en: 'Recommenders on a time split' },
+  description: {
+    en: 'Each recommender is trained on purchases up to the test period (the last days of the data) and asked for each shopper\'s top k. A hit is an item the shopper bought in the test period and never before (discovery: what a personal offer is for), among items sold before the split. precision@k = hits / k; recall@k = hits / such items; MAP@k averages precision at each hit; coverage = share of the catalogue ever recommended. Recall gain is the mean per-shopper difference from the popularity baseline with its standard error; a method beats the baseline only by more than two standard errors.',
+    ru: 'Каждый метод обучается на покупках до проверочного периода (последних дней данных) и выдаёт каждому покупателю k товаров. Попадание — товар, который покупатель купил в проверочном периоде и никогда раньше (открытие нового — для этого и нужны персональные предложения), среди товаров, продававшихся до разделения. precision@k = попадания / k; recall@k = попадания / число таких товаров; MAP@k усредняет точность в каждом попадании; охват — доля каталога, попавшая в рекомендации. Прирост полноты — средняя по покупателям разница с базовым методом популярности и её стандартная ошибка; метод лучше базового, только если разница больше двух стандартных ошибок.',
+  },
+  params: [
+    { name: 'test_days', title: { ru: 'Проверочный период, дней', en: 'Test period, days' }, type: 'number', default: 90, min: 1, max: 730, integer: true },
+    { name: 'k', title: { ru: 'Рекомендаций на покупателя', en: 'Recommendations per shopper' }, type: 'number', default: 10, min: 1, max: 100, integer: true },
+    { name: 'source', title: { ru: 'Источник данных', en: 'Data source' }, type: 'text', default: null, pattern: /^(patron|import:[0-9a-f]{12})$/ },
+  ],
+  columns: [
+    { name: 'method', title: { ru: 'Метод', en: 'Method' }, unit: 'text' },
+    { name: 'shoppers', title: { ru: 'Покупатели в проверке', en: 'Shoppers tested' }, unit: 'count' },
+    { name: 'precision_at_k', title: { ru: 'Точность@k', en: 'Precision@k' }, unit: 'share' },
+    { name: 'recall_at_k', title: { ru: 'Полнота@k', en: 'Recall@k' }, unit: 'share' },
+    { name: 'map_at_k', title: { ru: 'MAP@k', en: 'MAP@k' }, unit: 'share' },
+    { name: 'coverage', title: { ru: 'Охват каталога', en: 'Catalogue coverage' }, unit: 'share' },
+    { name: 'recall_gain', title: { ru: 'Прирост полноты к базовому', en: 'Recall gain over baseline' }, unit: 'ratio' },
+    { name: 'recall_gain_se', title: { ru: 'Его стандартная ошибка', en: 'Its standard error' }, unit: 'ratio' },
+    { name: 'beats_baseline', title: { ru: 'Лучше базового', en: 'Beats the baseline' }, unit: 'text' },
+  ],
+  chart: { type: 'bar', x: 'method', y: 'recall_at_k' },
+  async run(store, params) {
+    const e = await evaluateRecommenders(store, { testDays: params['test_days'] as number, k: params['k'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) });
+    return e.methods.map((m) => ({
+      method: m.method, shoppers: m.shoppers, precision_at_k: m.precision_at_k, recall_at_k: m.recall_at_k, map_at_k: m.map_at_k, coverage: m.coverage,
+      recall_gain: m.recall_gain, recall_gain_se: m.recall_gain_se, beats_baseline: m.beats_baseline_on_recall === null ? 'baseline' : m.beats_baseline_on_recall ? 'yes' : 'no',
+    }));
   },
 };

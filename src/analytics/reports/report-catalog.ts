@@ -9,7 +9,7 @@ import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, sa
 import { kpiSummaryReport, pointsFlowReport, programCostReport, tierDistributionReport } from './program-reports.ts';
 import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
 import { abcReport, salesByBrandReport, salesByCategoryReport, salesByStoreReport, salesByTopCategoryReport } from './sales-reports.ts';
-import { atRiskReport, churnCalibrationReport, churnEvaluationReport, clvDistributionReport, conditionalExpectationsReport, modelFitReport, modelTrackingReport, nextPurchaseReport, topClvReport } from './model-reports.ts';
+import { atRiskReport, churnCalibrationReport, churnEvaluationReport, clvDistributionReport, recommenderEvaluationReport, conditionalExpectationsReport, modelFitReport, modelTrackingReport, nextPurchaseReport, topClvReport } from './model-reports.ts';
 import { parseParams, type ReportDefinition } from './report-definition.ts';
 
 export const reportCatalog: readonly ReportDefinition[] = [
@@ -56,6 +56,7 @@ export const reportCatalog: readonly ReportDefinition[] = [
   nextPurchaseReport,
   churnEvaluationReport,
   churnCalibrationReport,
+  recommenderEvaluationReport,
 ];
 
 export function findReport(id: string): ReportDefinition {

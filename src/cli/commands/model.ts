@@ -99,7 +99,7 @@ export function registerModelCommand(program: Command): void {
       const s = summary.seconds;
       process.stdout.write(
         `Scored ${summary.customers} customers as of ${summary.as_of} (fit ${summary.fit_id}): total CLV ${(summary.total_clv_kopecks / 100).toFixed(2)} over ${flags.clvMonths} months; ` +
-          `load ${s.load.toFixed(2)} s, fit ${s.fit.toFixed(2)} s, score ${s.score.toFixed(2)} s, write ${s.write.toFixed(2)} s\n`,
+          `load ${s.load.toFixed(2)} s, fit ${s.fit.toFixed(2)} s, churn model ${s.churn.toFixed(2)} s, score ${s.score.toFixed(2)} s, write ${s.write.toFixed(2)} s\n`,
       );
     });
   });
