@@ -1,4 +1,4 @@
-import { distinctValues, fitPositive, type ModelFit } from './model-fit.ts';
+import { distinctValues, fitPositive, type ModelFit, type WarmStart } from './model-fit.ts';
 import type { RepeatPurchases } from './repeat-purchases.ts';
 import { digamma, hyp2f1, logGamma } from './special-functions.ts';
 
@@ -20,20 +20,36 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: RepeatPurchases): 
 }
 
 export function fitBgNbd(data: RepeatPurchases): ModelFit<BgNbdParams> {
+  const { warm: _, ...fit } = fitBgNbdWarm(data);
+  return fit;
+}
+
+function fitBgNbdWarm(data: RepeatPurchases): ModelFit<BgNbdParams> & { warm: WarmStart | null } {
   const groups = distinctValues(data.x);
   const n = data.x.length;
   const meanX = data.x.reduce((s, v) => s + v, 0) / Math.max(1, n);
   const meanT = data.T.reduce((s, v) => s + v, 0) / Math.max(1, n);
+  // Many customers: start from the fit on an evenly spread sample, so the full data is only
+  // needed for the last few steps and the standard errors.
+  const warm = n > 2 * WARM_START_SAMPLE ? fitBgNbdWarm(everyNth(data, Math.floor(n / WARM_START_SAMPLE))).warm : null;
   const fit = fitPositive(
     {
       names: ['r', 'alpha', 'a', 'b'],
       start: [1, Math.max(1e-3, meanT / Math.max(meanX, 0.1)), 1, 1],
       logLik: (p) => likelihood(data, groups, p, false).value,
-      gradient: (p) => likelihood(data, groups, p, true).gradient,
+      withGradient: (p) => likelihood(data, groups, p, true),
     },
     n,
+    warm ?? undefined,
   );
-  return { model: 'bgnbd', ...fit } as ModelFit<BgNbdParams>;
+  return { model: 'bgnbd', ...fit } as unknown as ModelFit<BgNbdParams> & { warm: WarmStart | null };
+}
+
+const WARM_START_SAMPLE = 100_000;
+
+function everyNth(data: RepeatPurchases, step: number): RepeatPurchases {
+  const pick = (a: Float64Array) => a.filter((_, i) => i % step === 0);
+  return { x: pick(data.x), tx: pick(data.tx), T: pick(data.T) };
 }
 
 function likelihood(data: RepeatPurchases, groups: ReturnType<typeof distinctValues>, params: readonly number[], withGradient: boolean) {

@@ -26,11 +26,12 @@ export function fitGammaGamma(data: RepeatSpend): ModelFit<GammaGammaParams> {
       names: ['p', 'q', 'gamma'],
       start: [1, 2, Math.max(1e-6, mean)],
       logLik: (p) => likelihood(data, groups, logZ, p, false).value,
-      gradient: (p) => likelihood(data, groups, logZ, p, true).gradient,
+      withGradient: (p) => likelihood(data, groups, logZ, p, true),
     },
     n,
   );
-  return { model: 'gamma-gamma', ...fit } as ModelFit<GammaGammaParams>;
+  const { warm: _, ...result } = fit;
+  return { model: 'gamma-gamma', ...result } as ModelFit<GammaGammaParams>;
 }
 
 export function gammaGammaLogLikelihood(params: GammaGammaParams, data: RepeatSpend): number {

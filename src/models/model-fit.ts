@@ -16,32 +16,41 @@ export interface LikelihoodSpec {
   names: readonly string[];
   start: readonly number[];
   logLik(params: readonly number[]): number;
-  /** The gradient of the log-likelihood in the natural parameters, when the model has one. */
-  gradient?(params: readonly number[]): number[];
+  /** The log-likelihood and its gradient in the natural parameters in one pass, when the model has one. */
+  withGradient?(params: readonly number[]): { value: number; gradient: number[] };
+}
+
+/** Where a fit ends, for starting a bigger fit of the same model near it. */
+export interface WarmStart {
+  params: readonly number[];
+  /** BFGS's inverse Hessian of the per-customer objective on the log scale. */
+  inverseHessian: number[][];
 }
 
 /**
  * Maximises a likelihood over positive parameters: searches on their logarithms (BFGS with the
  * model's gradient, else Nelder–Mead), then takes standard errors in the natural parameters.
  */
-export function fitPositive(spec: LikelihoodSpec, customers: number): Omit<ModelFit<Record<string, number>>, 'model'> {
+export function fitPositive(spec: LikelihoodSpec, customers: number, warm?: WarmStart): Omit<ModelFit<Record<string, number>>, 'model'> & { warm: WarmStart | null } {
   const scale = 1 / Math.max(1, customers);
   const natural = (theta: readonly number[]) => theta.map(Math.exp);
-  const minimum = spec.gradient
+  const withGradient = spec.withGradient;
+  const minimum = withGradient
     ? minimizeBfgs(
         (theta) => {
           const p = natural(theta);
-          const g = spec.gradient!(p);
-          return { value: -spec.logLik(p) * scale, gradient: g.map((v, i) => -v * p[i]! * scale) };
+          const { value, gradient } = withGradient(p);
+          return { value: -value * scale, gradient: gradient.map((v, i) => -v * p[i]! * scale) };
         },
-        spec.start.map(Math.log),
+        (warm?.params ?? spec.start).map(Math.log),
+        warm ? { initialInverseHessian: warm.inverseHessian } : {},
       )
     : minimizeNelderMead((theta) => -spec.logLik(natural(theta)) * scale, spec.start.map(Math.log));
   const estimate = natural(minimum.point);
   const errors = standardErrors(
     (p) => -spec.logLik(p),
     estimate,
-    spec.gradient ? (p) => spec.gradient!(p).map((v) => -v) : undefined,
+    withGradient ? (p) => withGradient(p).gradient.map((v) => -v) : undefined,
   );
   const named = (values: readonly number[]) => Object.fromEntries(spec.names.map((n, i) => [n, values[i]!]));
   return {
@@ -51,6 +60,7 @@ export function fitPositive(spec: LikelihoodSpec, customers: number): Omit<Model
     customers,
     iterations: minimum.iterations,
     converged: minimum.converged,
+    warm: minimum.inverseHessian ? { params: estimate, inverseHessian: minimum.inverseHessian } : null,
   };
 }
 

@@ -9,6 +9,8 @@ export interface Minimum {
   value: number;
   iterations: number;
   converged: boolean;
+  /** BFGS only: its estimate of the inverse Hessian at the minimum (a warm start for a bigger fit). */
+  inverseHessian?: number[][];
 }
 
 /**
@@ -19,14 +21,15 @@ export interface Minimum {
 export function minimizeBfgs(
   f: (x: readonly number[]) => { value: number; gradient: number[] },
   start: readonly number[],
-  { gradientTolerance = 1e-8, maxIterations = 500 } = {},
+  { gradientTolerance = 1e-8, maxIterations = 500, initialInverseHessian }: { gradientTolerance?: number; maxIterations?: number; initialInverseHessian?: number[][] } = {},
 ): Minimum {
   const n = start.length;
   let x = [...start];
   let current = f(x);
-  let inverse = identity(n);
+  let inverse = initialInverseHessian ? initialInverseHessian.map((row) => [...row]) : identity(n);
+  const done = (iterations: number, converged: boolean): Minimum => ({ point: x, value: current.value, iterations, converged, inverseHessian: inverse });
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    if (Math.max(...current.gradient.map(Math.abs)) < gradientTolerance) return { point: x, value: current.value, iterations: iteration - 1, converged: true };
+    if (Math.max(...current.gradient.map(Math.abs)) < gradientTolerance) return done(iteration - 1, true);
     let direction = multiply(inverse, current.gradient).map((v) => -v);
     let slope = dot(direction, current.gradient);
     if (!(slope < 0)) {
@@ -47,12 +50,12 @@ export function minimizeBfgs(
       }
       step /= 2;
     }
-    if (!next) return { point: x, value: current.value, iterations: iteration, converged: Math.max(...current.gradient.map(Math.abs)) < gradientTolerance * 1e3 };
+    if (!next) return done(iteration, Math.max(...current.gradient.map(Math.abs)) < gradientTolerance * 1e3);
     const s = candidate.map((v, i) => v - x[i]!);
     const y = next.gradient.map((v, i) => v - current.gradient[i]!);
     const sy = dot(s, y);
     if (sy > 1e-12) {
-      if (iteration === 1) inverse = identity(n).map((row) => row.map((v) => (v * sy) / dot(y, y)));
+      if (iteration === 1 && !initialInverseHessian) inverse = identity(n).map((row) => row.map((v) => (v * sy) / dot(y, y)));
       const hy = multiply(inverse, y);
       const yhy = dot(y, hy);
       for (let i = 0; i < n; i++) {
@@ -64,9 +67,9 @@ export function minimizeBfgs(
     const stalled = current.value - next.value <= 1e-15 * Math.abs(current.value);
     x = candidate;
     current = next;
-    if (stalled && Math.max(...current.gradient.map(Math.abs)) < gradientTolerance * 100) return { point: x, value: current.value, iterations: iteration, converged: true };
+    if (stalled && Math.max(...current.gradient.map(Math.abs)) < gradientTolerance * 100) return done(iteration, true);
   }
-  return { point: x, value: current.value, iterations: maxIterations, converged: false };
+  return done(maxIterations, false);
 }
 
 /** Nelder–Mead simplex search, for objectives without a gradient (the Pareto/NBD's). */

@@ -26,7 +26,8 @@ export function fitParetoNbd(data: RepeatPurchases): ModelFit<ParetoNbdParams> {
     },
     n,
   );
-  return { model: 'pareto-nbd', ...fit } as ModelFit<ParetoNbdParams>;
+  const { warm: _, ...result } = fit;
+  return { model: 'pareto-nbd', ...result } as ModelFit<ParetoNbdParams>;
 }
 
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RepeatPurchases): number {
