@@ -93,6 +93,13 @@ test('scoring writes every customer\'s predictions; the model reports read them'
   const lastCalibration = tracking.filter((w) => w['period'] === 'calibration').at(-1)!;
   assert.equal(lastCalibration['actual_cumulative'], 2457);
   assert.ok(Math.abs(Number(lastCalibration['expected_cumulative']) - 2457) / 2457 < 0.03);
+  const fitRows = await run('models.fit', 'model=gamma-gamma', 'calibration_end=1997-09-30');
+  assert.deepEqual(fitRows.slice(0, 3).map((r) => `${r['parameter']}=${Number(r['estimate']).toFixed(2)}`), ['p=6.25', 'q=3.74', 'gamma=15.44']);
+  const atRisk = await run('models.at-risk', 'top_share=0.5', 'drop=0.05');
+  assert.ok(atRisk.length > 0);
+  for (const c of atRisk) assert.ok(Number(c['p_alive']) >= 0.1 && (Number(c['p_alive']) < 0.5 || Number(c['p_alive']) <= Number(c['p_alive_before']) - 0.05));
+  const next = await run('models.next-purchase');
+  assert.ok(next.length > 0 && next.every((w) => String(w['week_start']) > '1997-09-22'));
   const byFrequency = await run('models.conditional-expectations', 'calibration_end=1997-09-30', 'holdout_end=1998-06-30');
   assert.equal(byFrequency.reduce((s, g) => s + Number(g['customers']), 0), 2357);
   assert.equal(byFrequency[0]!['customers'], 1411);

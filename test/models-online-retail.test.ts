@@ -28,6 +28,10 @@ test('recommenders on Online Retail: item-to-item and cross-sell beat popularity
   assert.match(e.verdict, /no categories, so up-sell has nothing to offer/);
   // Personal methods spread over the catalogue; the baseline offers everyone the same few items.
   assert.ok(m['item_to_item']!.coverage > 10 * m['popularity']!.coverage);
+  // The same evaluation kept as a report.
+  const report = await runCli(['report', 'run', 'models.recommender-evaluation', '--home', home, '--format', 'json']);
+  const rows = (JSON.parse(report.stdout) as { rows: { method: string; recall_at_k: number; beats_baseline: string }[] }).rows;
+  assert.deepEqual(rows.map((r) => [r.method, r.recall_at_k, r.beats_baseline]), e.methods.map((x) => [x.method, x.recall_at_k, x.beats_baseline_on_recall === null ? 'baseline' : x.beats_baseline_on_recall ? 'yes' : 'no']));
 });
 
 test('churn on Online Retail: the logistic score against BG/NBD, and the one-time buyers BG/NBD calls alive', async () => {
@@ -39,6 +43,10 @@ test('churn on Online Retail: the logistic score against BG/NBD, and the one-tim
   // BG/NBD holds a customer with no repeat purchase alive for sure, so 1 − P(alive) ranks the
   // many one-time buyers, the likeliest to churn, as safest: worse than chance here.
   assert.ok(auc['bgnbd_not_alive']! < 0.5);
+  const kept = await runCli(['report', 'run', 'models.churn-evaluation', '--home', home, '--format', 'json']);
+  const keptRows = (JSON.parse(kept.stdout) as { rows: { method: string; auc: number; best: string }[] }).rows;
+  assert.deepEqual(keptRows.map((r) => [r.method, r.auc]), e.methods.map((m) => [m.method, m.auc]));
+  assert.equal(keptRows.find((r) => r.best === 'yes')!.method, e.winner);
   const report = await runCli(['report', 'run', 'models.churn-calibration', '--home', home, '--format', 'json']);
   const bins = (JSON.parse(report.stdout) as { rows: { method: string; customers: number }[] }).rows;
   assert.equal(bins.filter((b) => b.method === 'logistic').reduce((s, b) => s + b.customers, 0), e.customers);

@@ -46,7 +46,7 @@ export function demoProducts(): DemoProduct[] {
  * Builds baskets towards a target spend. A line's category is drawn by the categories' weights
  * (times the shopper's own preferences); within a category the first products sell more
  * (weights 1, 1/2, 1/3 …), and its planted affinities may bring a line of their partner
- * category with it. Lead lines go in while they fit in the target; weighed goods by the gram
+ * category with it. Lead lines go in while they fit in the target; sweets and nuts by weight
  * make up the rest, so a receipt totals its target spend (to within a ruble, or a partner line
  * over it) and the spend model (Gamma-Gamma) can be recovered from receipt totals.
  */
@@ -55,7 +55,7 @@ export class BasketBuilder {
   private readonly categories: string[];
   private readonly baseWeights: number[];
   private readonly affinity = new Map<string, { to: string; p: number }[]>();
-  private readonly weighed: { product: DemoProduct; weight: number }[];
+  private readonly filler: { product: DemoProduct; weight: number }[];
 
   constructor(readonly products: DemoProduct[]) {
     for (const p of products) {
@@ -65,7 +65,7 @@ export class BasketBuilder {
     }
     this.categories = demoLeaves.map((l) => l.category);
     this.baseWeights = demoLeaves.map((l) => l.weight);
-    this.weighed = demoLeaves.flatMap((l) => (this.byCategory.get(l.category) ?? []).filter((p) => p.weighed).map((product, i) => ({ product, weight: l.weight / (i + 1) })));
+    this.filler = demoLeaves.filter((l) => l.filler).flatMap((l) => (this.byCategory.get(l.category) ?? []).map((product, i) => ({ product, weight: 1 / (i + 1) })));
     for (const a of plantedAffinities) this.affinity.set(a.from, [...(this.affinity.get(a.from) ?? []), { to: a.to, p: a.p }]);
   }
 
@@ -82,12 +82,18 @@ export class BasketBuilder {
   build(rng: Random, targetKopecks: number, weights: readonly number[]): BasketLine[] {
     const lines: BasketLine[] = [];
     let total = 0;
+    let misses = 0;
     while (lines.length < 60) {
       // A lead line goes in while it fits; the partners its affinities draw always follow it
       // (whoever takes pasta takes the sauce), which may overshoot the target by a line.
       const lead = this.categories[rng.categorical(weights)]!;
       const line = this.line(rng, lead);
-      if (total + line.amountKopecks > targetKopecks) break;
+      // A line that does not fit is put back; after three in a row the basket is full.
+      if (total + line.amountKopecks > targetKopecks) {
+        if (++misses === 3) break;
+        continue;
+      }
+      misses = 0;
       lines.push(line);
       total += line.amountKopecks;
       for (const a of this.affinity.get(lead) ?? []) {
@@ -97,9 +103,10 @@ export class BasketBuilder {
         total += partner.amountKopecks;
       }
     }
-    // The rest of the target in weighed goods, by the gram: the receipt totals the target.
+    // The rest of the target in sweets and nuts by weight, by the gram: the receipt totals the
+    // target. A category of their own, so the filler bends no planted affinity.
     for (let k = 0; k < 10 && targetKopecks - total >= 100; k++) {
-      const product = this.weighed[rng.categorical(this.weighed.map((w) => w.weight))]!.product;
+      const product = this.filler[rng.categorical(this.filler.map((w) => w.weight))]!.product;
       const qtyMilli = Math.min(3000, Math.floor(((targetKopecks - total) * 1000) / product.priceKopecks));
       if (qtyMilli <= 0) break;
       const amountKopecks = Math.round((product.priceKopecks * qtyMilli) / 1000);

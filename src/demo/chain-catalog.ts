@@ -16,6 +16,8 @@ export interface DemoLeaf {
   /** Relative chance that a basket line comes from this category. */
   weight: number;
   weighed?: boolean;
+  /** Weighed goods that make up the rest of a basket's target spend (never a basket's lead line). */
+  filler?: boolean;
   /** [ru, en, brand, price in rubles, margin in percent] */
   products: [string, string, string, number, number][];
 }
@@ -33,6 +35,7 @@ export const demoCategories: DemoCategory[] = [
   { code: 'coffee', parent: 'grocery', ru: 'Кофе', en: 'Coffee' },
   { code: 'tea', parent: 'grocery', ru: 'Чай', en: 'Tea' },
   { code: 'sweets', parent: 'food', ru: 'Сладости', en: 'Sweets' },
+  { code: 'by-weight', parent: 'food', ru: 'Развесные сладости и орехи', en: 'Sweets and nuts by weight' },
   { code: 'snacks', parent: 'food', ru: 'Снеки', en: 'Snacks' },
   { code: 'drinks', parent: 'food', ru: 'Напитки', en: 'Soft drinks' },
   { code: 'frozen', parent: 'food', ru: 'Замороженные продукты', en: 'Frozen food' },
@@ -87,6 +90,9 @@ export const demoLeaves: DemoLeaf[] = [
   { category: 'sweets', weight: 7, products: [
     ['Шоколад молочный 90 г', 'Milk chocolate 90 g', 'Alpen Gold', 89, 30], ['Конфеты Мишка косолапый 200 г', 'Mishka Kosolapy sweets 200 g', 'Красный Октябрь', 349, 32],
     ['Печенье овсяное 300 г', 'Oat cookies 300 g', 'Юбилейное', 99, 28], ['Зефир ванильный 250 г', 'Vanilla zefir 250 g', 'Шармель', 139, 31],
+  ] },
+  { category: 'by-weight', weight: 0, weighed: true, filler: true, products: [
+    ['Конфеты развесные', 'Loose sweets', 'Рот Фронт', 599, 30], ['Орехи ассорти', 'Mixed nuts', 'Семушка', 1199, 27], ['Сухофрукты', 'Dried fruit', 'Фруктовый сад', 699, 29],
   ] },
   { category: 'snacks', weight: 5, products: [
     ['Чипсы со сметаной 140 г', 'Sour cream crisps 140 g', "Lay's", 149, 34], ['Сухарики 100 г', 'Rye croutons 100 g', 'Кириешки', 49, 36], ['Орешки солёные 150 г', 'Salted peanuts 150 g', 'Семушка', 129, 33],

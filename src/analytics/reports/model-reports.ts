@@ -7,6 +7,7 @@ import { fitModelSummary } from '../customer-models/fit-summary.ts';
 import type { ModelDataOptions } from '../customer-models/model-data.ts';
 import type { ParamSpec, ParamValue, ReportDefinition } from './report-definition.ts';
 import { datePattern } from './report-sql.ts';
+import { shopperPurchasesSql } from '../customer-models/shopper-purchases.ts';
 
 /** The data-preparation choices, as report parameters (the CLI's `model fit` flags). */
 const modelDataParams: ParamSpec[] = [
@@ -26,6 +27,19 @@ function modelDataOptions(params: Record<string, ParamValue>): ModelDataOptions 
     ...(params['holdout_end'] ? { holdoutEnd: params['holdout_end'] as string } : {}),
     ...(params['source'] ? { source: params['source'] as string } : {}),
   };
+}
+
+/**
+ * Reports that compare the model with a holdout need one: without a calibration end they
+ * calibrate on the first half of the days with purchases and hold out the second (as CDNOW's
+ * 39 + 39 weeks).
+ */
+async function withHoldout(store: AnalyticsStore, options: ModelDataOptions): Promise<ModelDataOptions> {
+  if (options.calibrationEnd) return options;
+  const b = (await store.query(`SELECT min(day) AS first, max(day) AS last FROM ${shopperPurchasesSql(false)} p`, [options.source ?? null]))[0]!;
+  if (b['first'] === null) return options;
+  const middle = Math.floor((Number(b['first']) + Number(b['last'])) / 2);
+  return { ...options, calibrationEnd: new Date(middle * 86_400_000).toISOString().slice(0, 10) };
 }
 
 const frequencyParam: ParamSpec = { name: 'model', title: { ru: 'Модель', en: 'Model' }, type: 'enum', default: 'bgnbd', values: ['bgnbd', 'pareto-nbd'] };
@@ -59,8 +73,8 @@ export const modelTrackingReport: ReportDefinition = {
   group: 'models',
   title: { ru: 'Повторные покупки: факт и модель по неделям', en: 'Repeat purchases: actual vs model by week' },
   description: {
-    en: 'The tracking plot of Fader, Hardie & Lee (2005): repeat purchases of the shoppers who first bought by the calibration end, week by week from the first purchase day, against what the frequency model fitted on the calibration period expects (each shopper\'s expected repeat purchases since their first purchase, summed). Weeks after the calibration end are the holdout: there the model had no data.',
-    ru: 'График отслеживания (Fader, Hardie & Lee, 2005): повторные покупки покупателей, впервые купивших до конца калибровки, по неделям от первого дня покупок — против ожидания модели, подогнанной на калибровке (сумма ожидаемых повторных покупок каждого покупателя с его первой покупки). Недели после конца калибровки — проверочные: этих данных модель не видела.',
+    en: 'The tracking plot of Fader, Hardie & Lee (2005): repeat purchases of the shoppers who first bought by the calibration end, week by week from the first purchase day, against what the frequency model fitted on the calibration period expects (each shopper\'s expected repeat purchases since their first purchase, summed). Weeks after the calibration end are the holdout: there the model had no data. Without a calibration end, the first half of the days with purchases calibrates.',
+    ru: 'График отслеживания (Fader, Hardie & Lee, 2005): повторные покупки покупателей, впервые купивших до конца калибровки, по неделям от первого дня покупок — против ожидания модели, подогнанной на калибровке (сумма ожидаемых повторных покупок каждого покупателя с его первой покупки). Недели после конца калибровки — проверочные: этих данных модель не видела. Без конца калибровки калибруется первая половина дней с покупками.',
   },
   params: [frequencyParam, ...modelDataParams],
   columns: [
@@ -73,7 +87,7 @@ export const modelTrackingReport: ReportDefinition = {
   ],
   chart: { type: 'line', x: 'week_start', y: 'actual_cumulative' },
   async run(store, params) {
-    const fitted = await fitCustomerModels(store, modelDataOptions(params), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
+    const fitted = await fitCustomerModels(store, await withHoldout(store, modelDataOptions(params)), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
     const { data } = fitted;
     const model = fitted.frequency!;
     const start = Math.min(...data.firstDay);
@@ -117,8 +131,8 @@ export const conditionalExpectationsReport: ReportDefinition = {
   group: 'models',
   title: { ru: 'Калибровка и проверка по частоте', en: 'Calibration vs holdout by frequency' },
   description: {
-    en: 'Shoppers grouped by their repeat purchases in the calibration period (7 and more together): how many, their mean purchases in the holdout period, and the mean the model expected for them from their own history (the conditional expectation). The holdout must follow the calibration end.',
-    ru: 'Покупатели по числу повторных покупок в калибровке (7 и более вместе): сколько их, сколько в среднем они купили в проверочном периоде и сколько ожидала модель по их собственной истории (условное ожидание). Проверочный период должен идти после конца калибровки.',
+    en: 'Shoppers grouped by their repeat purchases in the calibration period (7 and more together): how many, their mean purchases in the holdout period, and the mean the model expected for them from their own history (the conditional expectation). Without a calibration end, the first half of the days with purchases calibrates and the second is the holdout.',
+    ru: 'Покупатели по числу повторных покупок в калибровке (7 и более вместе): сколько их, сколько в среднем они купили в проверочном периоде и сколько ожидала модель по их собственной истории (условное ожидание). Без конца калибровки первая половина дней с покупками — калибровка, вторая — проверка.',
   },
   params: [frequencyParam, ...modelDataParams],
   columns: [
@@ -129,7 +143,7 @@ export const conditionalExpectationsReport: ReportDefinition = {
   ],
   chart: { type: 'bar', x: 'repeat_purchases', y: 'actual_mean' },
   async run(store, params) {
-    const fitted = await fitCustomerModels(store, modelDataOptions(params), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
+    const fitted = await fitCustomerModels(store, await withHoldout(store, modelDataOptions(params)), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
     const { data } = fitted;
     if (data.holdoutLength <= 0) throw new PatronError('validation_failed', 'This report compares the model with a holdout period: set calibration_end before the last day with purchases', { issues: [{ path: 'params/calibration_end', message: 'no holdout period after it' }] });
     const groups = Array.from({ length: 8 }, () => ({ customers: 0, actual: 0, expected: 0 }));
