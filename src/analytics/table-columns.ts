@@ -1,6 +1,6 @@
 /**
  * The read side's tables as the sync writes them: every column in table order (migrations
- * 0001, 0002, 0004; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
+ * 0001, 0002, 0004, 0006; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
  * DuckDB's own catalogue, so a migration cannot drift from the code that fills it.
  */
 export type ColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
@@ -44,6 +44,8 @@ export const tableColumns = {
     ['p_alive', 'DOUBLE'], ['p_alive_before', 'DOUBLE'], ['expected_purchases', 'DOUBLE'], ['expected_spend_kopecks', 'BIGINT'], ['clv_kopecks', 'BIGINT'],
     ['next_purchase_date', 'DATE'], ['churn_score', 'DOUBLE'],
   ],
+  point_lots: [['lot_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['transfer_id', 'VARCHAR'], ['amount', 'BIGINT'], ['available_at', 'TIMESTAMPTZ'], ['expires_at', 'TIMESTAMPTZ']],
+  point_lot_movements: [['transfer_id', 'VARCHAR'], ['lot_id', 'VARCHAR'], ['amount', 'BIGINT']],
   customer_recommendations: [['customer_id', 'VARCHAR'], ['method', 'VARCHAR'], ['rank', 'INTEGER'], ['sku', 'VARCHAR'], ['as_of', 'DATE']],
 } as const satisfies Record<string, readonly (readonly [string, ColumnType])[]>;
 

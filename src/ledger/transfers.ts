@@ -35,6 +35,8 @@ export async function postTransfer(client: PoolClient, input: TransferInput): Pr
     customer_id: input.customerId,
     reference: input.reference ?? null,
     at: input.at.toISOString(),
+    // The lot this transfer opens, so the read side can tell which points expire when.
+    lot: input.lot ? { id: input.lot.id, available_at: input.lot.availableAt.toISOString(), expires_at: input.lot.expiresAt?.toISOString() ?? null } : null,
   };
   // One statement, one round trip: the transfer, its outbox event and the cached balances of
   // the member accounts it touches (system accounts are summed on demand, never cached).
@@ -72,9 +74,16 @@ export async function postTransfer(client: PoolClient, input: TransferInput): Pr
   return id;
 }
 
-/** Records how a transfer changed a lot's remaining points (negative: taken from the lot). */
+/**
+ * Records how a transfer changed a lot's remaining points (negative: taken from the lot), with
+ * its outbox event, in one statement.
+ */
 export async function recordLotMovement(client: PoolClient, transferId: string, lotId: string, amount: number): Promise<void> {
   if (amount === 0) return;
-  await client.query('INSERT INTO ledger_lot_movements (transfer_id, lot_id, amount) VALUES ($1, $2, $3)', [transferId, lotId, amount]);
-  await client.query('UPDATE ledger_lots SET remaining = remaining + $2 WHERE id = $1', [lotId, amount]);
+  await client.query(
+    `WITH movement AS (INSERT INTO ledger_lot_movements (transfer_id, lot_id, amount) VALUES ($1, $2, $3)),
+          event AS (INSERT INTO outbox (topic, payload) VALUES ('ledger.lot_moved', json_build_object('transfer_id', $1::text, 'lot_id', $2::text, 'amount', $3::bigint)))
+     UPDATE ledger_lots SET remaining = remaining + $3 WHERE id = $2`,
+    [transferId, lotId, amount],
+  );
 }

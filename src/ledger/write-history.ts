@@ -29,15 +29,19 @@ export async function writeLedgerHistory(client: PoolClient, rows: LedgerHistory
     );
   }
   if (transfers.length > 0) {
+    // Each transfer's outbox event as the live path writes it, with the lot it opens.
     await client.query(
       `WITH t AS (
          INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, reason, customer_id, reference, comment, created_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
-         RETURNING *)
+         RETURNING *),
+       l AS (SELECT * FROM unnest($10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[]) AS l(transfer_id, id, available_at, expires_at))
        INSERT INTO outbox (topic, payload, created_at)
-       SELECT 'ledger.transfer', json_build_object('id', id, 'debit', debit_account_id, 'credit', credit_account_id, 'amount', amount, 'reason', reason,
-                'customer_id', customer_id, 'reference', reference, 'at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), created_at
-         FROM t ORDER BY created_at, id`,
+       SELECT 'ledger.transfer', json_build_object('id', t.id, 'debit', debit_account_id, 'credit', credit_account_id, 'amount', amount, 'reason', reason,
+                'customer_id', customer_id, 'reference', reference, 'at', ${isoText('t.created_at')},
+                'lot', CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('id', l.id, 'available_at', ${isoText('l.available_at')}, 'expires_at', ${isoText('l.expires_at')}) END),
+              t.created_at
+         FROM t LEFT JOIN l ON l.transfer_id = t.id ORDER BY t.created_at, t.id`,
       [
         transfers.map((t) => t.id),
         transfers.map((t) => t.debit),
@@ -48,6 +52,10 @@ export async function writeLedgerHistory(client: PoolClient, rows: LedgerHistory
         transfers.map((t) => t.reference),
         transfers.map((t) => t.comment),
         transfers.map((t) => iso(t.at)),
+        lots.map((l) => l.sourceTransferId),
+        lots.map((l) => l.id),
+        lots.map((l) => iso(l.availableAt)),
+        lots.map((l) => iso(l.expiresAt)),
       ],
     );
   }
@@ -71,10 +79,17 @@ export async function writeLedgerHistory(client: PoolClient, rows: LedgerHistory
     );
   }
   if (movements.length > 0) {
-    await client.query(`INSERT INTO ledger_lot_movements (transfer_id, lot_id, amount) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])`, [
-      movements.map((m) => m.transferId),
-      movements.map((m) => m.lotId),
-      movements.map((m) => m.amount),
-    ]);
+    await client.query(
+      `WITH m AS (INSERT INTO ledger_lot_movements (transfer_id, lot_id, amount) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) RETURNING *)
+       INSERT INTO outbox (topic, payload, created_at)
+       SELECT 'ledger.lot_moved', json_build_object('transfer_id', m.transfer_id, 'lot_id', m.lot_id, 'amount', m.amount), t.created_at
+         FROM m JOIN ledger_transfers t ON t.id = m.transfer_id ORDER BY t.created_at, m.transfer_id, m.lot_id`,
+      [movements.map((m) => m.transferId), movements.map((m) => m.lotId), movements.map((m) => m.amount)],
+    );
   }
+}
+
+/** A timestamp as the live path's ISO text (UTC, milliseconds, Z). */
+function isoText(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }

@@ -1,6 +1,6 @@
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodOnlyParams, periodReceipts, resolvePeriod, shiftPeriod, type Period } from './report-sql.ts';
+import { datePattern, periodArgs, periodOnlyParams, periodReceipts, resolvePeriod, shiftPeriod, type Period } from './report-sql.ts';
 
 const metricNames: [string, { ru: string; en: string }][] = [
   ['receipts', { ru: 'Чеки', en: 'Receipts' }],
@@ -163,6 +163,53 @@ export const programCostReport: ReportDefinition = {
               coalesce(r.revenue, 0)::BIGINT AS members_revenue_kopecks, (coalesce(p.redeemed, 0) * ${value} / nullif(r.revenue, 0))::DOUBLE AS cost_share
          FROM months m LEFT JOIN points p USING (month) LEFT JOIN revenue r USING (month) ORDER BY m.month`,
       [p.from, p.until],
+    );
+  },
+};
+
+export const pointsExpiringReport: ReportDefinition = {
+  id: 'program.points-expiring',
+  group: 'program',
+  title: { ru: 'Сгорание бонусов в ближайшие 30/60/90 дней', en: 'Points expiring in the next 30/60/90 days' },
+  description: {
+    en: 'Points left in lots (each earn is a lot with its expiry date; what is left is its amount less what redemptions, claw-backs, expiry and merges took from it) as of the end of the as-of day, whose expiry falls within 30, 60 and 90 days after it (cumulative), with the members holding them and their value at the point value; pending lots (still in the return window) count, as they expire too unless returned. The last row is all points outstanding in lots, for scale. Merged members count as the member they were merged into.',
+    ru: 'Остаток бонусов в партиях (каждое начисление — партия со сроком сгорания; остаток — сумма партии минус то, что из неё списали оплаты, отмены, сгорание и объединения) на конец дня отчёта, срок сгорания которых наступает в течение 30, 60 и 90 дней после него (нарастающим итогом), с числом участников и стоимостью по цене бонуса; ожидающие партии (ещё в окне возврата) учитываются — они тоже сгорят, если покупку не вернут. Последняя строка — все бонусы в партиях, для масштаба. Объединённые участники считаются как тот, в кого их объединили.',
+  },
+  params: [
+    { name: 'as_of', title: { ru: 'На дату', en: 'As of' }, type: 'text', default: null, pattern: datePattern },
+    { name: 'point_value_kopecks', title: { ru: 'Стоимость бонуса, коп.', en: 'Point value, kopecks' }, type: 'number', default: 100, min: 1, max: 100_000, integer: true },
+  ],
+  columns: [
+    { name: 'within', title: { ru: 'Сгорят в течение', en: 'Expiring within' }, unit: 'text' },
+    { name: 'points', title: { ru: 'Бонусы', en: 'Points' }, unit: 'points' },
+    { name: 'members', title: { ru: 'Участники', en: 'Members' }, unit: 'count' },
+    { name: 'value_kopecks', title: { ru: 'Стоимость', en: 'Value' }, unit: 'kopecks' },
+  ],
+  chart: { type: 'bar', x: 'within', y: 'points' },
+  async run(store, params) {
+    const asOf = (params['as_of'] as string | null) ?? ((await store.query(`SELECT strftime(max(timezone('UTC', ts)), '%Y-%m-%d') AS d FROM ledger_movements`))[0]!['d'] as string | null);
+    if (!asOf) return [];
+    const value = Number(params['point_value_kopecks']);
+    return store.query(
+      `WITH cut AS (SELECT ($1::DATE + INTERVAL 1 DAY)::TIMESTAMP AS t),
+            moved AS (SELECT m.lot_id, sum(m.amount) AS amount FROM point_lot_movements m JOIN ledger_movements l ON l.transfer_id = m.transfer_id
+                       WHERE timezone('UTC', l.ts) < (SELECT t FROM cut) GROUP BY 1),
+            merged AS (SELECT customer_id, any_value(merged_into) AS survivor FROM customers WHERE merged_into IS NOT NULL GROUP BY 1),
+            left_in_lots AS (
+              SELECT coalesce(g.survivor, p.customer_id) AS member, timezone('UTC', p.expires_at) AS expires, p.amount + coalesce(m.amount, 0) AS points
+                FROM point_lots p JOIN ledger_movements l ON l.transfer_id = p.transfer_id
+                LEFT JOIN moved m ON m.lot_id = p.lot_id LEFT JOIN merged g ON g.customer_id = p.customer_id
+               WHERE timezone('UTC', l.ts) < (SELECT t FROM cut)),
+            windows AS (SELECT * FROM (VALUES (1, '30 days', 30), (2, '60 days', 60), (3, '90 days', 90)) w(k, within, days))
+       SELECT within, points, members, value_kopecks FROM (
+         SELECT w.k, within, coalesce(sum(points), 0)::BIGINT AS points, count(DISTINCT member)::BIGINT AS members, (coalesce(sum(points), 0) * $2)::BIGINT AS value_kopecks
+           FROM windows w LEFT JOIN left_in_lots x ON x.points > 0 AND x.expires >= (SELECT t FROM cut) AND x.expires < (SELECT t FROM cut) + w.days * INTERVAL 1 DAY
+          GROUP BY w.k, within
+         UNION ALL
+         SELECT 4, 'all outstanding', coalesce(sum(points), 0)::BIGINT, count(DISTINCT member)::BIGINT, (coalesce(sum(points), 0) * $2)::BIGINT
+           FROM left_in_lots WHERE points > 0 AND (expires IS NULL OR expires >= (SELECT t FROM cut)))
+        ORDER BY k`,
+      [asOf, value],
     );
   },
 };

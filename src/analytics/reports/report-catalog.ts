@@ -6,7 +6,7 @@ import { averageCheckSegmentsReport, customerMatrixReport, frequencySegmentsRepo
 import { abcXyzReport, cardPenetrationReport, lifecycleReport, newProductsReport, xyzReport } from './assortment-reports.ts';
 import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport, rfmTransitionsReport } from './customer-reports.ts';
 import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, salesByPeriodReport, topCustomersReport } from './flow-reports.ts';
-import { kpiSummaryReport, pointsFlowReport, programCostReport, tierDistributionReport } from './program-reports.ts';
+import { kpiSummaryReport, pointsExpiringReport, pointsFlowReport, programCostReport, tierDistributionReport } from './program-reports.ts';
 import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
 import { abcReport, salesByBrandReport, salesByCategoryReport, salesByStoreReport, salesByTopCategoryReport } from './sales-reports.ts';
 import { atRiskReport, churnCalibrationReport, churnEvaluationReport, clvDistributionReport, recommenderEvaluationReport, conditionalExpectationsReport, modelFitReport, modelTrackingReport, nextPurchaseReport, topClvReport } from './model-reports.ts';
@@ -17,6 +17,7 @@ export const reportCatalog: readonly ReportDefinition[] = [
   membersVsNonMembersReport,
   cardPenetrationReport,
   pointsFlowReport,
+  pointsExpiringReport,
   programCostReport,
   tierDistributionReport,
   registrationsReport,

@@ -67,6 +67,16 @@ export function rowsFromEvents(events: readonly OutboxEvent[]): EventRows {
           transfer_id: str(p['id']), customer_id: str(p['customer_id']), reason: str(p['reason']), debit_account: str(p['debit']), credit_account: str(p['credit']),
           amount: p['amount'] as number, reference: str(p['reference']), ts: str(p['at']),
         });
+        if (p['lot'] && typeof p['lot'] === 'object') {
+          const lot = p['lot'] as Record<string, unknown>;
+          add(out, 'point_lots', {
+            lot_id: str(lot['id']), customer_id: str(p['customer_id']), transfer_id: str(p['id']), amount: p['amount'] as number,
+            available_at: str(lot['available_at']), expires_at: str(lot['expires_at']),
+          });
+        }
+        break;
+      case 'ledger.lot_moved':
+        add(out, 'point_lot_movements', { transfer_id: str(p['transfer_id']), lot_id: str(p['lot_id']), amount: p['amount'] as number });
         break;
       case 'customer.tier_changed':
         add(out, 'tier_changes', { customer_id: str(p['customer_id']), from_tier: str(p['from']), to_tier: str(p['to']), ts: str(p['at']) });

@@ -123,7 +123,7 @@ export async function syncLag(pool: Pool, store: AnalyticsStore): Promise<{ stat
 export async function rebuildReadSide(pool: Pool, store: AnalyticsStore, onBatch?: (state: SyncState) => void): Promise<SyncReport> {
   await store.transaction(async () => {
     await removeSource(store, 'patron');
-    for (const table of ['ledger_movements', 'tier_changes', 'sync_state']) await store.run(`DELETE FROM ${table}`);
+    for (const table of ['ledger_movements', 'point_lots', 'point_lot_movements', 'tier_changes', 'sync_state']) await store.run(`DELETE FROM ${table}`);
   });
   return syncOnce(pool, store, onBatch ? { onBatch } : {});
 }
