@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { readXlsxRows } from '../src/core/index.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { tempHomes } from './helpers/temp-home.ts';
 
@@ -26,6 +27,17 @@ test('Groceries imported as baskets gives the 410 rules arules publishes, from t
   assert.deepEqual(rows[0], { lhs: 'liquor, red/blush wine', rhs: 'bottled beer', baskets: 19, support: 19 / 9835, confidence: 19 / 21, lift: rows[0]!.lift });
   assert.equal(rows[0]!.lift.toFixed(6), '11.235269');
   assert.equal(rows[0]!.confidence.toFixed(7), '0.9047619');
+
+  // The same rules as a workbook and as Parquet; binary formats want a file.
+  const book = join(home, 'rules.xlsx');
+  const xlsx = await runCli(['report', 'run', 'basket.association-rules', '--home', home, '--param', 'min_support=0.001', '--param', 'min_confidence=0.8', '--format', 'xlsx', '--out', book]);
+  assert.equal(xlsx.code, 0, xlsx.stderr);
+  const sheet = readXlsxRows(readFileSync(book));
+  assert.equal(sheet.length, 411);
+  assert.deepEqual(sheet[1]!.slice(0, 3), ['liquor, red/blush wine', 'bottled beer', '19']);
+  const noFile = await runCli(['report', 'run', 'basket.association-rules', '--home', home, '--format', 'parquet']);
+  assert.equal(noFile.code, 64);
+  assert.match(noFile.stderr, /--format parquet writes a binary file: give --out FILE/);
 });
 
 test('rows that cannot be imported are listed with their line and reason; Windows-1251 is recognised', async () => {

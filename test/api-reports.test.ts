@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { syncOnce } from '../src/analytics/index.ts';
+import { readXlsxRows } from '../src/core/index.ts';
 import { createRetailFixture, headers, nextKey, type RetailFixture } from './helpers/retail-fixture.ts';
 import { createTestApp, signIn, type TestApp } from './helpers/test-app.ts';
 
@@ -21,7 +25,11 @@ before(async () => {
   // The api process serves reports from its read side; here the sync runs once by hand.
   for (let i = 0; i < 50 && (await syncOnce(t.db.pool, t.analytics)).state.events_applied < 3; i++) await new Promise((r) => setTimeout(r, 50));
 });
-after(async () => t.close());
+const exportFolder = mkdtempSync(join(tmpdir(), 'patron-export-test-'));
+after(async () => {
+  await t.close();
+  rmSync(exportFolder, { recursive: true, force: true });
+});
 
 test('the report catalog and a report run through the API, on receipts confirmed through the API', async () => {
   const { cookie } = await signIn(t, 'analyst');
@@ -70,4 +78,31 @@ test('the cube through the API, with the same access rules', async () => {
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().detail, /No dimension colour/);
   assert.equal((await t.app.inject({ method: 'POST', url: '/v1/cube', headers: headers(f.keyA), payload: { measures: ['receipts'] } })).statusCode, 403);
+});
+
+test('reports and pivots export as CSV, XLSX and Parquet with the rows the JSON run gives', async () => {
+  const { cookie } = await signIn(t, 'analyst');
+  const params = { from: '2026-03-01', to: '2026-03-07' };
+  const json = (await t.app.inject({ method: 'POST', url: '/v1/reports/sales.by-store/run', headers: { cookie }, payload: { params } })).json().rows as Record<string, unknown>[];
+  const columns = ['key', 'receipts', 'revenue_kopecks'];
+  const xlsx = await t.app.inject({ method: 'POST', url: '/v1/reports/sales.by-store/export', headers: { cookie }, payload: { params, format: 'xlsx' } });
+  assert.equal(xlsx.statusCode, 200, xlsx.body);
+  assert.equal(xlsx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.match(String(xlsx.headers['content-disposition']), /filename="sales\.by-store\.xlsx"/);
+  const sheet = readXlsxRows(xlsx.rawPayload);
+  const header = sheet[0]!;
+  assert.deepEqual(sheet.slice(1).map((row) => columns.map((c) => row[header.indexOf(c)])), json.map((r) => columns.map((c) => String(r[c]))));
+
+  const parquet = await t.app.inject({ method: 'POST', url: '/v1/reports/sales.by-store/export', headers: headers(f.chainKey), payload: { params, format: 'parquet' } });
+  assert.equal(parquet.statusCode, 200, parquet.body);
+  const file = join(exportFolder, 'by-store.parquet');
+  writeFileSync(file, parquet.rawPayload);
+  const back = await t.analytics.query(`SELECT ${columns.join(', ')} FROM read_parquet('${file}')`);
+  assert.deepEqual(back, json.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]]))));
+
+  const csv = await t.app.inject({ method: 'POST', url: '/v1/cube/export', headers: { cookie }, payload: { measures: ['receipts'], dimensions: ['store'], format: 'csv' } });
+  assert.equal(csv.statusCode, 200, csv.body);
+  assert.match(csv.body, /^store,receipts\n/);
+  const bad = await t.app.inject({ method: 'POST', url: '/v1/reports/sales.by-store/export', headers: { cookie }, payload: { params, format: 'pdf' } });
+  assert.equal(bad.json().code, 'validation_failed');
 });

@@ -8,3 +8,4 @@ export { reportCatalog, findReport, runReport } from './reports/report-catalog.t
 export type { ReportDefinition, ParamSpec, ColumnSpec } from './reports/report-definition.ts';
 export { runCube, cubeMeasures, cubeDimensions, type CubeQuery } from './cube.ts';
 export * from './customer-models/index.ts';
+export { exportRows, exportFormats, exportMediaTypes, type ExportFormat } from './export-rows.ts';

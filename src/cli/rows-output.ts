@@ -1,27 +1,38 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { csvDocument } from '../core/index.ts';
+import { exportRows, type AnalyticsStore } from '../analytics/index.ts';
 import { printTable } from './table.ts';
 
-export const rowFormats = ['table', 'csv', 'json'] as const;
+export const rowFormats = ['table', 'csv', 'json', 'xlsx', 'parquet'] as const;
 
-export function checkRowFormat(format: string): void {
+export function checkRowFormat(format: string, out?: string): void {
   if (!(rowFormats as readonly string[]).includes(format)) throw new InvalidArgumentError(`--format must be ${rowFormats.join(', ')}`);
+  if ((format === 'xlsx' || format === 'parquet') && !out) throw new InvalidArgumentError(`--format ${format} writes a binary file: give --out FILE`);
 }
 
 /**
  * Rows of a report or pivot as the CLI prints them: an aligned table (rows as given for reading),
- * CSV in the columns' order, or the JSON document; to a file with `out`, else to stdout.
+ * CSV in the columns' order, the JSON document, or an .xlsx / Parquet file; to a file with
+ * `out`, else to stdout.
  */
-export function writeRows(options: { format: string; out?: string | undefined; columns: readonly string[]; rows: readonly Record<string, unknown>[]; tableRows?: Record<string, string | number>[]; json: unknown }): void {
-  let text: string;
-  if (options.format === 'json') text = JSON.stringify(options.json, null, 2) + '\n';
-  else if (options.format === 'csv') text = csvDocument(options.columns, options.rows);
+export async function writeRows(options: {
+  store: AnalyticsStore;
+  format: string;
+  out?: string | undefined;
+  title: string;
+  columns: readonly string[];
+  rows: readonly Record<string, unknown>[];
+  tableRows?: Record<string, string | number>[];
+  json: unknown;
+}): Promise<void> {
+  let data: string | Buffer;
+  if (options.format === 'json') data = JSON.stringify(options.json, null, 2) + '\n';
+  else if (options.format === 'csv' || options.format === 'xlsx' || options.format === 'parquet') data = await exportRows(options.store, options.format, options.columns, options.rows, options.title);
   else {
     const chunks: string[] = [];
     printTable(options.tableRows ?? (options.rows as Record<string, string | number>[]), { write: (s: string) => chunks.push(s) } as unknown as NodeJS.WritableStream);
-    text = chunks.join('');
+    data = chunks.join('');
   }
-  if (options.out) writeFileSync(options.out, text);
-  else process.stdout.write(text);
+  if (options.out) writeFileSync(options.out, data);
+  else process.stdout.write(data);
 }

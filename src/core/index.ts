@@ -12,3 +12,5 @@ export { packageRoot, postgresMigrationsFolder, analyticsMigrationsFolder, webBu
 export { isTimeZone } from './time-zone.ts';
 export { canonicalJson, requestHash } from './request-hash.ts';
 export { csvCell, csvDocument } from './csv.ts';
+export { writeZip, readZip } from './zip-archive.ts';
+export { xlsxDocument, readXlsxRows } from './xlsx-workbook.ts';

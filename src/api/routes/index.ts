@@ -37,6 +37,7 @@ import { programSettingsPutRoute } from './program-settings-put.ts';
 import { catalogCategoriesPutRoute } from './catalog-categories-put.ts';
 import { catalogProductsPutRoute } from './catalog-products-put.ts';
 import { cubeRunRoute } from './cube-run.ts';
+import { analyticsExportRoute } from './analytics-export.ts';
 import { customersPredictionsRoute } from './customers-predictions.ts';
 import { modelsEvaluateRoute } from './models-evaluate.ts';
 import { modelsFitRoute } from './models-fit.ts';
@@ -85,6 +86,7 @@ const routes: RouteModule[] = [
   reportsListRoute,
   reportsRunRoute,
   cubeRunRoute,
+  analyticsExportRoute,
   modelsFitRoute,
   modelsScoreRoute,
   modelsEvaluateRoute,

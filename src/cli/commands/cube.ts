@@ -21,13 +21,13 @@ export function registerCubeCommand(program: Command): void {
     .option('--filter <dimension=values>', 'keep only these values of a dimension, comma-separated (repeatable)', collectFilter, {})
     .option('--from <date>', 'first day (YYYY-MM-DD, store-local)')
     .option('--to <date>', 'last day (YYYY-MM-DD, store-local)')
-    .option('--format <table|csv|json>', 'output format', 'table')
+    .option('--format <table|csv|json|xlsx|parquet>', 'output format (xlsx and parquet need --out)', 'table')
     .option('--out <file>', 'write to a file instead of the terminal')
     .action(async (options: { measure: string[]; by: string[]; filter: Record<string, string[]>; from?: string; to?: string; format: string; out?: string }, command: Command) => {
-      checkRowFormat(options.format);
+      checkRowFormat(options.format, options.out);
       await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
         const result = await runCube(analytics, { measures: options.measure.length ? options.measure : ['revenue_kopecks'], dimensions: options.by, filters: options.filter, from: options.from ?? null, to: options.to ?? null });
-        writeRows({ format: options.format, out: options.out, columns: [...result.dimensions, ...result.measures], rows: result.rows, json: result });
+        await writeRows({ store: analytics, title: 'Pivot', format: options.format, out: options.out, columns: [...result.dimensions, ...result.measures], rows: result.rows, json: result });
       });
     });
 }

@@ -38,14 +38,14 @@ export function registerReportCommand(program: Command): void {
     .description('Run a report and print or save its rows')
     .argument('<id>', 'report id (see patron report list)')
     .option('--param <name=value>', 'a report parameter (repeatable)', collectParam, {})
-    .option('--format <table|csv|json>', 'output format', 'table')
+    .option('--format <table|csv|json|xlsx|parquet>', 'output format (xlsx and parquet need --out)', 'table')
     .option('--out <file>', 'write to a file instead of the terminal')
     .action(async (id: string, options: { param: Record<string, string>; format: string; out?: string }, command: Command) => {
-      checkRowFormat(options.format);
+      checkRowFormat(options.format, options.out);
       await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
         const started = Date.now();
         const { report: def, rows } = await runReport(analytics, id, options.param);
-        writeRows({ format: options.format, out: options.out, columns: def.columns.map((c) => c.name), rows, tableRows: forTerminal(rows, def.columns), json: { report: def.id, rows } });
+        await writeRows({ store: analytics, title: def.title.en, format: options.format, out: options.out, columns: def.columns.map((c) => c.name), rows, tableRows: forTerminal(rows, def.columns), json: { report: def.id, rows } });
         process.stderr.write(`${def.id}: ${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(2)} s${options.out ? ` → ${options.out}` : ''}\n`);
       });
     });
