@@ -12,6 +12,7 @@ import { registerModelCommand } from './commands/model.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerUsersCommand } from './commands/users.ts';
 import { addGlobalOptions } from './options.ts';
+import { UsageError } from './usage-error.ts';
 import { patronVersion } from './version.ts';
 
 /**
@@ -44,6 +45,10 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv);
     return ExitCode.ok;
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`patron: ${error.message}\n`);
+      return ExitCode.usage;
+    }
     if (error instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

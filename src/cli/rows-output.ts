@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import { InvalidArgumentError } from 'commander';
 import { exportRows, type AnalyticsStore } from '../analytics/index.ts';
 import { printTable } from './table.ts';
+import { UsageError } from './usage-error.ts';
 
 export const rowFormats = ['table', 'csv', 'json', 'xlsx', 'parquet'] as const;
 
 export function checkRowFormat(format: string, out?: string): void {
-  if (!(rowFormats as readonly string[]).includes(format)) throw new InvalidArgumentError(`--format must be ${rowFormats.join(', ')}`);
-  if ((format === 'xlsx' || format === 'parquet') && !out) throw new InvalidArgumentError(`--format ${format} writes a binary file: give --out FILE`);
+  if (!(rowFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be ${rowFormats.join(', ')}`);
+  if ((format === 'xlsx' || format === 'parquet') && !out) throw new UsageError(`--format ${format} writes a binary file: give --out FILE`);
 }
 
 /**
