@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { readXlsxRows } from '../src/core/index.ts';
+import { openAnalyticsStore } from '../src/analytics/index.ts';
+import { csvDocument, readXlsxRows, xlsxDocument } from '../src/core/index.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { tempHomes } from './helpers/temp-home.ts';
 
@@ -116,4 +117,35 @@ test('the CDNOW event logs import with the published counts', async () => {
   // 69,659 purchases of 23,570 customers; the 1/10 sample: 6,919 purchases of 2,357 (Fader, Hardie & Lee 2005).
   assert.match(result.stdout, /CDNOW_master\.txt: 69659 rows \(utf-8\): 69659 imported as 69659 receipts with 69659 lines, 23570 customers, 0 rejected/);
   assert.match(result.stdout, /CDNOW_sample\.txt: 6919 rows \(utf-8\): 6919 imported as 6919 receipts with 6919 lines, 2357 customers, 0 rejected/);
+});
+
+test('Parquet and .xlsx files import like the CSV they hold, bad rows named by their row', async () => {
+  const home = newHome();
+  const rows = [
+    { receipt: 'R1', ts: '2026-02-01 10:00:00', sku: 'MILK', qty: 2, price: 89.9, customer: 'C1', store: 'S1', name: 'Молоко' },
+    { receipt: 'R1', ts: '2026-02-01 10:00:00', sku: 'BREAD', qty: 1, price: 45, customer: 'C1', store: 'S1', name: 'Хлеб' },
+    { receipt: 'R2', ts: 'вчера', sku: 'MILK', qty: 1, price: 89.9, customer: 'C2', store: 'S1', name: 'Молоко' },
+    { receipt: 'R3', ts: '2026-02-02 11:30:00', sku: 'MILK', qty: -1, price: 89.9, customer: 'C1', store: 'S1', name: 'Молоко' },
+  ];
+  const columns = ['receipt', 'ts', 'sku', 'qty', 'price', 'customer', 'store', 'name'];
+  const book = join(home, 'продажи.xlsx');
+  writeFileSync(book, xlsxDocument(columns, rows, 'Продажи'));
+  const fromXlsx = await runCli(['import', '--home', home, '--preset', 'transactions', book]);
+  assert.equal(fromXlsx.code, 0, fromXlsx.stderr);
+  assert.match(fromXlsx.stdout, /4 rows \(xlsx\): 3 imported as 1 receipts with 2 lines, 1 returned lines, 1 customers, 1 rejected/);
+  const rejectedPath = /see (.+rejected\.csv)\)/.exec(fromXlsx.stdout)![1]!;
+  assert.match(readFileSync(rejectedPath, 'utf8'), /^line,reason,text\n4,date and time not understood: вчера,/);
+
+  const csv = join(home, 'sales.csv');
+  writeFileSync(csv, csvDocument(columns, rows));
+  const parquet = join(home, 'sales.parquet');
+  const duck = await openAnalyticsStore(':memory:');
+  await duck.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${parquet}' (FORMAT parquet)`);
+  duck.close();
+  const fromParquet = await runCli(['import', '--home', home, '--preset', 'transactions', parquet]);
+  assert.equal(fromParquet.code, 0, fromParquet.stderr);
+  assert.match(fromParquet.stdout, /4 rows \(parquet\): 3 imported as 1 receipts with 2 lines, 1 returned lines, 1 customers, 1 rejected/);
+  const wrongPreset = await runCli(['import', '--home', home, '--preset', 'baskets', parquet]);
+  assert.equal(wrongPreset.code, 65);
+  assert.match(wrongPreset.stderr, /The baskets preset reads text files/);
 });

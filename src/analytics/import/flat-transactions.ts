@@ -27,13 +27,17 @@ export interface FlatImportResult {
 }
 
 /**
- * Imports a flat transaction file (CSV, delimiter detected; .gz read as is) already in UTF-8 at
+ * Imports a flat transaction file (CSV, delimiter detected; .gz read as is; or Parquet) already in UTF-8 at
  * `path`, under `source`. Rows that cannot be read are returned with their line and reason;
  * rows with a negative quantity are returns. Everything runs inside DuckDB: the file is read and
  * checked in bulk, never row by row in JavaScript.
  */
-export async function importFlatTransactions(store: AnalyticsStore, path: string, source: string, preset: FieldMap, explicit: FieldMap): Promise<FlatImportResult> {
-  const columns = (await store.query('SELECT column_name FROM (DESCRIBE SELECT * FROM read_csv($1, header = true, all_varchar = true))', [path])).map((r) => String(r['column_name']));
+export async function importFlatTransactions(store: AnalyticsStore, path: string, source: string, preset: FieldMap, explicit: FieldMap, format: 'csv' | 'parquet' = 'csv'): Promise<FlatImportResult> {
+  // Every column as text, so both formats go through the same checks. A CSV's line counts its
+  // header; a Parquet file's rows are numbered from 1.
+  const reader = format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : '(SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1))';
+  const firstLine = format === 'csv' ? 2 : 1;
+  const columns = (await store.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`, [path])).map((r) => String(r['column_name']));
   // A preset's optional columns may be absent from a file; a column the user named must be there.
   const map: FieldMap = { ...preset, ...explicit };
   for (const field of flatFields) {
@@ -51,7 +55,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   const col = (field: FlatField) => (map[field] && columns.includes(map[field]!) ? `trim(${ident(map[field]!)})` : 'NULL::VARCHAR');
   const number = (field: FlatField) => `TRY_CAST(replace(replace(${col(field)}, ' ', ''), ',', '.') AS DOUBLE)`;
 
-  await store.run(`CREATE OR REPLACE TEMP TABLE import_raw AS SELECT row_number() OVER () + 1 AS line, * FROM read_csv($1, header = true, all_varchar = true)`, [path]);
+  await store.run(`CREATE OR REPLACE TEMP TABLE import_raw AS SELECT row_number() OVER () + ${firstLine - 1} AS line, * FROM ${reader}`, [path]);
   await store.run(
     `CREATE OR REPLACE TEMP TABLE import_rows AS
      SELECT line, nullif(${col('receipt')}, '') AS receipt, ${col('ts')} AS ts_text,

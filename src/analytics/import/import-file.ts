@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { PatronError, csvDocument } from '../../core/index.ts';
+import { PatronError, csvCell, csvDocument, readXlsxRows } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import { removeSource } from '../source-rows.ts';
 import type { TableRow } from '../table-columns.ts';
@@ -56,27 +56,45 @@ export async function importFile(
   }
   const source = `import:${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
   const earlier = Number((await store.query('SELECT count(*) AS n FROM receipts WHERE source = $1', [source]))[0]!['n']) > 0;
+  const binary = bytes.subarray(0, 4).toString('latin1');
+  if ((preset === 'baskets' || preset === 'cdnow') && (binary === 'PAR1' || binary === 'PK\x03\x04')) {
+    throw new PatronError('validation_failed', `The ${preset} preset reads text files; Parquet and .xlsx files import with a flat preset (transactions, online-retail) and --map`, { issues: [{ path: 'preset', message: 'text files only' }] });
+  }
   if (preset === 'baskets') return { ...(await importBaskets(store, file, bytes, source, options)), replaced_earlier_import: earlier };
   if (preset === 'cdnow') return { ...(await importCdnow(store, file, bytes, source, options)), replaced_earlier_import: earlier };
 
-  // DuckDB reads UTF-8 (and gzip) itself; Windows-1251 is converted to a UTF-8 copy first.
+  // DuckDB reads UTF-8 (and gzip) and Parquet itself; Windows-1251 text and .xlsx workbooks
+  // (their first sheet) become a UTF-8 CSV copy first.
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const decoded = gzip ? { text: '', encoding: 'utf-8' as const } : decodeText(bytes);
+  const parquet = bytes.subarray(0, 4).toString('latin1') === 'PAR1';
+  const xlsx = bytes.subarray(0, 4).toString('latin1') === 'PK\x03\x04';
   let path = file;
   mkdirSync(options.rejectedFolder, { recursive: true });
   const copy = join(options.rejectedFolder, `${source.slice('import:'.length)}.utf8.csv`);
-  if (decoded.encoding !== 'utf-8') {
-    writeFileSync(copy, decoded.text);
+  let encoding: string;
+  if (parquet) encoding = 'parquet';
+  else if (xlsx) {
+    const rows = readXlsxRows(bytes).filter((row) => row.some((cell) => cell !== ''));
+    writeFileSync(copy, rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
     path = copy;
+    encoding = 'xlsx';
+  } else if (gzip) encoding = 'utf-8 (gzip)';
+  else {
+    const decoded = decodeText(bytes);
+    encoding = decoded.encoding;
+    if (decoded.encoding !== 'utf-8') {
+      writeFileSync(copy, decoded.text);
+      path = copy;
+    }
   }
   try {
     options.onProgress?.(0, 1);
-    const result = await importFlatTransactions(store, path, source, flatPresets[preset], options.map ?? {});
+    const result = await importFlatTransactions(store, path, source, flatPresets[preset], options.map ?? {}, parquet ? 'parquet' : 'csv');
     options.onProgress?.(1, 1);
     return {
       file,
       source,
-      encoding: gzip ? 'utf-8 (gzip)' : decoded.encoding,
+      encoding,
       rows: result.rows,
       imported: result.rows - result.rejected.length,
       rejected: result.rejected.length,
