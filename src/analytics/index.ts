@@ -9,3 +9,4 @@ export type { ReportDefinition, ParamSpec, ColumnSpec } from './reports/report-d
 export { runCube, cubeMeasures, cubeDimensions, type CubeQuery } from './cube.ts';
 export * from './customer-models/index.ts';
 export { exportRows, exportFormats, exportMediaTypes, type ExportFormat } from './export-rows.ts';
+export { importJobsFor, type ImportJob } from './import/import-jobs.ts';

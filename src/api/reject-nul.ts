@@ -9,7 +9,8 @@ function findNul(value: unknown, path: string): string | null {
       const found = findNul(value[i], `${path}/${i}`);
       if (found) return found;
     }
-  } else if (value && typeof value === 'object') {
+  } else if (value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+    // Plain JSON objects only: an upload's stream or buffer is the route's to check.
     for (const [key, item] of Object.entries(value)) {
       const found = findNul(key, `${path}/${key}`) ?? findNul(item, `${path}/${key}`);
       if (found) return found;

@@ -21,6 +21,7 @@ export const idPrefixes = [
   'ret', // return or cancellation of a receipt
   'cmp', // campaign
   'fit', // a customer-model fit (read side)
+  'imp', // an import job
 ] as const;
 export type IdPrefix = (typeof idPrefixes)[number];
 

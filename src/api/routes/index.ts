@@ -38,6 +38,7 @@ import { catalogCategoriesPutRoute } from './catalog-categories-put.ts';
 import { catalogProductsPutRoute } from './catalog-products-put.ts';
 import { cubeRunRoute } from './cube-run.ts';
 import { analyticsExportRoute } from './analytics-export.ts';
+import { importsRoute } from './imports.ts';
 import { customersPredictionsRoute } from './customers-predictions.ts';
 import { modelsEvaluateRoute } from './models-evaluate.ts';
 import { modelsFitRoute } from './models-fit.ts';
@@ -87,6 +88,7 @@ const routes: RouteModule[] = [
   reportsRunRoute,
   cubeRunRoute,
   analyticsExportRoute,
+  importsRoute,
   modelsFitRoute,
   modelsScoreRoute,
   modelsEvaluateRoute,

@@ -1,0 +1,75 @@
+import { newId, PatronError } from '../../core/index.ts';
+import type { AnalyticsStore } from '../analytics-store.ts';
+import type { FieldMap } from './flat-transactions.ts';
+import { importFile, type ImportPreset, type ImportSummary } from './import-file.ts';
+
+export interface ImportJob {
+  id: string;
+  file: string;
+  preset: ImportPreset;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: { done: number; total: number };
+  created_at: string;
+  finished_at: string | null;
+  summary: ImportSummary | null;
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * Imports run as jobs, one at a time per read side (DuckDB has one writer), so an upload returns
+ * at once and its progress can be watched. The list lives in the process that holds the store:
+ * a restart forgets it, and an import cut short by one left nothing behind (each runs in one
+ * transaction), so it is simply started again.
+ */
+export class ImportJobs {
+  private readonly jobs = new Map<string, ImportJob>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly store: AnalyticsStore, private readonly rejectedFolder: string) {}
+
+  start(file: string, preset: ImportPreset, map: FieldMap, onSettled?: () => void): ImportJob {
+    const job: ImportJob = {
+      id: newId('imp'), file, preset, status: 'queued', progress: { done: 0, total: 1 }, created_at: new Date().toISOString(), finished_at: null, summary: null, error: null,
+    };
+    this.jobs.set(job.id, job);
+    this.forgetOld();
+    this.queue = this.queue.then(async () => {
+      job.status = 'running';
+      try {
+        job.summary = await importFile(this.store, file, preset, { rejectedFolder: this.rejectedFolder, map, onProgress: (done, total) => (job.progress = { done, total }) });
+        job.status = 'done';
+      } catch (error) {
+        job.status = 'failed';
+        job.error = error instanceof PatronError ? { code: error.code, message: error.message } : { code: 'internal_error', message: (error as Error).message };
+      } finally {
+        job.finished_at = new Date().toISOString();
+        onSettled?.();
+      }
+    });
+    return job;
+  }
+
+  get(id: string): ImportJob {
+    const job = this.jobs.get(id);
+    if (!job) throw new PatronError('not_found', `No import job ${id} (jobs are kept until the process restarts)`);
+    return job;
+  }
+
+  list(): ImportJob[] {
+    return [...this.jobs.values()].reverse();
+  }
+
+  private forgetOld(): void {
+    const finished = [...this.jobs.values()].filter((j) => j.finished_at);
+    for (const job of finished.slice(0, Math.max(0, finished.length - 100))) this.jobs.delete(job.id);
+  }
+}
+
+const registries = new WeakMap<AnalyticsStore, ImportJobs>();
+
+/** The job list of a read side (one per store, so every route sees the same jobs). */
+export function importJobsFor(store: AnalyticsStore, rejectedFolder: string): ImportJobs {
+  let jobs = registries.get(store);
+  if (!jobs) registries.set(store, (jobs = new ImportJobs(store, rejectedFolder)));
+  return jobs;
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { createRetailFixture, headers, type RetailFixture } from './helpers/retail-fixture.ts';
+import { createTestApp, signIn, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+let f: RetailFixture;
+before(async () => {
+  t = await createTestApp();
+  f = await createRetailFixture(t);
+});
+after(async () => t.close());
+
+async function waitFor(id: string, cookie: string): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 200; i++) {
+    const job = (await t.app.inject({ method: 'GET', url: `/v1/imports/${id}`, headers: { cookie } })).json();
+    if (job.status === 'done' || job.status === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the import job did not finish');
+}
+
+test('an upload imports as a job whose progress and summary the API reports; the data then answers reports', async () => {
+  const { cookie } = await signIn(t, 'analyst');
+  const groceries = readFileSync(new URL('../../shared/datasets/groceries/groceries.csv', import.meta.url));
+  const started = await t.app.inject({
+    method: 'POST', url: '/v1/imports?preset=baskets&filename=groceries.csv', headers: { cookie, 'content-type': 'application/octet-stream' }, payload: groceries,
+  });
+  assert.equal(started.statusCode, 202, started.body);
+  assert.ok(['queued', 'running', 'done'].includes(started.json().status));
+  const job = await waitFor(started.json().id, cookie);
+  assert.equal(job['status'], 'done', JSON.stringify(job));
+  const progress = job['progress'] as { done: number; total: number };
+  assert.ok(progress.total > 0 && progress.done === progress.total);
+  const summary = job['summary'] as { receipts: number; rejected: number; source: string };
+  assert.equal(summary.receipts, 9835);
+  assert.equal(summary.rejected, 0);
+  const rules = await t.app.inject({ method: 'POST', url: '/v1/reports/basket.association-rules/run', headers: { cookie }, payload: { params: { min_support: '0.001', min_confidence: '0.8', source: summary.source } } });
+  assert.equal(rules.json().rows.length, 410);
+  const list = (await t.app.inject({ method: 'GET', url: '/v1/imports', headers: { cookie } })).json().jobs as { id: string }[];
+  assert.equal(list[0]!.id, started.json().id);
+});
+
+test('a file the preset cannot read fails its job with a stable code; bad requests are refused at once', async () => {
+  const { cookie } = await signIn(t, 'marketer');
+  const parquetish = Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(16)]);
+  const started = await t.app.inject({ method: 'POST', url: '/v1/imports?preset=cdnow&filename=x.parquet', headers: { cookie, 'content-type': 'application/octet-stream' }, payload: parquetish });
+  const job = await waitFor(started.json().id, cookie);
+  assert.equal(job['status'], 'failed');
+  assert.equal((job['error'] as { code: string }).code, 'validation_failed');
+  const badMap = await t.app.inject({ method: 'POST', url: '/v1/imports?preset=transactions&filename=a.csv&map=Дата=when', headers: { cookie, 'content-type': 'application/octet-stream' }, payload: Buffer.from('a\n') });
+  assert.equal(badMap.statusCode, 400);
+  assert.equal(badMap.json().code, 'validation_failed');
+  const badName = await t.app.inject({ method: 'POST', url: '/v1/imports?preset=baskets&filename=../../etc/passwd', headers: { cookie, 'content-type': 'application/octet-stream' }, payload: Buffer.from('a\n') });
+  assert.equal(badName.statusCode, 400);
+  const scoped = await t.app.inject({ method: 'POST', url: '/v1/imports?preset=baskets&filename=a.csv', headers: { ...headers(f.keyA), 'content-type': 'application/octet-stream' }, payload: Buffer.from('a\n') });
+  assert.equal(scoped.json().code, 'forbidden_store_scope');
+  assert.equal((await t.app.inject({ method: 'GET', url: '/v1/imports/imp_nothing', headers: { cookie } })).json().code, 'not_found');
+});
