@@ -55,17 +55,16 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   const col = (field: FlatField) => (map[field] && columns.includes(map[field]!) ? `trim(${ident(map[field]!)})` : 'NULL::VARCHAR');
   const number = (field: FlatField) => `TRY_CAST(replace(replace(${col(field)}, ' ', ''), ',', '.') AS DOUBLE)`;
 
-  await store.run(`CREATE OR REPLACE TEMP TABLE import_raw AS SELECT row_number() OVER () + ${firstLine - 1} AS line, * FROM ${reader}`, [path]);
-  await store.run(
-    `CREATE OR REPLACE TEMP TABLE import_rows AS
-     SELECT line, nullif(${col('receipt')}, '') AS receipt, ${col('ts')} AS ts_text,
-            coalesce(TRY_CAST(${col('ts')} AS TIMESTAMP), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M:%S'), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M'), try_strptime(${col('ts')}, '%d.%m.%Y')) AS ts,
-            nullif(${col('sku')}, '') AS sku, ${number('qty')} AS qty, ${col('qty')} AS qty_text, ${number('price')} AS price, ${number('amount')} AS amount,
-            nullif(${col('customer')}, '') AS customer, nullif(${col('store')}, '') AS store, nullif(${col('name')}, '') AS name
-       FROM import_raw`,
-  );
+  // One pass: read, number, parse and check every row into one table.
   await store.run(
     `CREATE OR REPLACE TEMP TABLE import_checked AS
+     WITH import_raw AS (SELECT row_number() OVER () + ${firstLine - 1} AS line, * FROM ${reader}),
+          import_rows AS (
+            SELECT line, nullif(${col('receipt')}, '') AS receipt, ${col('ts')} AS ts_text,
+                   coalesce(TRY_CAST(${col('ts')} AS TIMESTAMP), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M:%S'), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M'), try_strptime(${col('ts')}, '%d.%m.%Y')) AS ts,
+                   nullif(${col('sku')}, '') AS sku, ${number('qty')} AS qty, ${col('qty')} AS qty_text, ${number('price')} AS price, ${number('amount')} AS amount,
+                   nullif(${col('customer')}, '') AS customer, nullif(${col('store')}, '') AS store, nullif(${col('name')}, '') AS name
+              FROM import_raw)
      SELECT *, CASE
          WHEN receipt IS NULL THEN 'no receipt number'
          WHEN ts IS NULL THEN 'date and time not understood: ' || coalesce(ts_text, '(empty)')
@@ -77,6 +76,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
        END AS reason,
        round(coalesce(amount, qty * price) * 100)::BIGINT AS amount_kopecks, round(price * 100)::BIGINT AS price_kopecks
        FROM import_rows`,
+    [path],
   );
   // The text of a rejected row: its receipt, date, product and quantity as the file gave them.
   const rejected = (
@@ -122,13 +122,13 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
     await store.fillLocalTimes();
   });
   const result: FlatImportResult = {
-    rows: await one('SELECT count(*) AS n FROM import_raw WHERE $1 IS NOT NULL'),
+    rows: await one('SELECT count(*) AS n FROM import_checked WHERE $1 IS NOT NULL'),
     rejected,
     receipts: await one('SELECT count(*) AS n FROM receipts WHERE source = $1'),
     lines: await one(`SELECT count(*) AS n FROM receipt_lines WHERE starts_with(receipt_id, $1 || ':')`),
     returns: await one(`SELECT count(*) AS n FROM return_lines WHERE starts_with(return_id, $1 || ':')`),
     customers: await one('SELECT count(*) AS n FROM customers WHERE source = $1'),
   };
-  for (const table of ['import_raw', 'import_rows', 'import_checked']) await store.run(`DROP TABLE IF EXISTS ${table}`);
+  await store.run('DROP TABLE IF EXISTS import_checked');
   return result;
 }
