@@ -85,6 +85,8 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
     )
   ).map((r) => ({ line: Number(r['line']), reason: String(r['reason']), text: String(r['text'] ?? '') }));
 
+  // An imported line keeps its line in the file as its line_no: unique within its receipt, and
+  // numbering lines 1, 2, … per receipt would cost a sort of the whole file.
   const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
   await store.transaction(async () => {
     await removeSource(store, source);
@@ -96,7 +98,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
     );
     await store.run(
       `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks)
-       SELECT $1 || ':' || receipt, row_number() OVER (PARTITION BY receipt ORDER BY line), sku, qty, price_kopecks, amount_kopecks, 0 ${ok} AND qty > 0`,
+       SELECT $1 || ':' || receipt, line, sku, qty, price_kopecks, amount_kopecks, 0 ${ok} AND qty > 0`,
       [source],
     );
     await store.run(
@@ -106,7 +108,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
     );
     await store.run(
       `INSERT INTO return_lines (return_id, receipt_id, line_no, sku, qty, amount_kopecks)
-       SELECT $1 || ':' || receipt, $1 || ':' || receipt, row_number() OVER (PARTITION BY receipt ORDER BY line), sku, -qty, -amount_kopecks ${ok} AND qty < 0`,
+       SELECT $1 || ':' || receipt, $1 || ':' || receipt, line, sku, -qty, -amount_kopecks ${ok} AND qty < 0`,
       [source],
     );
     await store.run(
