@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openAnalyticsStore, runCube, type AnalyticsStore } from '../src/analytics/index.ts';
+import { openAnalyticsStore, runCube, runReport, type AnalyticsStore } from '../src/analytics/index.ts';
 import { PatronError } from '../src/core/index.ts';
 import { loadAnalyticsFixture } from './helpers/analytics-fixture.ts';
 
@@ -46,4 +46,34 @@ test('unknown measures and dimensions are refused by name, values never reach SQ
   const hostile = await runCube(store, { ...period, measures: ['receipts'], dimensions: [], filters: { store: ["S1' OR '1'='1"] } });
   assert.deepEqual(hostile.rows, [{ receipts: 0 }]);
   assert.equal((await store.query('SELECT count(*)::INTEGER AS n FROM receipts'))[0]!['n'], 6);
+});
+
+test('RFM segment and campaign group dimensions', async () => {
+  // The segment is the member's as segments.rfm defines it at the period's end.
+  const { rows: segments } = await runReport(store, 'segments.rfm', period);
+  const cube = await runCube(store, { ...period, measures: ['customers'], dimensions: ['rfm_segment'] });
+  assert.deepEqual(
+    cube.rows.filter((r) => r['rfm_segment'] !== '—').map((r) => [r['rfm_segment'], r['customers']]),
+    segments.map((s) => [s['segment'], s['customers']]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+  );
+  // c1 is treated in K1 and held out in K2, c2 held out in K1: each campaign group has its own total.
+  await store.append('campaigns', [{ campaign_id: 'cmp_1', code: 'K1', name: 'K1', source: 'test' }, { campaign_id: 'cmp_2', code: 'K2', name: 'K2', source: 'test' }]);
+  await store.append('campaign_assignments', [
+    { campaign_id: 'cmp_1', customer_id: 'c1', group_name: 'treatment', assigned_at: '2026-03-01T00:00:00Z', source: 'test' },
+    { campaign_id: 'cmp_1', customer_id: 'c2', group_name: 'control', assigned_at: '2026-03-01T00:00:00Z', source: 'test' },
+    { campaign_id: 'cmp_2', customer_id: 'c1', group_name: 'control', assigned_at: '2026-03-01T00:00:00Z', source: 'test' },
+  ]);
+  try {
+    assert.deepEqual((await runCube(store, { ...period, measures: ['revenue_kopecks'], dimensions: ['campaign_group'] })).rows, [
+      { campaign_group: 'K1:control', revenue_kopecks: 15_000 },
+      { campaign_group: 'K1:treatment', revenue_kopecks: 125_000 },
+      { campaign_group: 'K2:control', revenue_kopecks: 125_000 },
+      { campaign_group: '—', revenue_kopecks: 55_000 },
+    ]);
+    // Without the dimension nothing fans out.
+    assert.deepEqual((await runCube(store, { ...period, measures: ['revenue_kopecks'], dimensions: [] })).rows, [{ revenue_kopecks: 195_000 }]);
+  } finally {
+    await store.run("DELETE FROM campaign_assignments WHERE source = 'test'");
+    await store.run("DELETE FROM campaigns WHERE source = 'test'");
+  }
 });

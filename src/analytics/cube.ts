@@ -1,7 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../core/index.ts';
 import type { AnalyticsStore, Row } from './analytics-store.ts';
-import { ageBand, ageOn, periodReceipts, productRows, resolvePeriod } from './reports/report-sql.ts';
+import { ageBand, ageOn, periodReceipts, productRows, resolvePeriod, rfmSegments } from './reports/report-sql.ts';
 
 /**
  * The cube: measures over receipt lines, grouped by any dimensions, filtered by dimension
@@ -38,6 +38,11 @@ export const cubeDimensions = {
   tier: `coalesce(x.tier_code, '—')`,
   gender: `coalesce(x.gender, '—')`,
   age_band: ageBand('x.age', 'x.birth_date', '—'),
+  // The member's RFM segment at the end of the period, as segments.rfm defines it.
+  rfm_segment: `coalesce(x.rfm_segment, '—')`,
+  // A campaign's code and the member's group in it: a line counts once in each campaign its
+  // member was assigned to, so totals are per campaign group, not summed across campaigns.
+  campaign_group: `coalesce(x.campaign_group, '—')`,
 } as const;
 
 export type CubeMeasure = keyof typeof cubeMeasures;
@@ -77,13 +82,20 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
   });
   const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 10_000)), 100_000);
   const select = [...dimensions.map((d) => `${cubeDimensions[d]} AS ${d}`), ...measures.map((m) => `${cubeMeasures[m]} AS ${m}`)].join(', ');
-  const sql = `WITH x AS (
+  // Segments and campaigns are joined only when asked for: they cost a pass, and campaigns fan out.
+  const uses = (d: CubeDimension) => dimensions.includes(d) || filters.some(([f]) => f === d);
+  const sql = `WITH ${uses('rfm_segment') ? `${rfmSegments('rfm', '$2')},` : ''}
+    x AS (
       SELECT l.*, rc.customer_id, rc.local_ts, rc.store_code, rc.store_city, rc.store_format,
              p.category_code, p.category_path, p.brand, p.cost_kopecks, c.tier_code, c.gender, c.birth_date,
-             ${ageOn('c.birth_date', 'rc.local_ts::DATE')} AS age
+             ${ageOn('c.birth_date', 'rc.local_ts::DATE')} AS age,
+             ${uses('rfm_segment') ? 'rfm.segment' : 'NULL::VARCHAR'} AS rfm_segment,
+             ${uses('campaign_group') ? "coalesce(cm.code, ca.campaign_id) || ':' || ca.group_name" : 'NULL::VARCHAR'} AS campaign_group
         FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id)
         LEFT JOIN ${productRows} p ON p.sku = l.sku
-        LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers ORDER BY customer_id, source) c ON c.customer_id = rc.customer_id)
+        LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers ORDER BY customer_id, source) c ON c.customer_id = rc.customer_id
+        ${uses('rfm_segment') ? 'LEFT JOIN rfm ON rfm.customer_id = rc.customer_id' : ''}
+        ${uses('campaign_group') ? 'LEFT JOIN (SELECT DISTINCT campaign_id, customer_id, group_name FROM campaign_assignments) ca ON ca.customer_id = rc.customer_id LEFT JOIN (SELECT campaign_id, any_value(code) AS code FROM campaigns GROUP BY 1) cm ON cm.campaign_id = ca.campaign_id' : ''})
     SELECT ${select} FROM x ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ${dimensions.length ? `GROUP BY ${dimensions.map((_, i) => i + 1).join(', ')} ORDER BY ${dimensions.map((_, i) => i + 1).join(', ')}` : ''}
     LIMIT ${limit}`;

@@ -1,5 +1,5 @@
 import type { ReportDefinition } from './report-definition.ts';
-import { ageBand, ageOn, periodArgs, periodOnlyParams, periodReceipts, resolvePeriod } from './report-sql.ts';
+import { ageBand, ageOn, periodArgs, periodOnlyParams, periodReceipts, resolvePeriod, rfmSegments } from './report-sql.ts';
 
 
 export const registrationsReport: ReportDefinition = {
@@ -65,15 +65,6 @@ export const demographicsReport: ReportDefinition = {
  * RFM segments of members as of the instant \`at\` (a SQL expression), as CTEs ending in \`name\`:
  * the 365 days before it, quintile scores, named segments.
  */
-function rfmSegments(name: string, at: string): string {
-  return `${name}_c AS (
-      SELECT customer_id, floor((epoch(${at}::TIMESTAMPTZ) - epoch(max(ts))) / 86400)::INTEGER AS recency, count(*) AS frequency, sum(total_kopecks) AS monetary
-        FROM receipts WHERE customer_id IS NOT NULL AND ts < ${at}::TIMESTAMPTZ AND ts >= ${at}::TIMESTAMPTZ - INTERVAL 365 DAY GROUP BY 1),
-    ${name}_s AS (SELECT *, ntile(5) OVER (ORDER BY recency DESC, customer_id) AS r, ntile(5) OVER (ORDER BY frequency, customer_id) AS f, ntile(5) OVER (ORDER BY monetary, customer_id) AS m FROM ${name}_c),
-    ${name} AS (SELECT *, CASE WHEN r >= 4 AND f >= 4 THEN 'champions' WHEN r >= 3 AND f >= 3 THEN 'loyal' WHEN r >= 4 AND f = 1 THEN 'new'
-                               WHEN r <= 2 AND f >= 3 THEN 'at_risk' WHEN r <= 2 AND f <= 2 THEN 'hibernating' ELSE 'needs_attention' END AS segment FROM ${name}_s)`;
-}
-
 export const rfmReport: ReportDefinition = {
   id: 'segments.rfm',
   group: 'segments',

@@ -104,3 +104,16 @@ export const periodReceipts = `(
 export function periodArgs(p: Period, params: Record<string, ParamValue>): [string, string, string] {
   return [p.from, p.until, (params['buyers'] as string | null) ?? 'all'];
 }
+
+/**
+ * Members' RFM segments as of `at` (a SQL expression for an instant): a CTE named `name` with
+ * customer_id, recency, frequency, monetary, r, f, m and segment, as segments.rfm defines them.
+ */
+export function rfmSegments(name: string, at: string): string {
+  return `${name}_c AS (
+      SELECT customer_id, floor((epoch(${at}::TIMESTAMPTZ) - epoch(max(ts))) / 86400)::INTEGER AS recency, count(*) AS frequency, sum(total_kopecks) AS monetary
+        FROM receipts WHERE customer_id IS NOT NULL AND ts < ${at}::TIMESTAMPTZ AND ts >= ${at}::TIMESTAMPTZ - INTERVAL 365 DAY GROUP BY 1),
+    ${name}_s AS (SELECT *, ntile(5) OVER (ORDER BY recency DESC, customer_id) AS r, ntile(5) OVER (ORDER BY frequency, customer_id) AS f, ntile(5) OVER (ORDER BY monetary, customer_id) AS m FROM ${name}_c),
+    ${name} AS (SELECT *, CASE WHEN r >= 4 AND f >= 4 THEN 'champions' WHEN r >= 3 AND f >= 3 THEN 'loyal' WHEN r >= 4 AND f = 1 THEN 'new'
+                               WHEN r <= 2 AND f >= 3 THEN 'at_risk' WHEN r <= 2 AND f <= 2 THEN 'hibernating' ELSE 'needs_attention' END AS segment FROM ${name}_s)`;
+}
