@@ -7,11 +7,13 @@ CREATE TABLE point_lots (
   transfer_id VARCHAR NOT NULL,
   amount BIGINT NOT NULL,
   available_at TIMESTAMPTZ NOT NULL,
-  expires_at TIMESTAMPTZ
+  expires_at TIMESTAMPTZ,
+  created_at TIMESTAMPTZ NOT NULL
 );
 
 CREATE TABLE point_lot_movements (
   transfer_id VARCHAR NOT NULL,
   lot_id VARCHAR NOT NULL,
-  amount BIGINT NOT NULL
+  amount BIGINT NOT NULL,
+  ts TIMESTAMPTZ NOT NULL
 );

@@ -44,8 +44,8 @@ export const tableColumns = {
     ['p_alive', 'DOUBLE'], ['p_alive_before', 'DOUBLE'], ['expected_purchases', 'DOUBLE'], ['expected_spend_kopecks', 'BIGINT'], ['clv_kopecks', 'BIGINT'],
     ['next_purchase_date', 'DATE'], ['churn_score', 'DOUBLE'],
   ],
-  point_lots: [['lot_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['transfer_id', 'VARCHAR'], ['amount', 'BIGINT'], ['available_at', 'TIMESTAMPTZ'], ['expires_at', 'TIMESTAMPTZ']],
-  point_lot_movements: [['transfer_id', 'VARCHAR'], ['lot_id', 'VARCHAR'], ['amount', 'BIGINT']],
+  point_lots: [['lot_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['transfer_id', 'VARCHAR'], ['amount', 'BIGINT'], ['available_at', 'TIMESTAMPTZ'], ['expires_at', 'TIMESTAMPTZ'], ['created_at', 'TIMESTAMPTZ']],
+  point_lot_movements: [['transfer_id', 'VARCHAR'], ['lot_id', 'VARCHAR'], ['amount', 'BIGINT'], ['ts', 'TIMESTAMPTZ']],
   customer_recommendations: [['customer_id', 'VARCHAR'], ['method', 'VARCHAR'], ['rank', 'INTEGER'], ['sku', 'VARCHAR'], ['as_of', 'DATE']],
 } as const satisfies Record<string, readonly (readonly [string, ColumnType])[]>;
 

@@ -58,7 +58,7 @@ export async function clawBackEarned(client: PoolClient, input: ClawbackInput): 
       reference: input.reference,
       at: input.now,
     });
-    for (const lot of lots) await recordLotMovement(client, transferId, lot.id, -lot.take);
+    for (const lot of lots) await recordLotMovement(client, transferId, lot.id, -lot.take, input.now);
     clawedBack += amount;
     need -= amount;
   };

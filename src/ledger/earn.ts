@@ -20,9 +20,9 @@ export interface EarnInput {
  * A member in debt (negative available balance, possible only under the allow-negative return
  * policy) repays it from points as they become spendable: the lot keeps only what is left.
  */
-export async function repayDebtFromLot(client: PoolClient, lotId: string, transferId: string, amount: number, availableBefore: number): Promise<void> {
+export async function repayDebtFromLot(client: PoolClient, lotId: string, transferId: string, amount: number, availableBefore: number, at: Date): Promise<void> {
   const debt = Math.max(0, -availableBefore);
-  if (debt > 0) await recordLotMovement(client, transferId, lotId, -Math.min(debt, amount));
+  if (debt > 0) await recordLotMovement(client, transferId, lotId, -Math.min(debt, amount), at);
 }
 
 async function creditWithLot(client: PoolClient, input: EarnInput, reason: TransferReason, from: string): Promise<{ transferId: string; lotId: string }> {
@@ -46,7 +46,7 @@ async function creditWithLot(client: PoolClient, input: EarnInput, reason: Trans
       expiresAt: input.expiresAt,
     },
   });
-  if (spendableNow) await repayDebtFromLot(client, lotId, transferId, input.amount, available);
+  if (spendableNow) await repayDebtFromLot(client, lotId, transferId, input.amount, available, input.now);
   return { transferId, lotId };
 }
 

@@ -31,7 +31,7 @@ export async function consumeLots(client: PoolClient, customerId: string, transf
   for (const lot of lots) {
     if (left === 0) break;
     const take = Math.min(lot.remaining, left);
-    await recordLotMovement(client, transferId, lot.id, -take);
+    await recordLotMovement(client, transferId, lot.id, -take, now);
     taken.push({ lotId: lot.id, amount: take });
     left -= take;
   }

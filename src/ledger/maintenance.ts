@@ -42,7 +42,7 @@ export async function activateDueLots(pool: Pool, now: Date, limit = 1000): Prom
           at: now,
         });
         await client.query('UPDATE ledger_lots SET activated_at = $2 WHERE id = $1', [lot.id, now]);
-        await repayDebtFromLot(client, lot.id, transferId, lot.remaining, available);
+        await repayDebtFromLot(client, lot.id, transferId, lot.remaining, available, now);
         available += lot.remaining;
       }
       return lots.length;

@@ -43,7 +43,7 @@ export async function mergeMemberLedger(client: PoolClient, fromId: string, toId
   for (const lot of lots) {
     if (excess <= 0 || !availableTransfer) break;
     const take = Math.min(excess, lot.remaining);
-    await recordLotMovement(client, availableTransfer, lot.id, -take);
+    await recordLotMovement(client, availableTransfer, lot.id, -take, now);
     excess -= take;
   }
   return { pending: from.pending, available: from.available };

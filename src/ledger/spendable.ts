@@ -22,7 +22,7 @@ export async function expireLot(client: PoolClient, lot: { id: string; customer_
     comment,
     at: now,
   });
-  await recordLotMovement(client, transferId, lot.id, -lot.remaining);
+  await recordLotMovement(client, transferId, lot.id, -lot.remaining, now);
   await client.query('UPDATE ledger_lots SET expired_at = $2 WHERE id = $1', [lot.id, now]);
 }
 

@@ -78,12 +78,12 @@ export async function postTransfer(client: PoolClient, input: TransferInput): Pr
  * Records how a transfer changed a lot's remaining points (negative: taken from the lot), with
  * its outbox event, in one statement.
  */
-export async function recordLotMovement(client: PoolClient, transferId: string, lotId: string, amount: number): Promise<void> {
+export async function recordLotMovement(client: PoolClient, transferId: string, lotId: string, amount: number, at: Date): Promise<void> {
   if (amount === 0) return;
   await client.query(
     `WITH movement AS (INSERT INTO ledger_lot_movements (transfer_id, lot_id, amount) VALUES ($1, $2, $3)),
-          event AS (INSERT INTO outbox (topic, payload) VALUES ('ledger.lot_moved', json_build_object('transfer_id', $1::text, 'lot_id', $2::text, 'amount', $3::bigint)))
+          event AS (INSERT INTO outbox (topic, payload) VALUES ('ledger.lot_moved', json_build_object('transfer_id', $1::text, 'lot_id', $2::text, 'amount', $3::bigint, 'at', $4::text)))
      UPDATE ledger_lots SET remaining = remaining + $3 WHERE id = $2`,
-    [transferId, lotId, amount],
+    [transferId, lotId, amount, at.toISOString()],
   );
 }

@@ -82,7 +82,7 @@ export async function writeLedgerHistory(client: PoolClient, rows: LedgerHistory
     await client.query(
       `WITH m AS (INSERT INTO ledger_lot_movements (transfer_id, lot_id, amount) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) RETURNING *)
        INSERT INTO outbox (topic, payload, created_at)
-       SELECT 'ledger.lot_moved', json_build_object('transfer_id', m.transfer_id, 'lot_id', m.lot_id, 'amount', m.amount), t.created_at
+       SELECT 'ledger.lot_moved', json_build_object('transfer_id', m.transfer_id, 'lot_id', m.lot_id, 'amount', m.amount, 'at', ${isoText('t.created_at')}), t.created_at
          FROM m JOIN ledger_transfers t ON t.id = m.transfer_id ORDER BY t.created_at, m.transfer_id, m.lot_id`,
       [movements.map((m) => m.transferId), movements.map((m) => m.lotId), movements.map((m) => m.amount)],
     );

@@ -90,7 +90,8 @@ export const modelTrackingReport: ReportDefinition = {
     const fitted = await fitCustomerModels(store, await withHoldout(store, modelDataOptions(params)), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
     const { data } = fitted;
     const model = fitted.frequency!;
-    const start = Math.min(...data.firstDay);
+    // A loop, not Math.min(...): a spread of half a million arguments overflows the stack.
+    const start = data.firstDay.reduce((m, d) => Math.min(m, d), Infinity);
     const end = Math.round(Date.parse(`${data.options.holdoutEnd}T00:00:00Z`) / 86_400_000);
     const calEnd = Math.round(Date.parse(`${data.options.calibrationEnd}T00:00:00Z`) / 86_400_000);
     // Shoppers by first-purchase day: the expectation at day d sums E[X(d − first)] over them.

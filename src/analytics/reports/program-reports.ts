@@ -187,19 +187,17 @@ export const pointsExpiringReport: ReportDefinition = {
   ],
   chart: { type: 'bar', x: 'within', y: 'points' },
   async run(store, params) {
-    const asOf = (params['as_of'] as string | null) ?? ((await store.query(`SELECT strftime(max(timezone('UTC', ts)), '%Y-%m-%d') AS d FROM ledger_movements`))[0]!['d'] as string | null);
+    const asOf = (params['as_of'] as string | null) ?? ((await store.query(`SELECT strftime(max(timezone('UTC', created_at)), '%Y-%m-%d') AS d FROM point_lots`))[0]!['d'] as string | null);
     if (!asOf) return [];
     const value = Number(params['point_value_kopecks']);
     return store.query(
       `WITH cut AS (SELECT ($1::DATE + INTERVAL 1 DAY)::TIMESTAMP AS t),
-            moved AS (SELECT m.lot_id, sum(m.amount) AS amount FROM point_lot_movements m JOIN ledger_movements l ON l.transfer_id = m.transfer_id
-                       WHERE timezone('UTC', l.ts) < (SELECT t FROM cut) GROUP BY 1),
+            moved AS (SELECT lot_id, sum(amount) AS amount FROM point_lot_movements WHERE timezone('UTC', ts) < (SELECT t FROM cut) GROUP BY 1),
             merged AS (SELECT customer_id, any_value(merged_into) AS survivor FROM customers WHERE merged_into IS NOT NULL GROUP BY 1),
             left_in_lots AS (
               SELECT coalesce(g.survivor, p.customer_id) AS member, timezone('UTC', p.expires_at) AS expires, p.amount + coalesce(m.amount, 0) AS points
-                FROM point_lots p JOIN ledger_movements l ON l.transfer_id = p.transfer_id
-                LEFT JOIN moved m ON m.lot_id = p.lot_id LEFT JOIN merged g ON g.customer_id = p.customer_id
-               WHERE timezone('UTC', l.ts) < (SELECT t FROM cut)),
+                FROM point_lots p LEFT JOIN moved m ON m.lot_id = p.lot_id LEFT JOIN merged g ON g.customer_id = p.customer_id
+               WHERE timezone('UTC', p.created_at) < (SELECT t FROM cut)),
             windows AS (SELECT * FROM (VALUES (1, '30 days', 30), (2, '60 days', 60), (3, '90 days', 90)) w(k, within, days))
        SELECT within, points, members, value_kopecks FROM (
          SELECT w.k, within, coalesce(sum(points), 0)::BIGINT AS points, count(DISTINCT member)::BIGINT AS members, (coalesce(sum(points), 0) * $2)::BIGINT AS value_kopecks

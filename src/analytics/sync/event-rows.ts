@@ -71,12 +71,12 @@ export function rowsFromEvents(events: readonly OutboxEvent[]): EventRows {
           const lot = p['lot'] as Record<string, unknown>;
           add(out, 'point_lots', {
             lot_id: str(lot['id']), customer_id: str(p['customer_id']), transfer_id: str(p['id']), amount: p['amount'] as number,
-            available_at: str(lot['available_at']), expires_at: str(lot['expires_at']),
+            available_at: str(lot['available_at']), expires_at: str(lot['expires_at']), created_at: str(p['at']),
           });
         }
         break;
       case 'ledger.lot_moved':
-        add(out, 'point_lot_movements', { transfer_id: str(p['transfer_id']), lot_id: str(p['lot_id']), amount: p['amount'] as number });
+        add(out, 'point_lot_movements', { transfer_id: str(p['transfer_id']), lot_id: str(p['lot_id']), amount: p['amount'] as number, ts: str(p['at']) });
         break;
       case 'customer.tier_changed':
         add(out, 'tier_changes', { customer_id: str(p['customer_id']), from_tier: str(p['from']), to_tier: str(p['to']), ts: str(p['at']) });
