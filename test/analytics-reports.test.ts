@@ -244,3 +244,19 @@ test('segments.lifestyle: members clustered by category shares', async () => {
   ]);
   assert.deepEqual((await run('segments.lifestyle', { clusters: '2', level: 'department' })).map((r) => r['top_categories']), ['alcohol 80%, food 20%', 'food 100%']);
 });
+
+test('program.points-expiring: what is left of lots by expiry, merged members as their survivor', async () => {
+  // As of 14 March: L1 has 300 left (200 redeemed on the 8th) and expires 10 April (within 30
+  // days); L2 keeps its 300 until the 20th's redemption and expires 20 May (within 90, not 60);
+  // L3 expired on the 12th; L4 (c3, merged into c1) expires in June: outstanding only.
+  assert.deepEqual(await run('program.points-expiring', { as_of: '2026-03-14' }), [
+    { within: '30 days', points: 300, members: 1, value_kopecks: 30_000 },
+    { within: '60 days', points: 300, members: 1, value_kopecks: 30_000 },
+    { within: '90 days', points: 600, members: 1, value_kopecks: 60_000 },
+    { within: 'all outstanding', points: 700, members: 1, value_kopecks: 70_000 },
+  ]);
+  // A week later L2's 300 were redeemed.
+  assert.deepEqual((await run('program.points-expiring', { as_of: '2026-03-21', point_value_kopecks: '50' })).map((r) => [r['within'], r['points'], r['value_kopecks']]), [
+    ['30 days', 300, 15_000], ['60 days', 300, 15_000], ['90 days', 300, 15_000], ['all outstanding', 400, 20_000],
+  ]);
+});

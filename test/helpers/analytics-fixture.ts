@@ -52,6 +52,18 @@ export async function loadAnalyticsFixture(store: AnalyticsStore): Promise<void>
     move('t4', 'c1', 'expire', 'available:c1', 'sys_breakage', 100, '2026-03-12T00:00:00Z'),
   ]);
   await store.append('tier_changes', [{ customer_id: 'c2', from_tier: 'base', to_tier: 'silver', ts: '2026-03-05T00:00:00Z' }]);
+  // Lots (what points expire when) and what later transfers took from them. c3 was merged into c1.
+  const lot = (lot_id: string, customer_id: string, amount: number, created_at: string, expires_at: string) => ({ lot_id, customer_id, transfer_id: `t-${lot_id}`, amount, available_at: created_at, expires_at, created_at });
+  await store.append('point_lots', [
+    lot('L1', 'c1', 500, '2026-03-02T07:00:00Z', '2026-04-10T00:00:00Z'),
+    lot('L2', 'c1', 300, '2026-03-05T07:00:00Z', '2026-05-20T00:00:00Z'),
+    lot('L3', 'c2', 200, '2026-03-01T07:00:00Z', '2026-03-12T00:00:00Z'),
+    lot('L4', 'c3', 100, '2026-03-03T07:00:00Z', '2026-06-25T00:00:00Z'),
+  ]);
+  await store.append('point_lot_movements', [
+    { transfer_id: 't3', lot_id: 'L1', amount: -200, ts: '2026-03-08T09:00:00Z' },
+    { transfer_id: 't9', lot_id: 'L2', amount: -300, ts: '2026-03-20T09:00:00Z' },
+  ]);
   // As the sync and imports do: each receipt's local time, once.
   await store.fillLocalTimes();
 }

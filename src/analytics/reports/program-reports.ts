@@ -187,8 +187,10 @@ export const pointsExpiringReport: ReportDefinition = {
   ],
   chart: { type: 'bar', x: 'within', y: 'points' },
   async run(store, params) {
-    const asOf = (params['as_of'] as string | null) ?? ((await store.query(`SELECT strftime(max(timezone('UTC', created_at)), '%Y-%m-%d') AS d FROM point_lots`))[0]!['d'] as string | null);
-    if (!asOf) return [];
+    // By default the last day the ledger moved (lots or not), else today.
+    const asOf =
+      (params['as_of'] as string | null) ??
+      ((await store.query(`SELECT strftime(coalesce(greatest((SELECT max(created_at) FROM point_lots), (SELECT max(ts) FROM ledger_movements)), now()), '%Y-%m-%d') AS d`))[0]!['d'] as string);
     const value = Number(params['point_value_kopecks']);
     return store.query(
       `WITH cut AS (SELECT ($1::DATE + INTERVAL 1 DAY)::TIMESTAMP AS t),
