@@ -1,3 +1,5 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+
 /**
  * Text files as chains export them: UTF-8 (with or without BOM) or, from 1C and older POS,
  * Windows-1251. A file that is not valid UTF-8 is read as Windows-1251, which maps every byte.
@@ -9,4 +11,40 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
   } catch {
     return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251' };
   }
+}
+
+const SAMPLE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The encoding of a file too big to decode whole (a JavaScript string holds at most about half
+ * a gigabyte): UTF-8 when its first 4 MB are (a sequence cut at the sample's end is allowed).
+ */
+export function sniffEncoding(bytes: Uint8Array): 'utf-8' | 'windows-1251' {
+  let sample = bytes.subarray(0, SAMPLE_BYTES);
+  if (bytes.length > SAMPLE_BYTES) {
+    // Step back over a multi-byte sequence the sample cut in two.
+    let end = sample.length;
+    for (let k = 1; k <= 3 && end - k >= 0; k++) {
+      const b = sample[end - k]!;
+      if ((b & 0xc0) === 0xc0) {
+        end -= k;
+        break;
+      }
+      if ((b & 0x80) === 0) break;
+    }
+    sample = sample.subarray(0, end);
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample);
+    return 'utf-8';
+  } catch {
+    return 'windows-1251';
+  }
+}
+
+/** Writes a Windows-1251 file as UTF-8, a chunk at a time (one byte is one character, so any cut is safe). */
+export function writeUtf8FromWindows1251(bytes: Uint8Array, path: string): void {
+  const decoder = new TextDecoder('windows-1251');
+  writeFileSync(path, '');
+  for (let at = 0; at < bytes.length; at += SAMPLE_BYTES) appendFileSync(path, decoder.decode(bytes.subarray(at, at + SAMPLE_BYTES)));
 }

@@ -7,7 +7,7 @@ import { removeSource } from '../source-rows.ts';
 import type { TableRow } from '../table-columns.ts';
 import { parseBasketList, type RejectedRow } from './basket-list.ts';
 import { parseCdnowLog } from './cdnow-log.ts';
-import { decodeText } from './decode-text.ts';
+import { decodeText, sniffEncoding, writeUtf8FromWindows1251 } from './decode-text.ts';
 import { flatPresets, importFlatTransactions, type FieldMap } from './flat-transactions.ts';
 
 export const importPresets = ['baskets', 'transactions', 'online-retail', 'cdnow'] as const;
@@ -80,10 +80,10 @@ export async function importFile(
     encoding = 'xlsx';
   } else if (gzip) encoding = 'utf-8 (gzip)';
   else {
-    const decoded = decodeText(bytes);
-    encoding = decoded.encoding;
-    if (decoded.encoding !== 'utf-8') {
-      writeFileSync(copy, decoded.text);
+    // DuckDB reads UTF-8 itself: only a Windows-1251 file is converted, a chunk at a time.
+    encoding = sniffEncoding(bytes);
+    if (encoding !== 'utf-8') {
+      writeUtf8FromWindows1251(bytes, copy);
       path = copy;
     }
   }

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { sniffEncoding, writeUtf8FromWindows1251 } from './decode-text.ts';
+
+test('a big file is judged by its first 4 MB, also when the sample cuts a letter in two', () => {
+  // 'ж' is two bytes in UTF-8: 4 MB + 1 byte of them puts a cut inside the last letter of the sample.
+  const utf8 = Buffer.from('ж'.repeat(2 * 1024 * 1024 + 1), 'utf8');
+  assert.equal(sniffEncoding(Buffer.concat([Buffer.from('a'), utf8])), 'utf-8');
+  // Windows-1251 'ж' is the byte 0xE6, never valid UTF-8 on its own.
+  assert.equal(sniffEncoding(Buffer.from([0x61, 0xe6, 0x2c, 0xe6])), 'windows-1251');
+});
+
+test('Windows-1251 becomes UTF-8 a chunk at a time', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'patron-1251-'));
+  try {
+    const bytes = Buffer.alloc(9 * 1024 * 1024, 0xe6); // 9 MB of 'ж': three chunks
+    writeUtf8FromWindows1251(bytes, join(folder, 'out.csv'));
+    const text = readFileSync(join(folder, 'out.csv'), 'utf8');
+    assert.equal(text.length, bytes.length);
+    assert.ok(/^ж+$/.test(text));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
