@@ -10,3 +10,4 @@ export { runCube, cubeMeasures, cubeDimensions, type CubeQuery } from './cube.ts
 export * from './customer-models/index.ts';
 export { exportRows, exportFormats, exportMediaTypes, type ExportFormat } from './export-rows.ts';
 export { importJobsFor, type ImportJob } from './import/import-jobs.ts';
+export { sourcePattern } from './reports/report-sql.ts';

@@ -7,6 +7,7 @@ import type { AnalyticsStore } from '../analytics-store.ts';
 import { churnFeatureNames, loadChurnFeatures } from './churn-features.ts';
 import { loadModelData } from './model-data.ts';
 import { shopperPurchasesSql } from './shopper-purchases.ts';
+import { isoDay } from './epoch-days.ts';
 
 export interface ChurnMethodResult {
   method: 'logistic' | 'bgnbd_no_purchase' | 'bgnbd_not_alive';
@@ -29,7 +30,6 @@ export interface ChurnEvaluation {
   coefficients: { feature: string; weight: number }[];
 }
 
-const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The churn score on a time split. Churned = no purchase in the `windowDays` after a cut day.
@@ -52,7 +52,7 @@ export async function evaluateChurn(store: AnalyticsStore, options: { windowDays
   const labels = test.churned!;
   const logistic = Float64Array.from(test.rows, (row) => predictLogistic(model, row));
 
-  const data = await loadModelData(store, { timeUnit: 'week', mergeSameDay: true, spendIncludesFirst: false, calibrationEnd: iso(evalCut), ...(options.source ? { source: options.source } : {}) });
+  const data = await loadModelData(store, { timeUnit: 'week', mergeSameDay: true, spendIncludesFirst: false, calibrationEnd: isoDay(evalCut), ...(options.source ? { source: options.source } : {}) });
   const params = fitBgNbd(data.calibration).params as BgNbdParams;
   const position = new Map(data.shoppers.map((s, i) => [s, i]));
   const noPurchase = new Float64Array(test.shoppers.length);
@@ -73,8 +73,8 @@ export async function evaluateChurn(store: AnalyticsStore, options: { windowDays
   const rate = (l: Int8Array) => l.reduce((s, v) => s + v, 0) / l.length;
   return {
     window_days: w,
-    train_cut: iso(trainCut),
-    evaluation_cut: iso(evalCut),
+    train_cut: isoDay(trainCut),
+    evaluation_cut: isoDay(evalCut),
     train_customers: train.rows.length,
     train_churn_rate: rate(train.churned!),
     customers: test.rows.length,

@@ -2,6 +2,7 @@ import { PatronError } from '../../core/index.ts';
 import type { RepeatPurchases, RepeatSpend } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import { shopperPurchasesSql } from './shopper-purchases.ts';
+import { epochDay, isoDay } from './epoch-days.ts';
 
 /** How purchase histories become the models' (x, tx, T): every choice explicit, as the literature asks. */
 export interface ModelDataOptions {
@@ -43,8 +44,6 @@ export interface ModelData {
   repeatsByDay: { day: number; repeats: number }[];
 }
 
-const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-const dayOf = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 /**
  * Each shopper who first bought by the calibration end, summarised for the buy-till-you-die
@@ -57,10 +56,10 @@ export async function loadModelData(store: AnalyticsStore, options: ModelDataOpt
   const bounds = (await store.query(`SELECT min(day) AS first, max(day) AS last, count(*) AS n FROM ${purchases} p`, [source]))[0]!;
   if (Number(bounds['n']) === 0) throw new PatronError('not_found', 'No purchases by identified shoppers in the read side: import history or run the sync first');
   const lastDay = Number(bounds['last']);
-  const calibrationEnd = options.calibrationEnd ?? iso(lastDay);
-  const holdoutEnd = options.holdoutEnd ?? iso(Math.max(lastDay, dayOf(calibrationEnd)));
-  const calEnd = dayOf(calibrationEnd);
-  const holdEnd = dayOf(holdoutEnd);
+  const calibrationEnd = options.calibrationEnd ?? isoDay(lastDay);
+  const holdoutEnd = options.holdoutEnd ?? isoDay(Math.max(lastDay, epochDay(calibrationEnd)));
+  const calEnd = epochDay(calibrationEnd);
+  const holdEnd = epochDay(holdoutEnd);
   if (holdEnd < calEnd) throw new PatronError('validation_failed', `The holdout end ${holdoutEnd} is before the calibration end ${calibrationEnd}`);
   const unitDays = options.timeUnit === 'week' ? 7 : 1;
   const lookback = options.lookbackDays ?? 0;

@@ -1,6 +1,7 @@
 import { evaluateRecommender, pairedRecallDifference, trainCrossSell, trainItemToItem, trainPopularity, trainUpSell, type Recommender, type RecommenderScore } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import { loadRecommendationData, type RecommendationData } from './recommendation-data.ts';
+import { isoDay } from './epoch-days.ts';
 
 export interface RecommenderEvaluation {
   split: string;
@@ -22,7 +23,6 @@ export interface RecommenderEvaluation {
   seconds: { load: number; train_and_test: number };
 }
 
-const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 /** Every recommender trained on the same data, timed. */
 export function trainRecommenders(data: RecommendationData): { recommender: Recommender; seconds: number }[] {
@@ -64,8 +64,8 @@ export async function evaluateRecommenders(store: AnalyticsStore, options: { tes
     `${beat.length ? `Beat the popularity baseline on recall@${options.k} (by more than two standard errors): ${beat.join(', ')}.` : `No method beat the popularity baseline on recall@${options.k}.`}` +
     `${lost.length ? ` Did not beat it: ${lost.join(', ')}.` : ''}${noCategories ? ' The catalogue has no categories, so up-sell has nothing to offer.' : ''}`;
   return {
-    split: iso(data.splitDay),
-    last_day: iso(data.lastDay),
+    split: isoDay(data.splitDay),
+    last_day: isoDay(data.lastDay),
     test_days: options.testDays,
     k: options.k,
     items: data.skus.length,

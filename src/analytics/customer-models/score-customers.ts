@@ -5,6 +5,7 @@ import type { TableRow } from '../table-columns.ts';
 import { churnScores } from './churn-evaluation.ts';
 import { fitCustomerModels, fitRow } from './fit-models.ts';
 import type { ModelDataOptions } from './model-data.ts';
+import { epochDay, isoDay } from './epoch-days.ts';
 
 export interface ScoreOptions extends ModelDataOptions {
   model: FrequencyModelName;
@@ -46,8 +47,7 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
   const t0 = performance.now();
   const n = data.shoppers.length;
   const { x, tx, T } = data.calibration;
-  const asOfDay = Math.round(Date.parse(`${data.options.calibrationEnd}T00:00:00Z`) / 86_400_000);
-  const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const asOfDay = epochDay(data.options.calibrationEnd);
   const predictOptions = { horizon: options.horizonDays / data.unitDays, horizonMonths: options.clvMonths, annualDiscountRate: options.annualDiscountRate, unitDays: data.unitDays };
   // The supervised churn score: no purchase in the horizon, trained on the last complete horizon.
   const churn = await churnScores(store, asOfDay, options.horizonDays, options.source ?? null);
@@ -64,15 +64,15 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
       customer_id: data.shoppers[i]!,
       fit_id: fitId,
       as_of: data.options.calibrationEnd,
-      first_purchase: iso(data.firstDay[i]!),
-      last_purchase: iso(data.lastDay[i]!),
+      first_purchase: isoDay(data.firstDay[i]!),
+      last_purchase: isoDay(data.lastDay[i]!),
       repeat_purchases: xi,
       p_alive: p.pAlive,
       p_alive_before: earlierX >= 0 ? frequency.probabilityAlive(earlierX, data.earlier!.tx[i]!, data.earlier!.T[i]!) : null,
       expected_purchases: p.expectedPurchases,
       expected_spend_kopecks: Math.round(p.spendPerPurchase * 100),
       clv_kopecks: value,
-      next_purchase_date: Number.isFinite(p.medianWaitDays) ? iso(asOfDay + Math.max(1, Math.round(p.medianWaitDays))) : null,
+      next_purchase_date: Number.isFinite(p.medianWaitDays) ? isoDay(asOfDay + Math.max(1, Math.round(p.medianWaitDays))) : null,
       churn_score: churn.get(data.shoppers[i]!) ?? null,
     };
     if (onProgress && i % 50_000 === 0) onProgress(i, n);

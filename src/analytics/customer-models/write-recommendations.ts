@@ -3,6 +3,7 @@ import type { TableRow } from '../table-columns.ts';
 import { loadRecommendationData } from './recommendation-data.ts';
 import { trainRecommenders } from './recommendation-evaluation.ts';
 import { shopperPurchasesSql } from './shopper-purchases.ts';
+import { isoDay } from './epoch-days.ts';
 
 export interface RecommendSummary {
   as_of: string;
@@ -24,7 +25,7 @@ export async function writeRecommendations(store: AnalyticsStore, options: { k: 
   const t1 = performance.now();
   const active = await store.columns(`SELECT DISTINCT shopper FROM ${shopperPurchasesSql(false)} p WHERE day > $2`, [options.source ?? null, data.lastDay - options.activeDays]);
   const activeSet = new Set(active['shopper'] as string[]);
-  const asOf = new Date(data.lastDay * 86_400_000).toISOString().slice(0, 10);
+  const asOf = isoDay(data.lastDay);
   const rows: TableRow[] = [];
   let customers = 0;
   const n = data.shoppers.length;

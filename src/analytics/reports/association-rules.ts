@@ -1,6 +1,6 @@
 import { associationRules, frequentItemsets } from '../basket/frequent-itemsets.ts';
 import type { ReportDefinition } from './report-definition.ts';
-import { productRows } from './report-sql.ts';
+import { productRows, sourceParam } from './report-sql.ts';
 
 /** Association rules over receipts as baskets, at product or category level. */
 export const associationRulesReport: ReportDefinition = {
@@ -16,7 +16,7 @@ export const associationRulesReport: ReportDefinition = {
     { name: 'min_confidence', title: { ru: 'Минимальная достоверность', en: 'Minimum confidence' }, type: 'number', default: 0.8, min: 0, max: 1 },
     { name: 'max_length', title: { ru: 'Наибольшая длина набора', en: 'Maximum itemset length' }, type: 'number', default: 10, min: 2, max: 20, integer: true },
     { name: 'level', title: { ru: 'Уровень', en: 'Level' }, type: 'enum', default: 'product', values: ['product', 'category'] },
-    { name: 'source', title: { ru: 'Источник данных', en: 'Data source' }, type: 'text', default: null, pattern: /^(patron|import:[0-9a-f]{12})$/ },
+    sourceParam,
     { name: 'limit', title: { ru: 'Сколько правил показать', en: 'Rules to show' }, type: 'number', default: 1000, min: 1, max: 1_000_000, integer: true },
   ],
   columns: [

@@ -6,8 +6,9 @@ import { customerModelNames, fitCustomerModels, type CustomerModelName } from '.
 import { fitModelSummary } from '../customer-models/fit-summary.ts';
 import type { ModelDataOptions } from '../customer-models/model-data.ts';
 import type { ParamSpec, ParamValue, ReportDefinition } from './report-definition.ts';
-import { datePattern } from './report-sql.ts';
+import { datePattern, sourceParam } from './report-sql.ts';
 import { shopperPurchasesSql } from '../customer-models/shopper-purchases.ts';
+import { epochDay, isoDay } from '../customer-models/epoch-days.ts';
 
 /** The data-preparation choices, as report parameters (the CLI's `model fit` flags). */
 const modelDataParams: ParamSpec[] = [
@@ -15,7 +16,7 @@ const modelDataParams: ParamSpec[] = [
   { name: 'holdout_end', title: { ru: 'Конец проверки', en: 'Holdout end' }, type: 'text', default: null, pattern: datePattern },
   { name: 'time_unit', title: { ru: 'Единица времени', en: 'Time unit' }, type: 'enum', default: 'week', values: ['week', 'day'] },
   { name: 'merge_same_day', title: { ru: 'Покупки одного дня — одна', en: 'Same-day purchases as one' }, type: 'enum', default: 'yes', values: ['yes', 'no'] },
-  { name: 'source', title: { ru: 'Источник данных', en: 'Data source' }, type: 'text', default: null, pattern: /^(patron|import:[0-9a-f]{12})$/ },
+  sourceParam,
 ];
 
 function modelDataOptions(params: Record<string, ParamValue>): ModelDataOptions {
@@ -39,7 +40,7 @@ async function withHoldout(store: AnalyticsStore, options: ModelDataOptions): Pr
   const b = (await store.query(`SELECT min(day) AS first, max(day) AS last FROM ${shopperPurchasesSql(false)} p`, [options.source ?? null]))[0]!;
   if (b['first'] === null) return options;
   const middle = Math.floor((Number(b['first']) + Number(b['last'])) / 2);
-  return { ...options, calibrationEnd: new Date(middle * 86_400_000).toISOString().slice(0, 10) };
+  return { ...options, calibrationEnd: isoDay(middle) };
 }
 
 const frequencyParam: ParamSpec = { name: 'model', title: { ru: 'Модель', en: 'Model' }, type: 'enum', default: 'bgnbd', values: ['bgnbd', 'pareto-nbd'] };
@@ -92,8 +93,8 @@ export const modelTrackingReport: ReportDefinition = {
     const model = fitted.frequency!;
     // A loop, not Math.min(...): a spread of half a million arguments overflows the stack.
     const start = data.firstDay.reduce((m, d) => Math.min(m, d), Infinity);
-    const end = Math.round(Date.parse(`${data.options.holdoutEnd}T00:00:00Z`) / 86_400_000);
-    const calEnd = Math.round(Date.parse(`${data.options.calibrationEnd}T00:00:00Z`) / 86_400_000);
+    const end = epochDay(data.options.holdoutEnd);
+    const calEnd = epochDay(data.options.calibrationEnd);
     // Shoppers by first-purchase day: the expectation at day d sums E[X(d − first)] over them.
     const cohorts = new Map<number, number>();
     for (const f of data.firstDay) cohorts.set(f, (cohorts.get(f) ?? 0) + 1);
@@ -114,7 +115,7 @@ export const modelTrackingReport: ReportDefinition = {
       // A purchase on day d is at time d − first, as in the fit: the expectation up to the week's last day.
       const expectedCumulative = expectedBy(weekEnd - 1);
       rows.push({
-        week_start: new Date(weekStart * 86_400_000).toISOString().slice(0, 10),
+        week_start: isoDay(weekStart),
         period: weekStart > calEnd ? 'holdout' : 'calibration',
         actual,
         expected: expectedCumulative - previousExpected,
@@ -280,7 +281,7 @@ export const nextPurchaseReport: ReportDefinition = {
 
 const churnParams: ParamSpec[] = [
   { name: 'window_days', title: { ru: 'Окно оттока, дней', en: 'Churn window, days' }, type: 'number', default: 90, min: 7, max: 730, integer: true },
-  { name: 'source', title: { ru: 'Источник данных', en: 'Data source' }, type: 'text', default: null, pattern: /^(patron|import:[0-9a-f]{12})$/ },
+  sourceParam,
 ];
 
 const churnDescription = {
@@ -341,7 +342,7 @@ export const recommenderEvaluationReport: ReportDefinition = {
   params: [
     { name: 'test_days', title: { ru: 'Проверочный период, дней', en: 'Test period, days' }, type: 'number', default: 90, min: 1, max: 730, integer: true },
     { name: 'k', title: { ru: 'Рекомендаций на покупателя', en: 'Recommendations per shopper' }, type: 'number', default: 10, min: 1, max: 100, integer: true },
-    { name: 'source', title: { ru: 'Источник данных', en: 'Data source' }, type: 'text', default: null, pattern: /^(patron|import:[0-9a-f]{12})$/ },
+    sourceParam,
   ],
   columns: [
     { name: 'method', title: { ru: 'Метод', en: 'Method' }, unit: 'text' },

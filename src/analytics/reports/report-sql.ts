@@ -10,6 +10,10 @@ export const periodParams: ParamSpec[] = [
   { name: 'buyers', title: { ru: 'Покупатели', en: 'Buyers' }, type: 'enum', default: 'all', values: ['all', 'members', 'non_members'] },
 ];
 
+/** Which data a report reads: one import (`import:<hash>`), Patron's own processing, or all (null). */
+export const sourcePattern = /^(patron|import:[0-9a-f]{12})$/;
+export const sourceParam: ParamSpec = { name: 'source', title: { ru: 'Источник данных', en: 'Data source' }, type: 'text', default: null, pattern: sourcePattern };
+
 /** The period without the buyers filter, for reports about members or points rather than receipts. */
 export const periodOnlyParams: ParamSpec[] = periodParams.filter((p) => p.name !== 'buyers');
 
