@@ -3,7 +3,7 @@ import { exportFormats, exportMediaTypes, exportRows, runCube, runReport } from 
 import { assertChainWide } from '../auth/access.ts';
 import type { RouteModule } from '../route-context.ts';
 import { cubeBody } from './cube-run.ts';
-import { requireAnalytics } from './models-fit.ts';
+import { requireAnalytics } from '../require-analytics.ts';
 
 const extension = { csv: 'csv', xlsx: 'xlsx', parquet: 'parquet' } as const;
 

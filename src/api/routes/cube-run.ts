@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { runCube } from '../../analytics/index.ts';
-import { PatronError } from '../../core/index.ts';
 import { assertChainWide } from '../auth/access.ts';
+import { requireAnalytics } from '../require-analytics.ts';
 import type { RouteModule } from '../route-context.ts';
 
 /** A pivot query as the API takes it (also for its export). */
@@ -25,9 +25,8 @@ export const cubeRunRoute: RouteModule = (app, deps) => {
     },
     handler: async (request) => {
       assertChainWide(request.principal);
-      if (!deps.analytics) throw new PatronError('not_ready', 'This Patron process does not hold the analytics store (see --role)');
       const started = performance.now();
-      const result = await runCube(deps.analytics, request.body);
+      const result = await runCube(requireAnalytics(deps.analytics), request.body);
       return { ...result, seconds: (performance.now() - started) / 1000 };
     },
   });

@@ -4,7 +4,7 @@ import { findCustomer } from '../../customers/index.ts';
 import { allRoles } from '../auth/access.ts';
 import type { RouteModule } from '../route-context.ts';
 import { customerRefParams } from './customers-get.ts';
-import { requireAnalytics } from './models-fit.ts';
+import { requireAnalytics } from '../require-analytics.ts';
 
 export const customersPredictionsRoute: RouteModule = (app, deps) => {
   app.get('/v1/customers/:ref/predictions', {

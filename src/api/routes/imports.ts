@@ -8,7 +8,7 @@ import { flatFields, importJobsFor, importPresets, type FieldMap, type ImportJob
 import { PatronError } from '../../core/index.ts';
 import { assertChainWide } from '../auth/access.ts';
 import type { RouteModule } from '../route-context.ts';
-import { requireAnalytics } from './models-fit.ts';
+import { requireAnalytics } from '../require-analytics.ts';
 
 const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
@@ -25,6 +25,7 @@ const asJson = (job: ImportJob) => ({ ...job, summary: job.summary ? { ...job.su
  * the data folder; the job imports it into the read side and is watched by its id.
  */
 export const importsRoute: RouteModule = (app, deps) => {
+  const jobsOfThisProcess = () => importJobsFor(requireAnalytics(deps.analytics), join(deps.config.home, 'imports'));
   const access = { users: ['admin', 'marketer', 'analyst'] as const, apiKeys: true };
   app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
@@ -44,7 +45,6 @@ export const importsRoute: RouteModule = (app, deps) => {
       },
       handler: async (request, reply) => {
         assertChainWide(request.principal);
-        const store = requireAnalytics(deps.analytics);
         const map: FieldMap = {};
         for (const pair of (request.query.map ?? '').split(',').filter(Boolean)) {
           const [column, field] = pair.split('=');
@@ -55,7 +55,7 @@ export const importsRoute: RouteModule = (app, deps) => {
         }
         const folder = join(deps.config.home, 'imports', 'uploads');
         mkdirSync(folder, { recursive: true });
-        const jobs = importJobsFor(store, join(deps.config.home, 'imports'));
+        const jobs = jobsOfThisProcess();
         const path = join(folder, `${Date.now()}-${request.query.filename}`);
         await pipeline(request.body as Readable, createWriteStream(path));
         const job = jobs.start(path, request.query.preset, map, () => rmSync(path, { force: true }));
@@ -69,7 +69,7 @@ export const importsRoute: RouteModule = (app, deps) => {
     schema: { tags: ['analytics'], summary: 'An import job: status, progress, and its summary or error', params: z.object({ id: z.string().max(40) }), response: { 200: jobSchema } },
     handler: async (request) => {
       assertChainWide(request.principal);
-      return asJson(importJobsFor(requireAnalytics(deps.analytics), join(deps.config.home, 'imports')).get(request.params.id));
+      return asJson(jobsOfThisProcess().get(request.params.id));
     },
   });
 
@@ -78,7 +78,7 @@ export const importsRoute: RouteModule = (app, deps) => {
     schema: { tags: ['analytics'], summary: 'Import jobs of this process, newest first', response: { 200: z.object({ jobs: z.array(jobSchema) }) } },
     handler: async (request) => {
       assertChainWide(request.principal);
-      return { jobs: importJobsFor(requireAnalytics(deps.analytics), join(deps.config.home, 'imports')).list().map(asJson) };
+      return { jobs: jobsOfThisProcess().list().map(asJson) };
     },
   });
 };

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { evaluateChurn, evaluateRecommenders } from '../../analytics/index.ts';
 import { assertChainWide } from '../auth/access.ts';
 import type { RouteModule } from '../route-context.ts';
-import { modelDataBody, requireAnalytics } from './models-fit.ts';
+import { modelDataBody } from './models-fit.ts';
+import { requireAnalytics } from '../require-analytics.ts';
 
 export const modelsEvaluateRoute: RouteModule = (app, deps) => {
   app.post('/v1/models/evaluate/churn', {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { customerModelNames, fitModelSummary, type ModelDataOptions } from '../../analytics/index.ts';
-import { PatronError } from '../../core/index.ts';
+import { customerModelNames, fitModelSummary, sourcePattern, type ModelDataOptions } from '../../analytics/index.ts';
 import { assertChainWide } from '../auth/access.ts';
+import { requireAnalytics } from '../require-analytics.ts';
 import type { RouteModule } from '../route-context.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -13,7 +13,7 @@ export const modelDataBody = z.object({
   time_unit: z.enum(['day', 'week']).default('week'),
   merge_same_day: z.boolean().default(true),
   spend_includes_first: z.boolean().default(false),
-  source: z.string().regex(/^(patron|import:[0-9a-f]{12})$/).optional(),
+  source: z.string().regex(sourcePattern).optional(),
 });
 
 export function modelDataOptions(body: z.infer<typeof modelDataBody>): ModelDataOptions {
@@ -25,11 +25,6 @@ export function modelDataOptions(body: z.infer<typeof modelDataBody>): ModelData
     ...(body.holdout_end ? { holdoutEnd: body.holdout_end } : {}),
     ...(body.source ? { source: body.source } : {}),
   };
-}
-
-export function requireAnalytics<T>(store: T | null | undefined): T {
-  if (!store) throw new PatronError('not_ready', 'This Patron process does not hold the analytics store (see --role)');
-  return store;
 }
 
 export const modelsFitRoute: RouteModule = (app, deps) => {

@@ -3,7 +3,8 @@ import { defaultScoreOptions, scoreCustomers, writeRecommendations } from '../..
 import { frequencyModelNames } from '../../models/index.ts';
 import { assertChainWide } from '../auth/access.ts';
 import type { RouteModule } from '../route-context.ts';
-import { modelDataBody, modelDataOptions, requireAnalytics } from './models-fit.ts';
+import { modelDataBody, modelDataOptions } from './models-fit.ts';
+import { requireAnalytics } from '../require-analytics.ts';
 
 export const modelsScoreRoute: RouteModule = (app, deps) => {
   app.post('/v1/models/score', {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { runReport } from '../../analytics/index.ts';
-import { PatronError } from '../../core/index.ts';
 import { assertChainWide } from '../auth/access.ts';
+import { requireAnalytics } from '../require-analytics.ts';
 import type { RouteModule } from '../route-context.ts';
 
 export const reportsRunRoute: RouteModule = (app, deps) => {
@@ -16,9 +16,8 @@ export const reportsRunRoute: RouteModule = (app, deps) => {
     },
     handler: async (request) => {
       assertChainWide(request.principal);
-      if (!deps.analytics) throw new PatronError('not_ready', 'This Patron process does not hold the analytics store (see --role)');
       const started = performance.now();
-      const { report, rows } = await runReport(deps.analytics, request.params.id, request.body.params);
+      const { report, rows } = await runReport(requireAnalytics(deps.analytics), request.params.id, request.body.params);
       return { report: report.id, rows, seconds: (performance.now() - started) / 1000 };
     },
   });
