@@ -33,6 +33,22 @@ export function createProgress(title: string, total: number, stream: NodeJS.Writ
   };
 }
 
+/**
+ * A bar drawn once the work reports its size (callbacks of the form (done, total)); finishing a
+ * bar that never started prints nothing.
+ */
+export function progressOnDemand(title: string, label?: string): { update(done: number, total: number): void; finish(): void } {
+  let bar: Progress | null = null;
+  return {
+    update(done, total) {
+      (bar ??= createProgress(title, total)).update(done, label);
+    },
+    finish() {
+      bar?.finish();
+    },
+  };
+}
+
 /** One status line, for steps whose length is unknown (starting a database). */
 export function status(message: string, stream: NodeJS.WriteStream = process.stderr): void {
   stream.write(`• ${message}\n`);

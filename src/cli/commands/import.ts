@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { flatFields, importFile, importPresets, type FieldMap, type ImportPreset } from '../../analytics/index.ts';
 import { configFrom } from '../options.ts';
-import { createProgress, type Progress } from '../progress.ts';
+import { progressOnDemand } from '../progress.ts';
 import { withAnalyticsStore } from '../runtime.ts';
 
 function collectMap(value: string, previous: FieldMap): FieldMap {
@@ -24,16 +24,13 @@ export function registerImportCommand(program: Command): void {
       const config = configFrom(command);
       await withAnalyticsStore(config, async ({ analytics }) => {
         for (const file of files) {
-          const progress: { bar?: Progress } = {};
+          const progress = progressOnDemand(`import ${file}`, 'receipts');
           const summary = await importFile(analytics, file, options.preset as ImportPreset, {
             rejectedFolder: join(config.home, 'imports'),
             map: options.map,
-            onProgress: (done, total) => {
-              progress.bar ??= createProgress(`import ${file}`, total);
-              progress.bar.update(done, 'receipts');
-            },
+            onProgress: (done, total) => progress.update(done, total),
           });
-          progress.bar?.finish();
+          progress.finish();
           process.stdout.write(
             `${file}: ${summary.rows} rows (${summary.encoding}): ${summary.imported} imported as ${summary.receipts} receipts with ${summary.lines} lines` +
               `${summary.return_lines ? `, ${summary.return_lines} returned lines` : ''}${summary.customers ? `, ${summary.customers} customers` : ''}, ` +

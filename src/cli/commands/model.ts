@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { customerModelNames, defaultScoreOptions, evaluateChurn, evaluateRecommenders, writeRecommendations, fitModelSummary, scoreCustomers, type CustomerModelName, type ModelDataOptions } from '../../analytics/index.ts';
 import { frequencyModelNames, type FrequencyModelName } from '../../models/index.ts';
 import { configFrom } from '../options.ts';
-import { createProgress } from '../progress.ts';
+import { progressOnDemand } from '../progress.ts';
 import { withAnalyticsStore } from '../runtime.ts';
 import { printTable } from '../table.ts';
 
@@ -89,13 +89,13 @@ export function registerModelCommand(program: Command): void {
       .option('--discount-rate <rate>', 'yearly discount rate for CLV (0.1 = 10 %)', positive(1), defaultScoreOptions.annualDiscountRate),
   ).action(async (flags: DataFlags & { model: FrequencyModelName; horizonDays: number; clvMonths: number; discountRate: number }, command: Command) => {
     await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
-      let progress: ReturnType<typeof createProgress> | null = null;
+      const progress = progressOnDemand('scoring');
       const summary = await scoreCustomers(
         analytics,
         { ...defaultScoreOptions, ...dataOptions(flags), model: flags.model, horizonDays: flags.horizonDays, clvMonths: flags.clvMonths, annualDiscountRate: flags.discountRate },
-        (done, total) => (progress ??= createProgress('scoring', total)).update(done),
+        (done, total) => progress.update(done, total),
       );
-      (progress as ReturnType<typeof createProgress> | null)?.finish();
+      progress.finish();
       const s = summary.seconds;
       process.stdout.write(
         `Scored ${summary.customers} customers as of ${summary.as_of} (fit ${summary.fit_id}): total CLV ${(summary.total_clv_kopecks / 100).toFixed(2)} over ${flags.clvMonths} months; ` +
@@ -112,11 +112,11 @@ export function registerModelCommand(program: Command): void {
     .option('--source <source>', 'only receipts of this source (import:… or patron)')
     .action(async (flags: { k: number; activeDays: number; source?: string }, command: Command) => {
       await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
-        let progress: ReturnType<typeof createProgress> | null = null;
+        const progress = progressOnDemand('recommending');
         const summary = await writeRecommendations(analytics, { k: flags.k, activeDays: flags.activeDays, ...(flags.source ? { source: flags.source } : {}) }, (done, total) =>
-          (progress ??= createProgress('recommending', total)).update(done),
+          progress.update(done, total),
         );
-        (progress as ReturnType<typeof createProgress> | null)?.finish();
+        progress.finish();
         const s = summary.seconds;
         process.stdout.write(
           `Wrote ${summary.rows} recommendations for ${summary.customers} shoppers as of ${summary.as_of} (${summary.items} items); ` +
