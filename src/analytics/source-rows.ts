@@ -1,7 +1,7 @@
 import type { AnalyticsStore } from './analytics-store.ts';
 
 /** The read side's tables that say where each row came from (`patron`, `import:<hash>`, …). */
-const tablesWithSource = ['receipts', 'receipt_returns', 'customers', 'stores', 'products', 'campaigns', 'campaign_assignments'] as const;
+const tablesWithSource = ['receipts', 'receipt_returns', 'customers', 'stores', 'products', 'campaigns', 'campaign_assignments', 'experiment_units', 'experiment_unit_attributes'] as const;
 
 /**
  * Deletes everything one source put on the read side: its rows in every table with a source,

@@ -1,6 +1,6 @@
 /**
  * The read side's tables as the sync writes them: every column in table order (migrations
- * 0001, 0002, 0004, 0006; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
+ * 0001, 0002, 0004, 0006, 0007; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
  * DuckDB's own catalogue, so a migration cannot drift from the code that fills it.
  */
 export type ColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
@@ -34,7 +34,10 @@ export const tableColumns = {
     ['reference', 'VARCHAR'], ['ts', 'TIMESTAMPTZ'],
   ],
   tier_changes: [['customer_id', 'VARCHAR'], ['from_tier', 'VARCHAR'], ['to_tier', 'VARCHAR'], ['ts', 'TIMESTAMPTZ']],
-  campaigns: [['campaign_id', 'VARCHAR'], ['code', 'VARCHAR'], ['name', 'VARCHAR'], ['starts_at', 'TIMESTAMPTZ'], ['ends_at', 'TIMESTAMPTZ'], ['control_share_bp', 'INTEGER'], ['source', 'VARCHAR']],
+  campaigns: [
+    ['campaign_id', 'VARCHAR'], ['code', 'VARCHAR'], ['name', 'VARCHAR'], ['starts_at', 'TIMESTAMPTZ'], ['ends_at', 'TIMESTAMPTZ'], ['control_share_bp', 'INTEGER'], ['source', 'VARCHAR'],
+    ['control_arm', 'VARCHAR'],
+  ],
   model_fits: [
     ['fit_id', 'VARCHAR'], ['fitted_at', 'TIMESTAMPTZ'], ['model', 'VARCHAR'], ['calibration_end', 'DATE'], ['time_unit', 'VARCHAR'], ['merge_same_day', 'BOOLEAN'],
     ['customers', 'BIGINT'], ['params', 'VARCHAR'], ['standard_errors', 'VARCHAR'], ['log_likelihood', 'DOUBLE'], ['converged', 'BOOLEAN'],
@@ -46,6 +49,11 @@ export const tableColumns = {
   ],
   point_lots: [['lot_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['transfer_id', 'VARCHAR'], ['amount', 'BIGINT'], ['available_at', 'TIMESTAMPTZ'], ['expires_at', 'TIMESTAMPTZ'], ['created_at', 'TIMESTAMPTZ']],
   point_lot_movements: [['transfer_id', 'VARCHAR'], ['lot_id', 'VARCHAR'], ['amount', 'BIGINT'], ['ts', 'TIMESTAMPTZ']],
+  experiment_units: [
+    ['campaign_id', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['arm', 'VARCHAR'], ['visits', 'DOUBLE'], ['converted', 'BOOLEAN'], ['revenue_kopecks', 'BIGINT'],
+    ['margin_kopecks', 'BIGINT'], ['pre_revenue_kopecks', 'BIGINT'], ['source', 'VARCHAR'],
+  ],
+  experiment_unit_attributes: [['campaign_id', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['name', 'VARCHAR'], ['value', 'VARCHAR'], ['source', 'VARCHAR']],
   customer_recommendations: [['customer_id', 'VARCHAR'], ['method', 'VARCHAR'], ['rank', 'INTEGER'], ['sku', 'VARCHAR'], ['as_of', 'DATE']],
 } as const satisfies Record<string, readonly (readonly [string, ColumnType])[]>;
 

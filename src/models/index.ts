@@ -14,3 +14,10 @@ export { itemRowsFromPairs, rowCount, topItems, type ItemRows } from './purchase
 export { trainPopularity, trainItemToItem, trainCrossSell, trainUpSell, type Recommender } from './recommenders.ts';
 export { evaluateRecommender, pairedRecallDifference, type RecommenderScore } from './recommendation-metrics.ts';
 export { predictCustomer, type CustomerPrediction } from './customer-prediction.ts';
+export { normalCdf, normalQuantile, normalTwoSidedP, studentTCdf, studentTQuantile, studentTTwoSidedP } from './distributions.ts';
+export { momentsFromSums, covarianceOfMean, weightedMean, type GroupMoments } from './group-moments.ts';
+export {
+  welch, differenceOfMeans, differenceOfProportions, differenceOfRatios, relativeLiftOfMeans, relativeLiftOfRatios, relativeFromMeans, cuped, holmAdjust,
+  type Estimate, type CupedResult,
+} from './effect-estimates.ts';
+export { minimumDetectableEffect, controlShareForEffect, audienceForEffect } from './experiment-design.ts';

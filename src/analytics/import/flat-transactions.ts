@@ -6,14 +6,14 @@ import type { RejectedRow } from './basket-list.ts';
 /** The canonical fields of a flat transaction file (one row per receipt line). */
 export const flatFields = ['receipt', 'ts', 'sku', 'qty', 'price', 'amount', 'customer', 'store', 'name'] as const;
 export type FlatField = (typeof flatFields)[number];
-export type FieldMap = Partial<Record<FlatField, string>>;
+export type FlatFieldMap = Partial<Record<FlatField, string>>;
 
 export const flatPresets = {
   /** Patron's own layout: money in major units (rubles), decimal point or comma. */
   transactions: { receipt: 'receipt', ts: 'ts', sku: 'sku', qty: 'qty', price: 'price', amount: 'amount', customer: 'customer', store: 'store', name: 'name' },
   /** UCI Online Retail: one row per invoice line; cancellations are invoices "C…" with negative quantities. */
   'online-retail': { receipt: 'InvoiceNo', ts: 'InvoiceDate', sku: 'StockCode', name: 'Description', qty: 'Quantity', price: 'UnitPrice', customer: 'CustomerID', store: 'Country' },
-} as const satisfies Record<string, FieldMap>;
+} as const satisfies Record<string, FlatFieldMap>;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -32,14 +32,14 @@ export interface FlatImportResult {
  * rows with a negative quantity are returns. Everything runs inside DuckDB: the file is read and
  * checked in bulk, never row by row in JavaScript.
  */
-export async function importFlatTransactions(store: AnalyticsStore, path: string, source: string, preset: FieldMap, explicit: FieldMap, format: 'csv' | 'parquet' = 'csv'): Promise<FlatImportResult> {
+export async function importFlatTransactions(store: AnalyticsStore, path: string, source: string, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv'): Promise<FlatImportResult> {
   // Every column as text, so both formats go through the same checks. A CSV's line counts its
   // header; a Parquet file's rows are numbered from 1.
   const reader = format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : '(SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1))';
   const firstLine = format === 'csv' ? 2 : 1;
   const columns = (await store.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`, [path])).map((r) => String(r['column_name']));
   // A preset's optional columns may be absent from a file; a column the user named must be there.
-  const map: FieldMap = { ...preset, ...explicit };
+  const map: FlatFieldMap = { ...preset, ...explicit };
   for (const field of flatFields) {
     if (map[field] && !columns.includes(map[field]!) && !explicit[field] && !['receipt', 'ts', 'sku', 'qty'].includes(field)) delete map[field];
   }

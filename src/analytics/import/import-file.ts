@@ -8,10 +8,15 @@ import type { TableRow } from '../table-columns.ts';
 import { parseBasketList, type RejectedRow } from './basket-list.ts';
 import { parseCdnowLog } from './cdnow-log.ts';
 import { decodeText, sniffEncoding, writeUtf8FromWindows1251 } from './decode-text.ts';
-import { flatPresets, importFlatTransactions, type FieldMap } from './flat-transactions.ts';
+import { experimentFields, experimentPresets, importExperiment, type ExperimentField } from './experiment-file.ts';
+import { flatFields, flatPresets, importFlatTransactions, type FlatField } from './flat-transactions.ts';
 
-export const importPresets = ['baskets', 'transactions', 'online-retail', 'cdnow'] as const;
+export const importPresets = ['baskets', 'transactions', 'online-retail', 'cdnow', 'experiment', 'hillstrom'] as const;
 export type ImportPreset = (typeof importPresets)[number];
+
+/** Every field a file's column can be mapped to: receipt lines' and experiments'. */
+export const importFields = [...new Set<FlatField | ExperimentField>([...flatFields, ...experimentFields])];
+export type FieldMap = Partial<Record<FlatField | ExperimentField, string>>;
 
 export interface ImportSummary {
   file: string;
@@ -27,6 +32,9 @@ export interface ImportSummary {
   /** Lines imported as returns (negative quantities), for flat transaction files. */
   return_lines: number;
   customers: number;
+  /** For experiment files: the campaign they became and its customers per arm. */
+  campaign_id?: string;
+  arms?: Record<string, number>;
 }
 
 function writeRejected(folder: string, file: string, source: string, rejected: RejectedRow[]): string | null {
@@ -46,7 +54,7 @@ export async function importFile(
   store: AnalyticsStore,
   file: string,
   preset: ImportPreset,
-  options: { rejectedFolder: string; map?: FieldMap; onProgress?: (done: number, total: number) => void },
+  options: { rejectedFolder: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportSummary> {
   let bytes: Buffer;
   try {
@@ -55,11 +63,12 @@ export async function importFile(
     throw new PatronError('validation_failed', `Cannot read ${file}: ${(cause as Error).message}`, { cause, issues: [{ path: 'file', message: 'unreadable' }] });
   }
   const source = `import:${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
-  const earlier = Number((await store.query('SELECT count(*) AS n FROM receipts WHERE source = $1', [source]))[0]!['n']) > 0;
+  const earlier = Number((await store.query('SELECT (SELECT count(*) FROM receipts WHERE source = $1) + (SELECT count(*) FROM campaigns WHERE source = $1) AS n', [source]))[0]!['n']) > 0;
   const binary = bytes.subarray(0, 4).toString('latin1');
-  if ((preset === 'baskets' || preset === 'cdnow') && (binary === 'PAR1' || binary === 'PK\x03\x04')) {
+  if ((preset === 'baskets' || preset === 'cdnow' || preset === 'experiment' || preset === 'hillstrom') && (binary === 'PAR1' || binary === 'PK\x03\x04')) {
     throw new PatronError('validation_failed', `The ${preset} preset reads text files; Parquet and .xlsx files import with a flat preset (transactions, online-retail) and --map`, { issues: [{ path: 'preset', message: 'text files only' }] });
   }
+  if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, bytes, source, preset, options)), replaced_earlier_import: earlier };
   if (preset === 'baskets') return { ...(await importBaskets(store, file, bytes, source, options)), replaced_earlier_import: earlier };
   if (preset === 'cdnow') return { ...(await importCdnow(store, file, bytes, source, options)), replaced_earlier_import: earlier };
 
@@ -89,7 +98,7 @@ export async function importFile(
   }
   try {
     options.onProgress?.(0, 1);
-    const result = await importFlatTransactions(store, path, source, flatPresets[preset], options.map ?? {}, parquet ? 'parquet' : 'csv');
+    const result = await importFlatTransactions(store, path, source, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv');
     options.onProgress?.(1, 1);
     return {
       file,
@@ -104,6 +113,52 @@ export async function importFile(
       return_lines: result.returns,
       customers: result.customers,
       replaced_earlier_import: earlier,
+    };
+  } finally {
+    if (path === copy) rmSync(copy, { force: true });
+  }
+}
+
+function pick<F extends string>(map: FieldMap | undefined, fields: readonly F[]): Partial<Record<F, string>> {
+  const out: Partial<Record<F, string>> = {};
+  for (const field of fields) if (map?.[field as keyof FieldMap]) out[field] = map[field as keyof FieldMap];
+  const foreign = Object.keys(map ?? {}).filter((f) => !(fields as readonly string[]).includes(f));
+  if (foreign.length > 0) throw new PatronError('validation_failed', `This preset has no field ${foreign.join(', ')}; its fields are ${fields.join(', ')}`, { issues: foreign.map((f) => ({ path: `map/${f}`, message: 'not a field of this preset' })) });
+  return out;
+}
+
+/** A per-customer experiment file (UTF-8 or Windows-1251 CSV, gzip) becomes a campaign with its arms and outcomes. */
+async function importExperimentFile(
+  store: AnalyticsStore,
+  file: string,
+  bytes: Buffer,
+  source: string,
+  preset: 'experiment' | 'hillstrom',
+  options: { rejectedFolder: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number) => void },
+): Promise<Omit<ImportSummary, 'replaced_earlier_import'>> {
+  mkdirSync(options.rejectedFolder, { recursive: true });
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const encoding = gzip ? 'utf-8 (gzip)' : sniffEncoding(bytes);
+  const copy = join(options.rejectedFolder, `${source.slice('import:'.length)}.utf8.csv`);
+  const path = encoding === 'utf-8' || gzip ? file : (writeUtf8FromWindows1251(bytes, copy), copy);
+  try {
+    options.onProgress?.(0, 1);
+    const result = await importExperiment(store, path, file, source, experimentPresets[preset], pick(options.map, experimentFields), options.controlArm);
+    options.onProgress?.(1, 1);
+    return {
+      file,
+      source,
+      encoding,
+      rows: result.rows,
+      imported: result.units,
+      rejected: result.rejected.length,
+      rejected_file: writeRejected(options.rejectedFolder, file, source, result.rejected),
+      receipts: 0,
+      lines: 0,
+      return_lines: 0,
+      customers: result.units,
+      campaign_id: result.campaign_id,
+      arms: result.arms,
     };
   } finally {
     if (path === copy) rmSync(copy, { force: true });

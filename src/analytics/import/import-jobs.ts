@@ -1,7 +1,6 @@
 import { newId, PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
-import type { FieldMap } from './flat-transactions.ts';
-import { importFile, type ImportPreset, type ImportSummary } from './import-file.ts';
+import { importFile, type FieldMap, type ImportPreset, type ImportSummary } from './import-file.ts';
 
 export interface ImportJob {
   id: string;
@@ -27,7 +26,7 @@ export class ImportJobs {
 
   constructor(private readonly store: AnalyticsStore, private readonly rejectedFolder: string) {}
 
-  start(file: string, preset: ImportPreset, map: FieldMap, onSettled?: () => void): ImportJob {
+  start(file: string, preset: ImportPreset, map: FieldMap, controlArm: string | undefined, onSettled?: () => void): ImportJob {
     const job: ImportJob = {
       id: newId('imp'), file, preset, status: 'queued', progress: { done: 0, total: 1 }, created_at: new Date().toISOString(), finished_at: null, summary: null, error: null,
     };
@@ -36,7 +35,7 @@ export class ImportJobs {
     this.queue = this.queue.then(async () => {
       job.status = 'running';
       try {
-        job.summary = await importFile(this.store, file, preset, { rejectedFolder: this.rejectedFolder, map, onProgress: (done, total) => (job.progress = { done, total }) });
+        job.summary = await importFile(this.store, file, preset, { rejectedFolder: this.rejectedFolder, map, controlArm, onProgress: (done, total) => (job.progress = { done, total }) });
         job.status = 'done';
       } catch (error) {
         job.status = 'failed';

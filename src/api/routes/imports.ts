@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { flatFields, importJobsFor, importPresets, type FieldMap, type ImportJob } from '../../analytics/index.ts';
+import { importFields, importJobsFor, importPresets, type FieldMap, type ImportJob } from '../../analytics/index.ts';
 import { PatronError } from '../../core/index.ts';
 import { assertChainWide } from '../auth/access.ts';
 import type { RouteModule } from '../route-context.ts';
@@ -40,6 +40,7 @@ export const importsRoute: RouteModule = (app, deps) => {
           preset: z.enum(importPresets),
           filename: z.string().min(1).max(200).regex(/^[^/\\\u0000]+$/),
           map: z.string().max(2000).optional().describe('column=field pairs, comma-separated'),
+          control_arm: z.string().min(1).max(200).optional().describe('experiment files: the arm that received nothing'),
         }),
         response: { 202: jobSchema },
       },
@@ -48,8 +49,8 @@ export const importsRoute: RouteModule = (app, deps) => {
         const map: FieldMap = {};
         for (const pair of (request.query.map ?? '').split(',').filter(Boolean)) {
           const [column, field] = pair.split('=');
-          if (!column || !field || !(flatFields as readonly string[]).includes(field)) {
-            throw new PatronError('validation_failed', `map: ${pair} is not column=field with a field of ${flatFields.join(', ')}`, { issues: [{ path: 'querystring/map', message: 'bad pair' }] });
+          if (!column || !field || !(importFields as readonly string[]).includes(field)) {
+            throw new PatronError('validation_failed', `map: ${pair} is not column=field with a field of ${importFields.join(', ')}`, { issues: [{ path: 'querystring/map', message: 'bad pair' }] });
           }
           map[field as keyof FieldMap] = column;
         }
@@ -58,7 +59,7 @@ export const importsRoute: RouteModule = (app, deps) => {
         const jobs = jobsOfThisProcess();
         const path = join(folder, `${Date.now()}-${request.query.filename}`);
         await pipeline(request.body as Readable, createWriteStream(path));
-        const job = jobs.start(path, request.query.preset, map, () => rmSync(path, { force: true }));
+        const job = jobs.start(path, request.query.preset, map, request.query.control_arm, () => rmSync(path, { force: true }));
         return reply.code(202).send(asJson(job));
       },
     });

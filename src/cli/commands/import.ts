@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { flatFields, importFile, importPresets, type FieldMap, type ImportPreset } from '../../analytics/index.ts';
+import { importFields, importFile, importPresets, type FieldMap, type ImportPreset } from '../../analytics/index.ts';
 import { configFrom } from '../options.ts';
 import { progressOnDemand } from '../progress.ts';
 import { withAnalyticsStore } from '../runtime.ts';
@@ -8,7 +8,7 @@ import { withAnalyticsStore } from '../runtime.ts';
 function collectMap(value: string, previous: FieldMap): FieldMap {
   const eq = value.lastIndexOf('=');
   const field = value.slice(eq + 1);
-  if (eq <= 0 || !(flatFields as readonly string[]).includes(field)) throw new InvalidArgumentError(`expected COLUMN=FIELD with FIELD one of ${flatFields.join(', ')}`);
+  if (eq <= 0 || !(importFields as readonly string[]).includes(field)) throw new InvalidArgumentError(`expected COLUMN=FIELD with FIELD one of ${importFields.join(', ')}`);
   return { ...previous, [field]: value.slice(0, eq) };
 }
 
@@ -18,8 +18,9 @@ export function registerImportCommand(program: Command): void {
     .description('Import files into the analytics read side; re-importing a file replaces it, never duplicates it')
     .argument('<files...>', 'files to import')
     .requiredOption('--preset <name>', `the file's layout: ${importPresets.join('|')}`)
-    .option('--map <column=field>', `use the file's COLUMN as FIELD (${flatFields.join(', ')}); repeatable`, collectMap, {})
-    .action(async (files: string[], options: { preset: string; map: FieldMap }, command: Command) => {
+    .option('--map <column=field>', `use the file's COLUMN as FIELD (${importFields.join(', ')}); repeatable`, collectMap, {})
+    .option('--control-arm <name>', 'experiment files: the arm that received nothing (experiment: control, hillstrom: No E-Mail)')
+    .action(async (files: string[], options: { preset: string; map: FieldMap; controlArm?: string }, command: Command) => {
       if (!(importPresets as readonly string[]).includes(options.preset)) throw new InvalidArgumentError(`--preset must be one of ${importPresets.join(', ')}`);
       const config = configFrom(command);
       await withAnalyticsStore(config, async ({ analytics }) => {
@@ -28,9 +29,17 @@ export function registerImportCommand(program: Command): void {
           const summary = await importFile(analytics, file, options.preset as ImportPreset, {
             rejectedFolder: join(config.home, 'imports'),
             map: options.map,
+            controlArm: options.controlArm,
             onProgress: (done, total) => progress.update(done, total),
           });
           progress.finish();
+          if (summary.campaign_id) {
+            process.stdout.write(
+              `${file}: ${summary.rows} rows (${summary.encoding}): ${summary.imported} customers imported as campaign ${summary.campaign_id} (${Object.entries(summary.arms ?? {}).map(([arm, n]) => `${arm} ${n}`).join(', ')}), ` +
+                `${summary.rejected} rejected${summary.rejected_file ? ` (see ${summary.rejected_file})` : ''}${summary.replaced_earlier_import ? ' (replaced the earlier import of the same file)' : ''}\n`,
+            );
+            continue;
+          }
           process.stdout.write(
             `${file}: ${summary.rows} rows (${summary.encoding}): ${summary.imported} imported as ${summary.receipts} receipts with ${summary.lines} lines` +
               `${summary.return_lines ? `, ${summary.return_lines} returned lines` : ''}${summary.customers ? `, ${summary.customers} customers` : ''}, ` +

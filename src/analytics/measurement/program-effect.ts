@@ -1,0 +1,220 @@
+import { PatronError } from '../../core/index.ts';
+import { normalQuantile, normalTwoSidedP, relativeFromMeans, weightedMean, type Estimate } from '../../models/index.ts';
+import type { AnalyticsStore } from '../analytics-store.ts';
+import type { Text } from '../reports/report-definition.ts';
+import { aggregateGroups } from './group-aggregates.ts';
+
+export interface ProgramEffectOptions {
+  /** Weeks before and after joining compared (12 by default). */
+  weeks?: number;
+  /** What "before" is: the weeks before the program launched (the default when the data reach that far) or the weeks before each joining. */
+  baseline?: 'before_launch' | 'before_joining';
+  /**
+   * With the launch baseline: match on the anchor month only (the default), or also on the
+   * baseline's visits and average check. Matching a difference in differences on the outcome's
+   * own pre-period level brings regression to the mean in (joiners with the same baseline count
+   * have the higher true rate): on the demo it reports +17 % visits where +10 % was planted.
+   */
+  match?: 'calendar' | 'pre_period';
+
+  confidence?: number;
+}
+
+export interface EventStudyWeek {
+  /** Weeks since joining: −weeks … −1 before, 1 … weeks after (the joining day itself is left out). */
+  week: number;
+  joiners_visits: number;
+  matched_visits: number;
+  /** Joiners against matched non-joiners, relative to the same ratio before joining. */
+  effect: Estimate;
+}
+
+export interface ProgramEffect {
+  weeks: number;
+  baseline: 'before_launch' | 'before_joining';
+  match: 'calendar' | 'pre_period';
+  launch: string;
+  confidence: number;
+  /** Members against non-members over the last `weeks` weeks of data: what self-selection looks like. */
+  naive: { period_from: string; period_to: string; members: number; non_members: number; members_visits: number; non_members_visits: number; members_revenue_kopecks: number; non_members_revenue_kopecks: number; visits_ratio: number; revenue_ratio: number; meaning: Text };
+  matching: { joiners: number; joiners_matched: number; joiners_unmatched: number; controls: number; strata: number; controls_joined_later_share: number };
+  /** Multiplicative difference in differences: (post/pre of joiners) ÷ (post/pre of matched non-joiners) − 1. */
+  visits_lift: Estimate;
+  spend_per_visit_lift: Estimate;
+  revenue_lift: Estimate;
+  /** Additive: extra visits and revenue per joiner per week. */
+  visits_per_week: Estimate;
+  revenue_per_week_kopecks: Estimate;
+  event_study: EventStudyWeek[];
+  meaning: Text;
+  methods: Text;
+}
+
+export const programMethods: Text = {
+  en: 'Shoppers are followed by their bank-card token, which links receipts before and after joining; only card-paid receipts count, before and after alike, so joining does not change what is seen. A joiner is a token whose member registered on a day the token bought with the card; the anchor is that day. In every month a joiner joined, each token that had not joined yet and paid by card is a control, anchored at its first card-paid visit of that month. Both must have been seen before the baseline. The baseline is the weeks before the program launched when the data reach that far (nobody could join then, so joining shaped nothing in it), else the weeks before each anchor. Controls are weighted to the joiners of each anchor month. The estimate is the difference in differences on the ratio scale, (joiners after ÷ baseline) ÷ (controls after ÷ baseline) − 1, with a delta-method interval over shoppers (a shopper who is a control in several months counts as independent each time, which narrows the interval a little). It is not matched on the baseline level by default: matching a difference in differences on the outcome’s own pre-period brings in regression to the mean. The event study shows the same ratio week by week; after joining it traces the effect; the weeks just before the anchor are shaped by how anchors are chosen (a control’s month holds no visit before its anchor) and are no placebo test, the earlier ones are.',
+  ru: 'Покупатели прослеживаются по токену банковской карты, который связывает чеки до и после вступления; считаются только чеки, оплаченные картой, до и после одинаково, поэтому вступление не меняет видимость покупок. Вступивший — токен, чей участник зарегистрировался в день, когда этот токен платил картой; этот день — точка отсчёта. В каждом месяце, когда кто-то вступил, каждый ещё не вступивший токен, плативший картой, — контроль с точкой отсчёта в его первый визит с картой в этом месяце. И те и другие должны быть видны до базового периода. Базовый период — недели до запуска программы, если данные столько охватывают (тогда никто не мог вступить, и вступление на него не повлияло), иначе недели до точки отсчёта. Контрольные взвешиваются к вступившим каждого месяца. Оценка — разность разностей в отношениях: (вступившие после ÷ база) ÷ (контроль после ÷ база) − 1, интервал — дельта-методом по покупателям (покупатель, который служит контролем в нескольких месяцах, каждый раз считается независимым, что немного сужает интервал). По умолчанию без сопоставления по уровню базового периода: сопоставление разности разностей по самому показателю до периода вносит регрессию к среднему. Event study показывает то же отношение по неделям; после вступления — это эффект; недели непосредственно перед точкой отсчёта зависят от выбора точек (в месяце контроля до его точки визитов нет) и не служат плацебо-проверкой, более ранние — служат.',
+};
+
+/**
+ * What joining the program does to a shopper: joiners against matched not-yet-joiners on their
+ * pre-join behaviour, difference in differences, an event study by weeks since joining, and the
+ * naive member vs non-member comparison beside it for contrast.
+ */
+export async function programEffect(store: AnalyticsStore, options: ProgramEffectOptions = {}): Promise<ProgramEffect> {
+  const weeks = options.weeks ?? 12;
+  const confidence = options.confidence ?? 0.95;
+  const span = weeks * 7;
+
+  const weekCols = [...Array.from({ length: weeks }, (_, i) => -weeks + i), ...Array.from({ length: weeks }, (_, i) => i + 1)];
+  const wname = (k: number) => (k < 0 ? `w_m${-k}` : `w_p${k}`);
+  // The baseline: the weeks before the program launched when the data reach back that far (no
+  // one could join then, so nothing about joining shaped it), else the weeks before each joining.
+  const facts = (
+    await store.query(
+      `SELECT strftime(min(date_trunc('day', timezone('UTC', registered_at))), '%Y-%m-%d') AS launch,
+              (SELECT strftime(min(date_trunc('day', timezone('UTC', ts))), '%Y-%m-%d') FROM receipts WHERE payment_token IS NOT NULL) AS first_day
+         FROM customers WHERE registered_at IS NOT NULL AND customer_id IN (SELECT customer_id FROM receipts WHERE payment_token IS NOT NULL)`,
+    )
+  )[0]!;
+  if (!facts['launch'] || !facts['first_day']) {
+    throw new PatronError('validation_failed', 'Program effect needs members and card-paid receipts (payment tokens) on the read side', { issues: [{ path: 'receipts', message: 'no payment tokens or no members' }] });
+  }
+  const launch = String(facts['launch']);
+  const match = options.match ?? 'calendar';
+  const baseline: ProgramEffect['baseline'] = options.baseline ?? (Date.parse(String(facts['first_day'])) <= Date.parse(launch) - span * 86_400_000 ? 'before_launch' : 'before_joining');
+  const preFrom = baseline === 'before_launch' ? `DATE '${launch}' - INTERVAL ${span} DAY` : `u.anchor - INTERVAL ${span} DAY`;
+  const preTo = baseline === 'before_launch' ? `DATE '${launch}'` : 'u.anchor';
+  const established = (anchor: string) => (baseline === 'before_launch' ? `f.first_day <= DATE '${launch}' - INTERVAL ${span} DAY` : `f.first_day <= ${anchor} - INTERVAL ${span} DAY`);
+  // Strata: the anchor month and the baseline's visits and average check; before joining also the
+  // shopper's whole history (visits and weeks seen), since the weeks just before joining are few.
+  const stratum = baseline === 'before_launch'
+    ? `strftime(anchor, '%Y-%m')${match === 'pre_period' ? ` || '|' || least(pre_visits, 12)::INTEGER || '|' ||
+       CASE WHEN pre_visits = 0 THEN 0 WHEN pre_revenue / pre_visits < 60000 THEN 1 WHEN pre_revenue / pre_visits < 120000 THEN 2 ELSE 3 END` : ''}`
+    : `strftime(anchor, '%Y-%m') || '|' || least(pre_visits, 8)::INTEGER || '|' ||
+       CASE WHEN lifetime_visits <= 10 THEN lifetime_visits WHEN lifetime_visits <= 15 THEN 15 WHEN lifetime_visits <= 20 THEN 20 WHEN lifetime_visits <= 30 THEN 30 ELSE 99 END || '|' ||
+       CASE WHEN tenure_weeks < 26 THEN 0 WHEN tenure_weeks < 52 THEN 1 ELSE 2 END`;
+  // One row per shopper (joiner or control) with the stratum and the outcomes before and after the anchor.
+  const relation = `
+    WITH cancelled AS (SELECT DISTINCT receipt_id FROM receipt_returns WHERE kind = 'cancel'),
+         tr AS (SELECT payment_token AS token, ts, date_trunc('day', timezone('UTC', ts)) AS d, total_kopecks AS revenue, customer_id
+                  FROM receipts r WHERE payment_token IS NOT NULL AND receipt_id NOT IN (SELECT receipt_id FROM cancelled)),
+         bounds AS (SELECT min(d) AS first_day, max(d) AS last_day FROM tr),
+         owner AS (SELECT token, mode(customer_id) AS customer_id FROM tr WHERE customer_id IS NOT NULL GROUP BY 1),
+         first_seen AS (SELECT token, min(d) AS first_day FROM tr GROUP BY 1),
+         joined AS (SELECT o.token, o.customer_id, date_trunc('day', timezone('UTC', min(c.registered_at))) AS join_day
+                      FROM owner o JOIN customers c USING (customer_id) GROUP BY 1, 2),
+         treated AS (SELECT j.token, j.join_day AS anchor, 1 AS joiner FROM joined j JOIN first_seen f USING (token), bounds b
+                      WHERE ${established('j.join_day')} AND j.join_day + INTERVAL ${span + 1} DAY <= b.last_day
+                        AND EXISTS (SELECT 1 FROM tr WHERE tr.token = j.token AND tr.d = j.join_day AND tr.customer_id = j.customer_id)),
+         months AS (SELECT DISTINCT date_trunc('month', anchor) AS m FROM treated),
+         candidates AS (SELECT tr.token, tr.d FROM tr JOIN first_seen f USING (token) LEFT JOIN joined j USING (token), bounds b
+                         WHERE ${established('tr.d')} AND tr.d + INTERVAL ${span + 1} DAY <= b.last_day
+                           AND date_trunc('month', tr.d) IN (SELECT m FROM months) AND (j.join_day IS NULL OR j.join_day > tr.d)),
+         -- Each month a not-yet-joined shopper paid by card it is a control, anchored at its first
+         -- card-paid visit of the month: a time that does not look ahead. (A visit picked among all
+         -- of a shopper's visits, or among a month's, would favour shoppers about to lapse.)
+         controls AS (SELECT token, min(d) AS anchor, 0 AS joiner FROM candidates GROUP BY token, date_trunc('month', d)),
+         units AS (SELECT * FROM treated UNION ALL SELECT * FROM controls),
+         per_unit AS (
+           SELECT u.token, u.joiner, u.anchor,
+                  count(tr.ts) FILTER (WHERE tr.d < u.anchor) AS lifetime_visits,
+                  date_diff('week', min(tr.d), u.anchor) AS tenure_weeks,
+                  count(tr.ts) FILTER (WHERE tr.d >= ${preFrom} AND tr.d < ${preTo})::DOUBLE AS pre_visits,
+                  coalesce(sum(tr.revenue) FILTER (WHERE tr.d >= ${preFrom} AND tr.d < ${preTo}), 0)::DOUBLE AS pre_revenue,
+                  count(tr.ts) FILTER (WHERE tr.d > u.anchor)::DOUBLE AS post_visits,
+                  coalesce(sum(tr.revenue) FILTER (WHERE tr.d > u.anchor), 0)::DOUBLE AS post_revenue,
+                  ${weekCols.map((k) => (k < 0
+                    ? `count(tr.ts) FILTER (WHERE tr.d >= u.anchor - INTERVAL ${-k * 7} DAY AND tr.d < u.anchor - INTERVAL ${(-k - 1) * 7} DAY)::DOUBLE AS ${wname(k)}`
+                    : `count(tr.ts) FILTER (WHERE tr.d > u.anchor + INTERVAL ${(k - 1) * 7} DAY AND tr.d <= u.anchor + INTERVAL ${k * 7} DAY)::DOUBLE AS ${wname(k)}`)).join(',\n                  ')},
+                  (u.joiner = 0 AND j.join_day IS NOT NULL AND j.join_day <= u.anchor + INTERVAL ${span} DAY)::INTEGER::DOUBLE AS joined_later
+             FROM units u LEFT JOIN tr ON tr.token = u.token AND tr.d <= u.anchor + INTERVAL ${span} DAY
+             LEFT JOIN joined j ON j.token = u.token
+            GROUP BY u.token, u.joiner, u.anchor, j.join_day)
+    SELECT * EXCLUDE (lifetime_visits, tenure_weeks), ${stratum} AS stratum FROM per_unit`;
+  const variables = ['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue', ...weekCols.map(wname), 'joined_later'];
+  const groups = await aggregateGroups(store, relation, ['joiner', 'stratum'], variables, []);
+  const joinersAll = groups.filter((g) => g.key[0] === '1');
+  const controlsAll = new Map(groups.filter((g) => g.key[0] === '0').map((g) => [g.key[1]!, g]));
+  const matched = joinersAll.filter((g) => controlsAll.has(g.key[1]!));
+  if (matched.length === 0) {
+    throw new PatronError('validation_failed', `No joiner can be matched: the program needs members whose card-paid receipts reach ${weeks} weeks before and after joining, and shoppers paying by card who had not joined`, {
+      issues: [{ path: 'weeks', message: 'not enough history around joining' }],
+    });
+  }
+  const treated = weightedMean(matched.map((g) => ({ moments: g.moments, weight: 1 })));
+  const control = weightedMean(matched.map((g) => ({ moments: controlsAll.get(g.key[1]!)!.moments, weight: g.moments.n / controlsAll.get(g.key[1]!)!.moments.n })));
+  const v = Object.fromEntries(variables.map((name, i) => [name, i])) as Record<string, number>;
+  const exps = (pairs: Record<string, number>) => variables.map((name) => pairs[name] ?? 0);
+  const negate = (e: number[]) => e.map((x) => -x);
+  const lift = (pairs: Record<string, number>) => relativeFromMeans([treated, control], [exps(pairs), negate(exps(pairs))], confidence);
+  const visitsLift = lift({ post_visits: 1, pre_visits: -1 });
+  const revenueLift = lift({ post_revenue: 1, pre_revenue: -1 });
+  const spendLift = lift({ post_revenue: 1, post_visits: -1, pre_revenue: -1, pre_visits: 1 });
+  const additive = (post: string, pre: string): Estimate => {
+    const g = variables.map((name) => (name === post ? 1 / weeks : name === pre ? -1 / weeks : 0));
+    const est = (treated.mean[v[post]!]! - treated.mean[v[pre]!]! - (control.mean[v[post]!]! - control.mean[v[pre]!]!)) / weeks;
+    let variance = 0;
+    for (const side of [treated, control]) for (let i = 0; i < g.length; i++) for (let j = 0; j < g.length; j++) variance += g[i]! * side.covOfMean[i]![j]! * g[j]!;
+    const se = Math.sqrt(variance);
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    return { estimate: est, standard_error: se, ci_low: est - z * se, ci_high: est + z * se, p_value: normalTwoSidedP(est / se), method: 'delta_method' };
+  };
+  const eventStudy: EventStudyWeek[] = weekCols.map((k) => ({
+    week: k,
+    joiners_visits: treated.mean[v[wname(k)]!]!,
+    matched_visits: control.mean[v[wname(k)]!]!,
+    effect: lift({ [wname(k)]: 1, pre_visits: -1 }),
+  }));
+  const joinersMatched = treated.n;
+  const joiners = joinersAll.reduce((s, g) => s + g.moments.n, 0);
+  const controls = [...controlsAll.values()].filter((g) => matched.some((m) => m.key[1] === g.key[1])).reduce((s, g) => s + g.moments.n, 0);
+  const naive = await naiveComparison(store, weeks);
+  const meaning: Text = {
+    en: `Joining the program changed visits by ${describeLift(visitsLift, 'en')}, spend per visit by ${describeLift(spendLift, 'en')} and revenue per shopper by ${describeLift(revenueLift, 'en')} in the ${weeks} weeks after joining, against ${controls} matched shoppers who had not joined (${joinersMatched} of ${joiners} joiners matched). The naive comparison says members buy ${naive.revenue_ratio.toFixed(2)}× as much as non-members: most of that gap is who joins, not what the program does.`,
+    ru: `Вступление в программу изменило визиты на ${describeLift(visitsLift, 'ru')}, траты за визит на ${describeLift(spendLift, 'ru')} и выручку на покупателя на ${describeLift(revenueLift, 'ru')} за ${weeks} недель после вступления — против ${controls} сопоставимых покупателей, ещё не вступивших (сопоставлено ${joinersMatched} из ${joiners} вступивших). Наивное сравнение говорит, что участники покупают в ${naive.revenue_ratio.toFixed(2)} раза больше неучастников: большая часть этой разницы — в том, кто вступает, а не в действии программы.`,
+  };
+  return {
+    weeks, baseline, match: baseline === 'before_launch' ? match : 'pre_period', launch, confidence, naive,
+    matching: { joiners, joiners_matched: joinersMatched, joiners_unmatched: joiners - joinersMatched, controls, strata: matched.length, controls_joined_later_share: control.mean[v['joined_later']!]! },
+    visits_lift: visitsLift, spend_per_visit_lift: spendLift, revenue_lift: revenueLift,
+    visits_per_week: additive('post_visits', 'pre_visits'), revenue_per_week_kopecks: additive('post_revenue', 'pre_revenue'),
+    event_study: eventStudy, meaning, methods: programMethods,
+  };
+}
+
+function describeLift(e: Estimate, lang: 'en' | 'ru'): string {
+  const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
+  const ci = lang === 'en' ? 'CI' : 'ДИ';
+  return `${pct(e.estimate)} (95% ${ci} ${pct(e.ci_low)}…${pct(e.ci_high)})`;
+}
+
+/** Members (receipts with a customer) against non-members (card tokens never linked to one) over the last weeks of data. */
+async function naiveComparison(store: AnalyticsStore, weeks: number): Promise<ProgramEffect['naive']> {
+  const row = (
+    await store.query(
+      `WITH last AS (SELECT max(ts) AS last_at FROM receipts),
+            linked AS (SELECT DISTINCT payment_token FROM receipts WHERE customer_id IS NOT NULL AND payment_token IS NOT NULL),
+            recent AS (SELECT r.* FROM receipts r, last WHERE r.ts > last.last_at - INTERVAL ${weeks * 7} DAY),
+            members AS (SELECT customer_id AS shopper, count(*) AS visits, sum(total_kopecks) AS revenue FROM recent WHERE customer_id IS NOT NULL GROUP BY 1),
+            others AS (SELECT payment_token AS shopper, count(*) AS visits, sum(total_kopecks) AS revenue FROM recent
+                        WHERE customer_id IS NULL AND payment_token IS NOT NULL AND payment_token NOT IN (SELECT payment_token FROM linked) GROUP BY 1)
+       SELECT (SELECT strftime(last_at - INTERVAL ${weeks * 7} DAY, '%Y-%m-%d') FROM last) AS period_from, (SELECT strftime(last_at, '%Y-%m-%d') FROM last) AS period_to,
+              (SELECT count(*) FROM members)::DOUBLE AS members, (SELECT count(*) FROM others)::DOUBLE AS non_members,
+              (SELECT avg(visits) FROM members)::DOUBLE AS members_visits, (SELECT avg(visits) FROM others)::DOUBLE AS non_members_visits,
+              (SELECT avg(revenue) FROM members)::DOUBLE AS members_revenue, (SELECT avg(revenue) FROM others)::DOUBLE AS non_members_revenue`,
+    )
+  )[0]!;
+  const n = (k: string) => Number(row[k] ?? NaN);
+  const visitsRatio = n('members_visits') / n('non_members_visits');
+  const revenueRatio = n('members_revenue') / n('non_members_revenue');
+  return {
+    period_from: String(row['period_from']), period_to: String(row['period_to']), members: n('members'), non_members: n('non_members'),
+    members_visits: n('members_visits'), non_members_visits: n('non_members_visits'), members_revenue_kopecks: n('members_revenue'), non_members_revenue_kopecks: n('non_members_revenue'),
+    visits_ratio: visitsRatio, revenue_ratio: revenueRatio,
+    meaning: {
+      en: `Naive comparison (self-selection, not an effect): over the last ${weeks} weeks a member made ${n('members_visits').toFixed(2)} visits and a non-member paying by card ${n('non_members_visits').toFixed(2)} (${visitsRatio.toFixed(2)}×); revenue per shopper ${revenueRatio.toFixed(2)}×. Heavier buyers join more often, so this gap overstates what the program causes.`,
+      ru: `Наивное сравнение (самоотбор, а не эффект): за последние ${weeks} недель участник сделал ${n('members_visits').toFixed(2)} визита, неучастник, плативший картой, — ${n('non_members_visits').toFixed(2)} (в ${visitsRatio.toFixed(2)} раза больше); выручка на покупателя — в ${revenueRatio.toFixed(2)} раза. Активные покупатели вступают чаще, поэтому эта разница завышает действие программы.`,
+    },
+  };
+}
+
