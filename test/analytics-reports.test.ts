@@ -26,8 +26,9 @@ test('every report in the catalog states its definition in both languages and ru
   for (const r of reportCatalog) {
     for (const text of [r.title.ru, r.title.en, r.description.ru, r.description.en]) assert.ok(text.length > 10, `${r.id} lacks a title or description`);
     assert.ok(r.columns.some((c) => c.name === r.chart.x) && r.columns.some((c) => c.name === r.chart.y), `${r.id}: chart axes are columns`);
-    // The customer models need more customers than this fixture has: test/models-*.test.ts run them.
-    if (r.group === 'models') continue;
+    // The customer models and the measurement need more customers than this fixture has:
+    // test/models-*.test.ts and test/measurement-*.test.ts run them.
+    if (r.group === 'models' || r.group === 'measurement') continue;
     const sample: Record<string, Record<string, string>> = { 'basket.association-rules': { min_confidence: '0.5' }, 'basket.bought-together': { sku: 'M' } };
     const rows = await run(r.id, sample[r.id] ?? {});
     assert.ok(rows.length > 0, `${r.id} is empty on the fixture`);
@@ -39,6 +40,12 @@ test('every model report is run by a models test on real or planted data', () =>
   const folder = new URL('.', import.meta.url);
   const text = readdirSync(folder).filter((f) => f.startsWith('models-') && f.endsWith('.test.ts')).map((f) => readFileSync(new URL(f, folder), 'utf8')).join('\n');
   for (const r of reportCatalog.filter((x) => x.group === 'models')) assert.ok(text.includes(`'${r.id}'`), `${r.id} is not run by any test/models-*.test.ts`);
+});
+
+test('every measurement report is run by a measurement test on real or planted data', () => {
+  const folder = new URL('.', import.meta.url);
+  const text = readdirSync(folder).filter((f) => f.startsWith('measurement-') && f.endsWith('.test.ts')).map((f) => readFileSync(new URL(f, folder), 'utf8')).join('\n');
+  for (const r of reportCatalog.filter((x) => x.group === 'measurement')) assert.ok(text.includes(`'${r.id}'`), `${r.id} is not run by any test/measurement-*.test.ts`);
 });
 
 test('receipts.average-check', async () => {

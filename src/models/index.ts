@@ -21,3 +21,4 @@ export {
   type Estimate, type CupedResult,
 } from './effect-estimates.ts';
 export { minimumDetectableEffect, controlShareForEffect, audienceForEffect } from './experiment-design.ts';
+export { simulateMechanic, geometricProfile, type Mechanic, type RedemptionProfile, type SalesMonth, type SimulatedMonth, type SimulationResult } from './mechanics-simulation.ts';

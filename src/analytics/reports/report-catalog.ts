@@ -10,6 +10,7 @@ import { kpiSummaryReport, pointsExpiringReport, pointsFlowReport, programCostRe
 import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
 import { abcReport, salesByBrandReport, salesByCategoryReport, salesByStoreReport, salesByTopCategoryReport } from './sales-reports.ts';
 import { atRiskReport, churnCalibrationReport, churnEvaluationReport, clvDistributionReport, recommenderEvaluationReport, conditionalExpectationsReport, modelFitReport, modelTrackingReport, nextPurchaseReport, topClvReport } from './model-reports.ts';
+import { measurementReports } from './measurement-reports.ts';
 import { parseParams, type ReportDefinition } from './report-definition.ts';
 
 export const reportCatalog: readonly ReportDefinition[] = [
@@ -58,6 +59,7 @@ export const reportCatalog: readonly ReportDefinition[] = [
   churnEvaluationReport,
   churnCalibrationReport,
   recommenderEvaluationReport,
+  ...measurementReports,
 ];
 
 export function findReport(id: string): ReportDefinition {

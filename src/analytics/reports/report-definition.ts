@@ -25,7 +25,7 @@ export interface ColumnSpec {
  */
 export interface ReportDefinition {
   id: string;
-  group: 'program' | 'customers' | 'receipts' | 'sales' | 'segments' | 'cohorts' | 'baskets' | 'models';
+  group: 'program' | 'customers' | 'receipts' | 'sales' | 'segments' | 'cohorts' | 'baskets' | 'models' | 'measurement';
   title: Text;
   description: Text;
   params: readonly ParamSpec[];

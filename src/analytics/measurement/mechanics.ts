@@ -1,0 +1,125 @@
+import { PatronError } from '../../core/index.ts';
+import { geometricProfile, simulateMechanic, type Mechanic, type RedemptionProfile, type SalesMonth, type SimulationResult } from '../../models/index.ts';
+import type { AnalyticsStore } from '../analytics-store.ts';
+import type { Text } from '../reports/report-definition.ts';
+import { productRows } from '../reports/report-sql.ts';
+import { money } from './effect-wording.ts';
+import { redemptionRate } from './points-redemption.ts';
+
+export interface MechanicsOptions {
+  from?: string;
+  to?: string;
+  discountBp?: number;
+  bonusBp?: number;
+  /** Tiers as [threshold on the shopper's spend over the previous 12 months (kopecks), earn rate (bp)], lowest first. */
+  tiers?: [number, number][];
+  /** Who takes part: members (receipts with a card) or every identified shopper (card or bank-card token). */
+  participants?: 'members' | 'identified';
+  /** Redemption rate; from the ledger's settled lots when not given (else 0.7). */
+  redemptionRate?: number;
+  /** Mean months from earning to redeeming; from the ledger when not given (else 2). */
+  redemptionDelayMonths?: number;
+  expiryMonths?: number;
+  /** Margin rate when products carry no cost (basis points). */
+  marginRateBp?: number;
+}
+
+export interface MechanicsComparison {
+  from: string;
+  to: string;
+  participants: 'members' | 'identified';
+  margin_basis: 'lines' | 'assumed_rate';
+  redemption: { rate: number; basis: string; mean_delay_months: number; delay_basis: string; expiry_months: number };
+  tiers: [number, number][];
+  results: (SimulationResult & { label: string })[];
+  meaning: Text;
+}
+
+const defaultTiers: [number, number][] = [[0, 300], [3_000_000, 500], [10_000_000, 700]];
+
+/**
+ * The mechanics simulator: the chain's historic receipts by month, replayed under a discount,
+ * a flat bonus and tiered bonuses, each with its cost, liability, cash flow and the sales lift
+ * it needs to break even.
+ */
+export async function compareMechanics(store: AnalyticsStore, options: MechanicsOptions = {}): Promise<MechanicsComparison> {
+  const participants = options.participants ?? 'members';
+  const tiers = options.tiers ?? defaultTiers;
+  if (tiers.length === 0 || tiers[0]![0] !== 0 || tiers.some((t, i) => i > 0 && t[0] <= tiers[i - 1]![0])) {
+    throw new PatronError('validation_failed', 'Tiers start at a threshold of 0 and rise', { issues: [{ path: 'tiers', message: 'thresholds must start at 0 and increase' }] });
+  }
+  const bounds = (await store.query(`SELECT strftime(min(timezone('UTC', ts)), '%Y-%m-%d') AS first_day, strftime(max(timezone('UTC', ts)), '%Y-%m-%d') AS last_day FROM receipts`))[0]!;
+  if (!bounds['last_day']) throw new PatronError('validation_failed', 'The simulator replays receipts, and the read side has none', { issues: [{ path: 'receipts', message: 'empty' }] });
+  const to = options.to ?? String(bounds['last_day']);
+  const from = options.from ?? String(bounds['first_day']);
+  const who = participants === 'members' ? 'r.customer_id' : "coalesce(r.customer_id, 'token:' || r.payment_token)";
+  const thresholds = tiers.map((t) => t[0]);
+  const tierExpr = `CASE ${thresholds.map((t, i) => [t, i] as const).reverse().map(([t, i]) => `WHEN prior_year >= ${t} THEN ${i}`).join(' ')} ELSE 0 END`;
+  const rows = await store.query(
+    `WITH lines AS (SELECT l.receipt_id, sum(l.amount_kopecks - p.cost_kopecks * l.qty) AS margin, bool_and(p.cost_kopecks IS NOT NULL) AS costed
+                      FROM receipt_lines l LEFT JOIN ${productRows} p ON p.sku = l.sku GROUP BY 1),
+          r AS (SELECT ${who} AS shopper, date_trunc('month', timezone('UTC', r.ts)) AS month, r.total_kopecks, l.margin, l.costed
+                  FROM receipts r LEFT JOIN lines l USING (receipt_id)
+                 WHERE ${who} IS NOT NULL AND r.receipt_id NOT IN (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel')),
+          monthly AS (SELECT shopper, month, sum(total_kopecks) AS revenue, sum(margin) AS margin, bool_and(coalesce(costed, false)) AS costed FROM r GROUP BY 1, 2),
+          rolling AS (SELECT *, coalesce(sum(revenue) OVER (PARTITION BY shopper ORDER BY month RANGE BETWEEN INTERVAL 12 MONTH PRECEDING AND INTERVAL 1 MONTH PRECEDING), 0) AS prior_year FROM monthly)
+     SELECT strftime(month, '%Y-%m') AS month, ${tierExpr} AS tier, sum(revenue)::DOUBLE AS revenue, sum(margin)::DOUBLE AS margin, bool_and(costed) AS costed
+       FROM rolling WHERE month >= date_trunc('month', $1::DATE) AND month <= $2::DATE GROUP BY 1, 2 ORDER BY 1, 2`,
+    [from, to],
+  );
+  if (rows.length === 0) throw new PatronError('validation_failed', `No ${participants === 'members' ? 'member' : 'identified'} receipts from ${from} to ${to}`, { issues: [{ path: 'from', message: 'empty period' }] });
+  const costed = rows.every((r) => r['costed'] === true);
+  const marginRate = (options.marginRateBp ?? 2500) / 10_000;
+  const byMonth = new Map<string, SalesMonth>();
+  for (const r of rows) {
+    const month = String(r['month']);
+    const s = byMonth.get(month) ?? { month, revenue: 0, margin: 0, revenueByTier: tiers.map(() => 0) };
+    const revenue = Number(r['revenue']);
+    s.revenue += revenue;
+    s.margin += costed ? Number(r['margin']) : revenue * marginRate;
+    s.revenueByTier[Number(r['tier'])]! += revenue;
+    byMonth.set(month, s);
+  }
+  const sales = [...byMonth.values()];
+
+  const measured = options.redemptionRate === undefined ? await redemptionRate(store, 0.7) : null;
+  const delay = options.redemptionDelayMonths === undefined ? await redemptionDelay(store) : null;
+  const expiryMonths = options.expiryMonths ?? 12;
+  const meanDelay = options.redemptionDelayMonths ?? delay ?? 2;
+  const profile: RedemptionProfile = { rate: options.redemptionRate ?? measured!.rate, byMonthsAfter: geometricProfile(meanDelay, expiryMonths), expiryMonths };
+  const discountBp = options.discountBp ?? 500;
+  const bonusBp = options.bonusBp ?? 500;
+  const mechanics: [string, Mechanic][] = [
+    [`discount ${discountBp / 100} %`, { kind: 'discount', rateBp: discountBp }],
+    [`bonus ${bonusBp / 100} %`, { kind: 'bonus', rateBp: bonusBp }],
+    [`tiered ${tiers.map((t) => `${t[1] / 100} %`).join(' / ')}`, { kind: 'tiered', ratesBp: tiers.map((t) => t[1]) }],
+  ];
+  const results = mechanics.map(([label, m]) => ({ label, ...simulateMechanic(sales, m, profile) }));
+  const line = (r: (typeof results)[number], lang: 'en' | 'ru') =>
+    lang === 'en'
+      ? `${r.label}: costs ${money(r.cost, '₽')} (${(r.cost_share * 100).toFixed(2)} % of revenue), ${money(r.cash_out, '₽')} paid out in the period, ${money(r.liability_end, '₽')} still owed at its end; break-even needs ${r.break_even_lift === null ? 'more than the whole margin' : `+${(r.break_even_lift * 100).toFixed(1)} % sales`}.`
+      : `${r.label}: стоит ${money(r.cost, '₽')} (${(r.cost_share * 100).toFixed(2)} % выручки), выплачено за период ${money(r.cash_out, '₽')}, обязательства на конец ${money(r.liability_end, '₽')}; для окупаемости нужен ${r.break_even_lift === null ? 'рост больше всей маржи' : `рост продаж +${(r.break_even_lift * 100).toFixed(1)} %`}.`;
+  return {
+    from, to, participants, margin_basis: costed ? 'lines' : 'assumed_rate',
+    redemption: {
+      rate: profile.rate, basis: options.redemptionRate !== undefined ? 'given' : measured!.basis === 'settled_lots' ? 'settled lots of the ledger' : 'assumed (no settled lots)',
+      mean_delay_months: meanDelay, delay_basis: options.redemptionDelayMonths !== undefined ? 'given' : delay !== null ? 'ledger' : 'assumed (no redemptions)', expiry_months: expiryMonths,
+    },
+    tiers, results,
+    meaning: {
+      en: `${results.map((r) => line(r, 'en')).join(' ')} A bonus costs only what is redeemed (${(profile.rate * 100).toFixed(0)} % here; the rest expires), and costs it later; a discount costs its full rate at once. The break-even lift is the sales growth at which the margin after the mechanic's cost equals the margin without it.`,
+      ru: `${results.map((r) => line(r, 'ru')).join(' ')} Бонус стоит только то, что списано (здесь ${(profile.rate * 100).toFixed(0)} %; остальное сгорает), и позже; скидка стоит всю ставку сразу. Рост для окупаемости — рост продаж, при котором маржа после затрат на механику равна марже без неё.`,
+    },
+  };
+}
+
+/** Mean months from a lot's creation to the redemptions that consumed it, weighted by points; null without redemptions. */
+async function redemptionDelay(store: AnalyticsStore): Promise<number | null> {
+  const row = (
+    await store.query(
+      `SELECT sum(-m.amount * (epoch(m.ts) - epoch(l.created_at))) / nullif(sum(-m.amount), 0) / (86400 * 30.44) AS months
+         FROM point_lot_movements m JOIN point_lots l USING (lot_id) JOIN ledger_movements lm ON lm.transfer_id = m.transfer_id WHERE lm.reason = 'redeem'`,
+    )
+  )[0]!;
+  return row['months'] === null ? null : Number(row['months']);
+}
