@@ -12,3 +12,6 @@ export * from './customer-models/index.ts';
 export { exportRows, exportFormats, exportMediaTypes, type ExportFormat } from './export-rows.ts';
 export { importJobsFor, type ImportJob } from './import/import-jobs.ts';
 export { sourcePattern } from './reports/report-sql.ts';
+export * from './measurement/index.ts';
+export { effectOptions, programOptions, runMechanics } from './reports/measurement-reports.ts';
+export type { Text } from './reports/report-definition.ts';

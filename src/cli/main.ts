@@ -8,6 +8,7 @@ import { registerReportCommand } from './commands/report.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerLedgerCommand } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerMeasureCommand } from './commands/measure.ts';
 import { registerModelCommand } from './commands/model.ts';
 import { registerStartCommand } from './commands/start.ts';
 import { registerUsersCommand } from './commands/users.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerCubeCommand(program);
   registerModelCommand(program);
+  registerMeasureCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

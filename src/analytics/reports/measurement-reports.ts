@@ -42,7 +42,7 @@ async function campaignRef(store: AnalyticsStore, params: Record<string, ParamVa
   return String(pick['campaign_id']);
 }
 
-function effectOptions(params: Record<string, ParamValue>): CampaignEffectOptions {
+export function effectOptions(params: Record<string, ParamValue>): CampaignEffectOptions {
   const n = (k: string) => Number(params[k]);
   return {
     preDays: n('pre_days'), afterDays: n('after_days') > 0 ? n('after_days') : undefined, pointValueKopecks: n('point_value_kopecks'),
@@ -215,7 +215,7 @@ const programParams: ParamSpec[] = [
   { name: 'match', title: { ru: 'Сопоставление', en: 'Matching' }, type: 'enum', default: 'calendar', values: ['calendar', 'pre_period'] },
   confidenceParam,
 ];
-const programOptions = (params: Record<string, ParamValue>) => ({
+export const programOptions = (params: Record<string, ParamValue>) => ({
   weeks: Number(params['weeks']), baseline: params['baseline'] === 'auto' ? undefined : (params['baseline'] as 'before_launch'), match: params['match'] as 'calendar', confidence: Number(params['confidence']),
 });
 
