@@ -213,8 +213,10 @@ export async function campaignEffect(store: AnalyticsStore, ref: string, options
       const discount = known(tg, 'discount') ? (t.mean[ix.discount]! - c.mean[ix.discount]!) * t.n : 0;
       const messages = (options.messageCostKopecks ?? 0) * t.n;
       const fixed = options.fixedCostKopecks ?? 0;
-      const pointsValue = (incrementalPoints ?? 0) * pointValue * redemption.rate;
-      const total = pointsValue + discount + messages + fixed;
+      // Fewer points than control (noise, or fewer purchases) cost nothing; the count itself is shown as measured.
+      const pointsValue = Math.max(0, incrementalPoints ?? 0) * pointValue * redemption.rate;
+      const discountCost = Math.max(0, discount);
+      const total = pointsValue + discountCost + messages + fixed;
       const roi = (gain: Interval | null): Interval | null =>
         gain && total > 0 ? { estimate: ((gain.estimate - total) / total) * 100, ci_low: ((gain.ci_low - total) / total) * 100, ci_high: ((gain.ci_high - total) / total) * 100 } : null;
       economics.push({

@@ -45,6 +45,7 @@ import { modelsFitRoute } from './models-fit.ts';
 import { modelsScoreRoute } from './models-score.ts';
 import { reportsListRoute } from './reports-list.ts';
 import { reportsRunRoute } from './reports-run.ts';
+import { measurementRunRoute } from './measurement-run.ts';
 
 
 const routes: RouteModule[] = [
@@ -86,6 +87,7 @@ const routes: RouteModule[] = [
   catalogProductsPutRoute,
   reportsListRoute,
   reportsRunRoute,
+  measurementRunRoute,
   cubeRunRoute,
   analyticsExportRoute,
   importsRoute,
