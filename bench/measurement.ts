@@ -38,7 +38,7 @@ try {
   process.stderr.write(`generating ${customers} assigned customers and their receipts…\n`);
   await store.run(`INSERT INTO campaigns VALUES ('cmp_bench', 'bench', 'Bench campaign', '${start}', '${end}', 1000, 'patron', NULL)`);
   await store.run(`INSERT INTO campaign_assignments SELECT 'cmp_bench', 'c' || i, CASE WHEN hash(i) % 10 = 0 THEN 'control' ELSE 'treatment' END, '${start}', 'patron' FROM range(${customers}) t(i)`);
-  // About four receipts per customer over the pre-period, window and after-window; the treated buy 20 % more in the window.
+  // About four receipts per customer spread over the pre-period, the window and the after-window (no planted effect: this measures speed).
   await store.run(
     `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
      SELECT 'r' || i || '_' || j, 's1', 'c' || i, TIMESTAMPTZ '${start}' - INTERVAL 90 DAY + to_seconds((hash(i * 31 + j) % (118 * 86400))::BIGINT),
@@ -64,7 +64,7 @@ try {
   const pandas = JSON.parse(execFileSync('/usr/bin/python3', [join(packageRoot, 'bench', 'pandas', 'campaign-effect.py'), assignments, receiptsCsv, start.slice(0, 19), end.slice(0, 19), '90'], { maxBuffer: 1 << 20 }).toString()) as Record<string, number>;
   const ours = await campaignEffect(store, 'bench');
   const revenue = ours.comparisons.find((c) => c.metric === 'revenue_per_customer')!;
-  line('pandas: the same per-customer windows, arms, Welch and CUPED', `${pandas['compute']!.toFixed(2)} s (+ ${pandas['load']!.toFixed(2)} s to read the CSV): ${(pandas['compute']! / seconds).toFixed(1)}× Patron (${((pandas['compute']! + pandas['load']!) / seconds).toFixed(1)}× with the load; target ≥ 10×)`);
+  line('pandas: the same per-customer windows, arms, Welch and CUPED', `${pandas['compute']!.toFixed(2)} s (+ ${pandas['load']!.toFixed(2)} s to read the CSV): ${(pandas['compute']! / seconds).toFixed(1)}× Patron (${((pandas['compute']! + pandas['load']!) / seconds).toFixed(1)}× with the load)`);
   line('same answer', `revenue difference per customer: Patron ${revenue.difference.estimate.toFixed(2)} ± ${revenue.difference.standard_error.toFixed(2)}, pandas ${pandas['difference']!.toFixed(2)} ± ${pandas['se']!.toFixed(2)} kopecks`);
   store.close();
 

@@ -1,13 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, type Me } from './api.ts';
 import { LocaleContext, initialLocale, rememberLocale, translate, type Locale, type MessageKey } from './i18n.ts';
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { Link, usePath } from './router.tsx';
+
+// Pages with charts load with the charting library, on first visit: sign-in and the overview stay light.
+const CampaignsPage = lazy(() => import('./pages/campaigns-page.tsx').then((m) => ({ default: m.CampaignsPage })));
+const ProgramPage = lazy(() => import('./pages/program-page.tsx').then((m) => ({ default: m.ProgramPage })));
+const SimulatorPage = lazy(() => import('./pages/simulator-page.tsx').then((m) => ({ default: m.SimulatorPage })));
+
+const pages: { path: string; label: MessageKey; page: React.ComponentType }[] = [
+  { path: '/', label: 'nav.overview', page: HomePage },
+  { path: '/campaigns', label: 'nav.campaigns', page: CampaignsPage },
+  { path: '/program', label: 'nav.program', page: ProgramPage },
+  { path: '/simulator', label: 'nav.simulator', page: SimulatorPage },
+];
 
 export function App() {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const t = (key: MessageKey) => translate(locale, key);
+  const path = usePath();
+  const Page = (pages.find((p) => p.path === path) ?? pages[0]!).page;
 
   const setLocale = (next: Locale) => {
     rememberLocale(next);
@@ -34,6 +49,15 @@ export function App() {
     <LocaleContext.Provider value={{ locale, setLocale }}>
       <header className="topbar">
         <span className="brand">Patron</span>
+        {me && (
+          <nav className="nav" aria-label="Patron">
+            {pages.map((p) => (
+              <Link key={p.path} to={p.path}>
+                {t(p.label)}
+              </Link>
+            ))}
+          </nav>
+        )}
         <span className="spacer" />
         <label className="locale">
           <span className="visually-hidden">{t('menu.language')}</span>
@@ -53,7 +77,7 @@ export function App() {
           </>
         )}
       </header>
-      {me === undefined ? null : me === null ? <LoginPage onSignedIn={loadMe} /> : <HomePage />}
+      {me === undefined ? null : me === null ? <LoginPage onSignedIn={loadMe} /> : <Suspense fallback={null}><Page /></Suspense>}
     </LocaleContext.Provider>
   );
 }

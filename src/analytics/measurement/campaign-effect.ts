@@ -176,7 +176,11 @@ export async function campaignEffect(store: AnalyticsStore, ref: string, options
     const arm = tg.key[0]!;
     const preVisits = known(tg, 'pre_visits') ? 'pre_visits' : null;
     const preRevenue = known(tg, 'pre_revenue') ? 'pre_revenue' : null;
-    const add = (metric: MetricName, unit: MetricComparison['unit'], difference: Estimate, relative: Estimate, treatment: number, controlValue: number, cupedResult: MetricComparison['cuped']) => {
+    const add = (metric: MetricName, unit: MetricComparison['unit'], difference: Estimate, relativeRaw: Estimate, treatment: number, controlValue: number, cupedRaw: MetricComparison['cuped']) => {
+      // A control that did not buy at all has no level to be relative to: the lift is undefined, not huge.
+      const undefinedLift = (e: Estimate): Estimate => (controlValue > 0 ? e : { ...e, estimate: NaN, ci_low: NaN, ci_high: NaN, standard_error: NaN, p_value: NaN });
+      const relative = undefinedLift(relativeRaw);
+      const cupedResult = cupedRaw ? { ...cupedRaw, relative: undefinedLift(cupedRaw.relative) } : null;
       const best = cupedResult?.difference ?? difference;
       comparisons.push({
         arm, metric, unit, treatment, control: controlValue, difference, relative, cuped: cupedResult,
