@@ -43,7 +43,7 @@ async function signIn(page: Page): Promise<void> {
 async function measured<T>(page: Page, kind: string, body: Record<string, unknown>): Promise<T> {
   return page.evaluate(async ([k, b]) => {
     const r = await fetch(`/v1/measurement/${k}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
-    return (await r.json()).result;
+    return ((await r.json()) as { result: unknown }).result;
   }, [kind, body] as const) as Promise<T>;
 }
 
@@ -55,7 +55,7 @@ test('campaigns, program effect and the simulator show the API’s numbers, in R
   await page.getByRole('heading', { name: 'Эффективность кампаний' }).waitFor();
   await page.getByTestId('verdict').waitFor();
   const name = await page.getByTestId('campaign-name').innerText();
-  const campaigns = await page.evaluate(async () => (await (await fetch('/v1/reports/measurement.campaigns/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"params":{}}' })).json()).rows as { campaign_id: string; name: string; kind: string; control: number }[]);
+  const campaigns = await page.evaluate(async () => (await (await fetch('/v1/reports/measurement.campaigns/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"params":{}}' })).json() as { rows: { campaign_id: string; name: string; kind: string; control: number }[] }).rows);
   const shown = campaigns.find((c) => c.name === name)!;
   const effect = await measured<{ comparisons: { metric: string; difference: { estimate: number }; cuped: { difference: { estimate: number } } | null }[]; verdict: Record<string, { ru: string; en: string }> }>(page, 'campaign-effect', { campaign: shown.campaign_id });
   const revenue = effect.comparisons.find((c) => c.metric === 'revenue_per_customer')!;
