@@ -64,7 +64,8 @@ function checkNames<T extends string>(kind: string, names: readonly string[], kn
   return names as T[];
 }
 
-export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<{ dimensions: string[]; measures: string[]; rows: Row[] }> {
+/** The rows, and the period they cover (as given, or the 28 days ending with the last day of data). */
+export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<{ dimensions: string[]; measures: string[]; rows: Row[]; from: string; to: string }> {
   if (query.measures.length === 0) throw new PatronError('validation_failed', 'Choose at least one measure', { issues: [{ path: 'measures', message: 'empty' }] });
   const measures = checkNames<CubeMeasure>('measure', query.measures, cubeMeasures);
   const dimensions = checkNames<CubeDimension>('dimension', query.dimensions, cubeDimensions);
@@ -100,5 +101,6 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
     ${dimensions.length ? `GROUP BY ${dimensions.map((_, i) => i + 1).join(', ')} ORDER BY ${dimensions.map((_, i) => i + 1).join(', ')}` : ''}
     LIMIT ${limit}`;
   const rows = await store.query(sql, params.map((p) => (Array.isArray(p) ? listValue(p) : (p as string))));
-  return { dimensions, measures, rows };
+  const to = new Date(Date.parse(`${period.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return { dimensions, measures, rows, from: period.from, to };
 }

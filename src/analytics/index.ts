@@ -15,3 +15,4 @@ export { sourcePattern } from './reports/report-sql.ts';
 export * from './measurement/index.ts';
 export { effectOptions, programOptions, runMechanics } from './reports/measurement-reports.ts';
 export type { Text } from './reports/report-definition.ts';
+export { customerSegments } from './customer-segments.ts';

@@ -6,3 +6,4 @@ export { mergeCustomers } from './merge.ts';
 export { normalizePhone } from './phone.ts';
 export { insertHistoricMembers, type HistoricMember } from './bulk-members.ts';
 export { customersForAnalytics, type CustomerSnapshot } from './analytics-snapshot.ts';
+export { searchCustomers } from './search.ts';

@@ -12,3 +12,4 @@ export { recalculateTiers } from './tier-recalculation.ts';
 export { processingJobs, expireInactiveMembers } from './jobs.ts';
 export { receiptDetails } from './receipt-details.ts';
 export { loadHistoricReceipts, type HistoricReceipt } from './historic-receipts.ts';
+export { customerReceipts } from './customer-receipts.ts';

@@ -12,13 +12,19 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/**
+ * `idempotent: true` sends a fresh Idempotency-Key, as every protocol write needs: a retried
+ * click is a new operation by design, a network retry of the same request is not made here.
+ */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; idempotent?: boolean } = {}): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = init.body === undefined ? {} : { 'content-type': 'application/json' };
+  if (init.idempotent) headers['idempotency-key'] = crypto.randomUUID();
   try {
     response = await fetch(path, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
-      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: init.body === undefined ? null : JSON.stringify(init.body),
     });
   } catch {

@@ -9,12 +9,23 @@ import { Link, usePath } from './router.tsx';
 const CampaignsPage = lazy(() => import('./pages/campaigns-page.tsx').then((m) => ({ default: m.CampaignsPage })));
 const ProgramPage = lazy(() => import('./pages/program-page.tsx').then((m) => ({ default: m.ProgramPage })));
 const SimulatorPage = lazy(() => import('./pages/simulator-page.tsx').then((m) => ({ default: m.SimulatorPage })));
+const ReportsPage = lazy(() => import('./pages/reports-page.tsx').then((m) => ({ default: m.ReportsPage })));
+const PivotPage = lazy(() => import('./pages/pivot-page.tsx').then((m) => ({ default: m.PivotPage })));
+const CustomerPage = lazy(() => import('./pages/customer-page.tsx').then((m) => ({ default: m.CustomerPage })));
+const PosPage = lazy(() => import('./pages/pos-page.tsx').then((m) => ({ default: m.PosPage })));
+const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
+const ReportPage = lazy(() => import('./pages/report-page.tsx').then((m) => ({ default: m.ReportPage })));
 
-const pages: { path: string; label: MessageKey; page: React.ComponentType }[] = [
-  { path: '/', label: 'nav.overview', page: HomePage },
+const pages: { path: string; label: MessageKey; page: React.ComponentType<{ me: Me }> }[] = [
+  { path: '/', label: 'nav.dashboard', page: DashboardPage },
+  { path: '/customers', label: 'nav.customers', page: CustomerPage },
+  { path: '/reports', label: 'nav.reports', page: ReportsPage },
+  { path: '/pivot', label: 'nav.pivot', page: PivotPage },
   { path: '/campaigns', label: 'nav.campaigns', page: CampaignsPage },
   { path: '/program', label: 'nav.program', page: ProgramPage },
   { path: '/simulator', label: 'nav.simulator', page: SimulatorPage },
+  { path: '/pos', label: 'nav.pos', page: PosPage },
+  { path: '/system', label: 'nav.overview', page: HomePage },
 ];
 
 export function App() {
@@ -22,7 +33,9 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const t = (key: MessageKey) => translate(locale, key);
   const path = usePath();
-  const Page = (pages.find((p) => p.path === path) ?? pages[0]!).page;
+  // /reports/ID opens one report; every other page is its own path.
+  const reportId = /^\/reports\/([a-z]+\.[a-z0-9-]+)$/.exec(path)?.[1];
+  const Page = reportId ? () => <ReportPage id={reportId} /> : (pages.find((p) => p.path === path) ?? pages[0]!).page;
 
   const setLocale = (next: Locale) => {
     rememberLocale(next);
@@ -77,7 +90,7 @@ export function App() {
           </>
         )}
       </header>
-      {me === undefined ? null : me === null ? <LoginPage onSignedIn={loadMe} /> : <Suspense fallback={null}><Page /></Suspense>}
+      {me === undefined ? null : me === null ? <LoginPage onSignedIn={loadMe} /> : <Suspense fallback={null}><Page me={me} /></Suspense>}
     </LocaleContext.Provider>
   );
 }

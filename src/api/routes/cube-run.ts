@@ -21,7 +21,7 @@ export const cubeRunRoute: RouteModule = (app, deps) => {
       tags: ['analytics'],
       summary: 'A pivot: measures by dimensions over receipt lines, filtered by dimension values (long format: one row per combination)',
       body: cubeBody.strict(),
-      response: { 200: z.object({ dimensions: z.array(z.string()), measures: z.array(z.string()), rows: z.array(z.record(z.string(), z.unknown())), seconds: z.number() }) },
+      response: { 200: z.object({ dimensions: z.array(z.string()), measures: z.array(z.string()), rows: z.array(z.record(z.string(), z.unknown())), from: z.string(), to: z.string(), seconds: z.number() }) },
     },
     handler: async (request) => {
       assertChainWide(request.principal);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerPredictions } from '../../analytics/index.ts';
+import { customerPredictions, customerSegments } from '../../analytics/index.ts';
 import { findCustomer } from '../../customers/index.ts';
 import { allRoles } from '../auth/access.ts';
 import type { RouteModule } from '../route-context.ts';
@@ -11,13 +11,14 @@ export const customersPredictionsRoute: RouteModule = (app, deps) => {
     config: { access: { apiKeys: true, users: allRoles } },
     schema: {
       tags: ['customers', 'models'],
-      summary: 'A member’s latest model scores (P(alive), expected purchases and spend, CLV, next purchase, churn score) and personal recommendations',
+      summary: 'A member’s latest model scores (P(alive), expected purchases and spend, CLV, next purchase, churn score), personal recommendations, RFM segment and campaign groups',
       params: customerRefParams,
       response: { 200: z.record(z.string(), z.unknown()) },
     },
     handler: async (request) => {
       const { customer } = await findCustomer(deps.pool, request.params.ref);
-      return { ...(await customerPredictions(requireAnalytics(deps.analytics), customer.id)) };
+      const store = requireAnalytics(deps.analytics);
+      return { ...(await customerPredictions(store, customer.id)), segments: await customerSegments(store, customer.id) };
     },
   });
 };

@@ -46,6 +46,10 @@ import { modelsScoreRoute } from './models-score.ts';
 import { reportsListRoute } from './reports-list.ts';
 import { reportsRunRoute } from './reports-run.ts';
 import { measurementRunRoute } from './measurement-run.ts';
+import { cubeSchemaRoute } from './cube-schema.ts';
+import { customersSearchRoute } from './customers-search.ts';
+import { catalogProductsListRoute } from './catalog-products-list.ts';
+import { customersReceiptsRoute } from './customers-receipts.ts';
 
 
 const routes: RouteModule[] = [
@@ -88,6 +92,10 @@ const routes: RouteModule[] = [
   reportsListRoute,
   reportsRunRoute,
   measurementRunRoute,
+  cubeSchemaRoute,
+  customersSearchRoute,
+  catalogProductsListRoute,
+  customersReceiptsRoute,
   cubeRunRoute,
   analyticsExportRoute,
   importsRoute,
