@@ -3,7 +3,7 @@ import { PatronError } from '../core/index.ts';
 import { identifyMember, type IdentifiedMember } from '../customers/index.ts';
 import type { PoolClient } from '../db/index.ts';
 import { balanceSummaryOf, getHold, lockForSpending, type BalanceSummary, type Hold } from '../ledger/index.ts';
-import { evaluateReceipt, isNonPromotable, type ReceiptEvaluation } from '../rules/index.ts';
+import { evaluateReceipt, isNonPromotable, type ProgramSettings, type ReceiptEvaluation } from '../rules/index.ts';
 import { currentSettings, type VersionedSettings } from './program-settings-store.ts';
 import { customerRef, toMilli, type ProcessingContext, type ReceiptInput } from './receipt-input.ts';
 
@@ -41,7 +41,7 @@ export async function evaluateReceiptInput(
   client: PoolClient,
   input: ReceiptInput,
   ctx: ProcessingContext,
-  options: { lockMember: boolean; store?: Store },
+  options: { lockMember: boolean; store?: Store; draftSettings?: ProgramSettings },
 ): Promise<EvaluatedReceipt> {
   const store = options.store ?? (await resolveStore(client, input.store, ctx));
   const purchasedAt = input.purchased_at ? new Date(input.purchased_at) : ctx.now;
@@ -55,7 +55,8 @@ export async function evaluateReceiptInput(
     });
   }
   const products = await productsForReceipt(client, input.lines.map((l) => l.sku));
-  const settings = await currentSettings(client);
+  // A draft (the settings page's preview) is evaluated as version 0 and never confirmed.
+  const settings = options.draftSettings ? { version: 0, settings: options.draftSettings, created_at: ctx.now.toISOString() } : await currentSettings(client);
   const flagged = new Set(settings.settings.non_promotable_categories);
 
   const ref = customerRef(input.customer);

@@ -14,18 +14,29 @@ const PivotPage = lazy(() => import('./pages/pivot-page.tsx').then((m) => ({ def
 const CustomerPage = lazy(() => import('./pages/customer-page.tsx').then((m) => ({ default: m.CustomerPage })));
 const PosPage = lazy(() => import('./pages/pos-page.tsx').then((m) => ({ default: m.PosPage })));
 const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
+const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
+const ImportPage = lazy(() => import('./pages/import-page.tsx').then((m) => ({ default: m.ImportPage })));
+const AdminPage = lazy(() => import('./pages/admin-page.tsx').then((m) => ({ default: m.AdminPage })));
 const ReportPage = lazy(() => import('./pages/report-page.tsx').then((m) => ({ default: m.ReportPage })));
 
-const pages: { path: string; label: MessageKey; page: React.ComponentType<{ me: Me }> }[] = [
-  { path: '/', label: 'nav.dashboard', page: DashboardPage },
-  { path: '/customers', label: 'nav.customers', page: CustomerPage },
-  { path: '/reports', label: 'nav.reports', page: ReportsPage },
-  { path: '/pivot', label: 'nav.pivot', page: PivotPage },
-  { path: '/campaigns', label: 'nav.campaigns', page: CampaignsPage },
-  { path: '/program', label: 'nav.program', page: ProgramPage },
-  { path: '/simulator', label: 'nav.simulator', page: SimulatorPage },
-  { path: '/pos', label: 'nav.pos', page: PosPage },
-  { path: '/system', label: 'nav.overview', page: HomePage },
+type Role = Me['user']['role'];
+const analysts: Role[] = ['admin', 'marketer', 'analyst'];
+const everyone: Role[] = ['admin', 'marketer', 'analyst', 'support'];
+
+// Each page for the roles the API lets read it; the menu shows a person only what they may open.
+const pages: { path: string; label: MessageKey; page: React.ComponentType<{ me: Me }>; roles: Role[] }[] = [
+  { path: '/', label: 'nav.dashboard', page: DashboardPage, roles: analysts },
+  { path: '/customers', label: 'nav.customers', page: CustomerPage, roles: everyone },
+  { path: '/reports', label: 'nav.reports', page: ReportsPage, roles: analysts },
+  { path: '/pivot', label: 'nav.pivot', page: PivotPage, roles: analysts },
+  { path: '/campaigns', label: 'nav.campaigns', page: CampaignsPage, roles: analysts },
+  { path: '/program', label: 'nav.program', page: ProgramPage, roles: analysts },
+  { path: '/simulator', label: 'nav.simulator', page: SimulatorPage, roles: analysts },
+  { path: '/pos', label: 'nav.pos', page: PosPage, roles: ['admin', 'support'] },
+  { path: '/settings', label: 'nav.settings', page: SettingsPage, roles: ['admin', 'marketer'] },
+  { path: '/import', label: 'nav.import', page: ImportPage, roles: analysts },
+  { path: '/admin', label: 'nav.admin', page: AdminPage, roles: ['admin'] },
+  { path: '/system', label: 'nav.overview', page: HomePage, roles: everyone },
 ];
 
 export function App() {
@@ -35,7 +46,8 @@ export function App() {
   const path = usePath();
   // /reports/ID opens one report; every other page is its own path.
   const reportId = /^\/reports\/([a-z]+\.[a-z0-9-]+)$/.exec(path)?.[1];
-  const Page = reportId ? () => <ReportPage id={reportId} /> : (pages.find((p) => p.path === path) ?? pages[0]!).page;
+  const allowed = me ? pages.filter((p) => p.roles.includes(me.user.role)) : [];
+  const Page = (allowed.find((p) => p.path === path) ?? allowed[0] ?? pages[0]!).page;
 
   const setLocale = (next: Locale) => {
     rememberLocale(next);
@@ -64,7 +76,7 @@ export function App() {
         <span className="brand">Patron</span>
         {me && (
           <nav className="nav" aria-label="Patron">
-            {pages.map((p) => (
+            {allowed.map((p) => (
               <Link key={p.path} to={p.path}>
                 {t(p.label)}
               </Link>
@@ -90,7 +102,7 @@ export function App() {
           </>
         )}
       </header>
-      {me === undefined ? null : me === null ? <LoginPage onSignedIn={loadMe} /> : <Suspense fallback={null}><Page me={me} /></Suspense>}
+      {me === undefined ? null : me === null ? <LoginPage onSignedIn={loadMe} /> : <Suspense fallback={null}>{reportId ? <ReportPage id={reportId} /> : <Page me={me} />}</Suspense>}
     </LocaleContext.Provider>
   );
 }

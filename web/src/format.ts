@@ -23,3 +23,12 @@ export function date(locale: Locale, iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(tag(locale), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso));
 }
+
+/** Short money for chart axes: «1,5 млн ₽», «RUB 320K». */
+export function compactMoney(locale: Locale, kopecks: number): string {
+  return new Intl.NumberFormat(tag(locale), { style: 'currency', currency: 'RUB', notation: 'compact', maximumFractionDigits: 1 }).format(kopecks / 100);
+}
+
+export function compactNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(tag(locale), { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}

@@ -49,6 +49,7 @@ import { measurementRunRoute } from './measurement-run.ts';
 import { cubeSchemaRoute } from './cube-schema.ts';
 import { customersSearchRoute } from './customers-search.ts';
 import { catalogProductsListRoute } from './catalog-products-list.ts';
+import { programSettingsPreviewRoute } from './program-settings-preview.ts';
 import { customersReceiptsRoute } from './customers-receipts.ts';
 
 
@@ -95,6 +96,7 @@ const routes: RouteModule[] = [
   cubeSchemaRoute,
   customersSearchRoute,
   catalogProductsListRoute,
+  programSettingsPreviewRoute,
   customersReceiptsRoute,
   cubeRunRoute,
   analyticsExportRoute,

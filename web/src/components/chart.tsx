@@ -38,7 +38,7 @@ export function intervalOption(rows: { label: string; estimate: number; low: num
     grid: { left: 170, right: 24, top: 12, bottom: 28, outerBoundsMode: 'none' },
     tooltip: { trigger: 'item', formatter: (p: { dataIndex: number }) => { const r = rows[p.dataIndex]!; return `${r.label}: ${format(r.estimate)} (${format(r.low)} … ${format(r.high)})`; } },
     xAxis: { type: 'value', axisLabel: { formatter: format }, splitLine: { lineStyle: { color: '#eef0f4' } } },
-    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 160, overflow: 'break' } },
+    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 160, overflow: 'truncate' } },
     series: [
       {
         type: 'custom',

@@ -2,6 +2,7 @@ import type { ReportColumn, ReportInfo } from '../catalog.ts';
 import type { Locale } from '../i18n.ts';
 import { Chart, type ChartOption } from './chart.tsx';
 import { formatCell } from './cell.ts';
+import { compactMoney, compactNumber } from '../format.ts';
 
 type Row = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export function reportChartOption(report: ReportInfo, rows: Row[], locale: Local
     const ys = [...new Set(rows.map((r) => String(r[y])))];
     const values = rows.map((r) => Number(r[value.name]));
     return {
-      grid: { left: 8, right: 16, top: 8, bottom: 56, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: { left: 72, right: 16, top: 8, bottom: 56, outerBoundsMode: 'none' },
       tooltip: { valueFormatter: (v: number) => formatCell(locale, value.unit, v) },
       xAxis: { type: 'category', data: xs },
       yAxis: { type: 'category', data: ys },
@@ -29,10 +30,10 @@ export function reportChartOption(report: ReportInfo, rows: Row[], locale: Local
   }
   if (type === 'scatter') {
     return {
-      grid: { left: 8, right: 16, top: 8, bottom: 28, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: { left: 72, right: 16, top: 8, bottom: 28, outerBoundsMode: 'none' },
       tooltip: { trigger: 'item' },
       xAxis: { type: 'value', name: column(x)?.title[locale], nameLocation: 'middle', nameGap: 24 },
-      yAxis: { type: 'value', axisLabel: { formatter: fmt } },
+      yAxis: { type: 'value', axisLabel: { formatter: yUnit === 'kopecks' ? (v: number) => compactMoney(locale, v) : yUnit === 'share' ? fmt : (v: number) => compactNumber(locale, v) } },
       series: [{ type: 'scatter', symbolSize: 6, data: rows.map((r) => [Number(r[x]), Number(r[y])]) }],
     };
   }
@@ -45,7 +46,7 @@ export function reportChartOption(report: ReportInfo, rows: Row[], locale: Local
     tooltip: { trigger: 'axis', valueFormatter: fmt },
     legend: split ? { top: 0, type: 'scroll' } : undefined,
     xAxis: { type: 'category', data: xs, axisLabel: { hideOverlap: true } },
-    yAxis: { type: 'value', axisLabel: { formatter: fmt } },
+    yAxis: { type: 'value', axisLabel: { formatter: yUnit === 'kopecks' ? (v: number) => compactMoney(locale, v) : yUnit === 'share' ? fmt : (v: number) => compactNumber(locale, v) } },
     series: groups.map((g) => ({
       name: g || column(y)?.title[locale],
       type: type === 'line' ? 'line' : 'bar',

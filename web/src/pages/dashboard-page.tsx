@@ -2,7 +2,7 @@ import { useContext, useMemo, useState, type ReactNode } from 'react';
 import { api, type Store } from '../api.ts';
 import { LoadState, useLoad } from '../components/async-state.tsx';
 import { Chart, intervalOption, type ChartOption } from '../components/chart.tsx';
-import { money, number, percent } from '../format.ts';
+import { compactMoney, money, number, percent } from '../format.ts';
 import { LocaleContext, useT, type MessageKey } from '../i18n.ts';
 import { measure, reportRows, type CampaignEffect, type CampaignRow } from '../measurement.ts';
 import { Link } from '../router.tsx';
@@ -104,7 +104,7 @@ export function DashboardPage() {
         <div className="grid-2">
           <Panel title={t('dashboard.liability')} report="program.points-flow">
             <Chart label={t('dashboard.liability')} height={240} option={{
-              grid: { left: 8, right: 8, top: 32, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+              grid: { left: 72, right: 8, top: 32, bottom: 24, outerBoundsMode: 'none' }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
               xAxis: { type: 'category', data: reports.data.points.map((r) => String(r['month']).slice(0, 7)) }, yAxis: { type: 'value' },
               series: [
                 { name: t('measure.points_earned'), type: 'bar', data: reports.data.points.map((r) => r['earned']) },
@@ -115,7 +115,7 @@ export function DashboardPage() {
           </Panel>
           <Panel title={t('dashboard.customerFlow')} report="customers.flow">
             <Chart label={t('dashboard.customerFlow')} height={240} option={{
-              grid: { left: 8, right: 8, top: 32, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+              grid: { left: 72, right: 8, top: 32, bottom: 24, outerBoundsMode: 'none' }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
               xAxis: { type: 'category', data: reports.data.flow.map((r) => String(r['month']).slice(0, 7)) }, yAxis: [{ type: 'value' }, { type: 'value', axisLabel: { formatter: (v: number) => percent(locale, v, 0) } }],
               series: [
                 { name: t('dashboard.inflow'), type: 'bar', data: reports.data.flow.map((r) => r['inflow']) },
@@ -126,9 +126,9 @@ export function DashboardPage() {
           </Panel>
           <Panel title={t('dashboard.rfm')} report="segments.rfm">
             <Chart label={t('dashboard.rfm')} height={240} option={{
-              grid: { left: 8, right: 8, top: 32, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+              grid: { left: 72, right: 8, top: 32, bottom: 24, outerBoundsMode: 'none' }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
               xAxis: { type: 'category', data: reports.data.rfm.map((r) => t(`segment.${r['segment']}` as MessageKey)), axisLabel: { interval: 0, rotate: 20 } },
-              yAxis: [{ type: 'value' }, { type: 'value', axisLabel: { formatter: (v: number) => money(locale, v) } }],
+              yAxis: [{ type: 'value' }, { type: 'value', axisLabel: { formatter: (v: number) => compactMoney(locale, v) } }],
               series: [
                 { name: t('measure.customers'), type: 'bar', data: reports.data.rfm.map((r) => r['customers']) },
                 { name: t('measure.revenue_kopecks'), type: 'line', yAxisIndex: 1, data: reports.data.rfm.map((r) => r['revenue_kopecks']) },
@@ -137,7 +137,7 @@ export function DashboardPage() {
           </Panel>
           <Panel title={t('dashboard.checkBands')} report="receipts.check-size-bands">
             <Chart label={t('dashboard.checkBands')} height={240} option={{
-              grid: { left: 8, right: 8, top: 32, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' }, tooltip: { trigger: 'axis', valueFormatter: (v: number) => percent(locale, v) }, legend: { top: 0 },
+              grid: { left: 72, right: 8, top: 32, bottom: 24, outerBoundsMode: 'none' }, tooltip: { trigger: 'axis', valueFormatter: (v: number) => percent(locale, v) }, legend: { top: 0 },
               xAxis: { type: 'category', data: reports.data.bands.map((r) => String(r['band'])) }, yAxis: { type: 'value', axisLabel: { formatter: (v: number) => percent(locale, v, 0) } },
               series: [
                 { name: t('dashboard.shareReceipts'), type: 'bar', data: reports.data.bands.map((r) => r['receipts_share']) },

@@ -4,6 +4,7 @@ import { LoadState, useLoad } from '../components/async-state.tsx';
 import { Chart, type ChartOption } from '../components/chart.tsx';
 import { formatCell } from '../components/cell.ts';
 import { download } from '../catalog.ts';
+import { compactMoney, compactNumber } from '../format.ts';
 import { LocaleContext, useT, type MessageKey } from '../i18n.ts';
 
 type Row = Record<string, string | number | null>;
@@ -47,11 +48,11 @@ export function PivotPage() {
     if (!result.data || result.data.rows.length === 0) return null;
     const m = query.measures[0]!;
     return {
-      grid: { left: 8, right: 16, top: 36, bottom: 28, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: { left: 72, right: 16, top: 36, bottom: 28, outerBoundsMode: 'none' },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatCell(locale, unitOf(m), v) },
       legend: { top: 0, type: 'scroll' },
       xAxis: { type: 'category', data: pivot.rowKeys },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatCell(locale, unitOf(m), v) } },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => (unitOf(m) === 'kopecks' ? compactMoney(locale, v) : compactNumber(locale, v)) } },
       series: pivot.colKeys.map((c) => ({ name: c ? `${dimLabel(query.columns)}: ${c}` : measureLabel(m), type: 'bar', data: pivot.rowKeys.map((r) => pivot.cell.get(`${r}\u0000${c}`)?.[m] ?? null) })),
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -15,7 +15,7 @@ export function ProgramPage() {
     if (!e) return null;
     const weeks = e.event_study.map((w) => String(w.week));
     return {
-      grid: { left: 8, right: 16, top: 28, bottom: 28, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: { left: 72, right: 16, top: 28, bottom: 28, outerBoundsMode: 'none' },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => percent(locale, v, 1, true) },
       legend: { top: 0, data: [t('program.effect'), t('program.band')] },
       xAxis: { type: 'category', data: weeks, name: t('program.weeks'), nameLocation: 'middle', nameGap: 24 },

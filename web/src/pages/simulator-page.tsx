@@ -1,7 +1,7 @@
 import { useContext, useMemo, useState, type FormEvent } from 'react';
 import { Chart, type ChartOption } from '../components/chart.tsx';
 import { LoadState, useLoad } from '../components/async-state.tsx';
-import { money, percent } from '../format.ts';
+import { compactMoney, money, percent } from '../format.ts';
 import { LocaleContext, useT } from '../i18n.ts';
 import { measure, type Mechanics } from '../measurement.ts';
 
@@ -40,11 +40,11 @@ export function SimulatorPage() {
     if (!m) return null;
     const months = m.results[0]!.months.map((x) => x.month);
     return {
-      grid: { left: 8, right: 16, top: 64, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: { left: 72, right: 16, top: 64, bottom: 24, outerBoundsMode: 'none' },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => money(locale, v) },
       legend: { top: 0, type: 'scroll' },
       xAxis: { type: 'category', data: months },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => money(locale, v) } },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => compactMoney(locale, v) } },
       series: [
         ...m.results.map((r) => ({ name: `${r.label}: ${t('simulator.cash')}`, type: 'bar', data: r.months.map((x) => x.cash_out) })),
         { name: `${m.results[1]!.label}: ${t('simulator.liability')}`, type: 'line', data: m.results[1]!.months.map((x) => x.liability_end) },
