@@ -52,7 +52,9 @@ test('scoring and recommending through the API; a member\'s predictions by card'
   assert.equal(recommend.statusCode, 200, recommend.body);
   const p = await t.app.inject({ method: 'GET', url: '/v1/customers/7700000042/predictions', headers: headers(f.chainKey) });
   assert.equal(p.statusCode, 200, p.body);
-  const body = p.json() as { scores: Record<string, number | string>; recommendations: Record<string, { sku: string; name: string | null }[]> };
+  const body = p.json() as { scores: Record<string, number | string>; recommendations: Record<string, { sku: string; name: string | null }[]>; segments: { rfm: { segment: string; frequency: number } | null } };
+  // The member's RFM segment on the read side: three receipts in the year before the last day.
+  assert.equal(body.segments.rfm!.frequency, 3);
   assert.equal(body.scores['repeat_purchases'], 2);
   assert.equal(body.scores['last_purchase'], '2026-03-02');
   assert.ok(Number(body.scores['p_alive']) > 0 && Number(body.scores['p_alive']) <= 1);

@@ -7,7 +7,7 @@ import { rfmSegments } from './reports/report-sql.ts';
  */
 export async function customerSegments(store: AnalyticsStore, customerId: string): Promise<{ rfm: Row | null; campaigns: Row[] }> {
   const rfm = await store.query(
-    `WITH last AS (SELECT max(ts) + INTERVAL 1 SECOND AS at FROM receipts), ${rfmSegments('seg', '(SELECT at FROM last)')}
+    `WITH last AS (SELECT max(ts) + INTERVAL 1 SECOND AS last_at FROM receipts), ${rfmSegments('seg', '(SELECT last_at FROM last)')}
      SELECT segment, r, f, m, recency AS recency_days, frequency, monetary AS monetary_kopecks FROM seg WHERE customer_id = $1`,
     [customerId],
   );

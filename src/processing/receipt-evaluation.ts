@@ -41,7 +41,7 @@ export async function evaluateReceiptInput(
   client: PoolClient,
   input: ReceiptInput,
   ctx: ProcessingContext,
-  options: { lockMember: boolean; store?: Store; draftSettings?: ProgramSettings },
+  options: { lockMember: boolean; store?: Store; draftSettings?: ProgramSettings; sampleMember?: { tierCode: string; spendablePoints: number } },
 ): Promise<EvaluatedReceipt> {
   const store = options.store ?? (await resolveStore(client, input.store, ctx));
   const purchasedAt = input.purchased_at ? new Date(input.purchased_at) : ctx.now;
@@ -102,8 +102,9 @@ export async function evaluateReceiptInput(
   const evaluation = evaluateReceipt({
     lines: lines.map((l) => ({ line_no: l.line_no, amount_kopecks: l.amount_kopecks, non_promotable: l.non_promotable })),
     settings: settings.settings,
-    tier_code: member?.tier_code ?? null,
-    spendable_points: spendable,
+    // The settings preview evaluates a made-up member of a tier, who has no account to read.
+    tier_code: member?.tier_code ?? options.sampleMember?.tierCode ?? null,
+    spendable_points: member ? spendable : (options.sampleMember?.spendablePoints ?? 0),
     redeem: hold ? (input.redeem_points ?? hold.amount) : (input.redeem_points ?? 0),
   });
   if (hold && evaluation.points_redeemed > hold.amount) {

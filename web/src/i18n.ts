@@ -237,7 +237,7 @@ const messages = {
   'settings.sample': { ru: 'Пример чека: сейчас и с изменениями', en: 'Sample receipt: now and with the changes' },
   'settings.current': { ru: 'Сейчас', en: 'Now' },
   'settings.draft': { ru: 'С изменениями', en: 'With the changes' },
-  'settings.previewNote': { ru: 'Пример рассчитан без покупателя, по базовому уровню; ничего не сохранено.', en: 'The sample is computed without a customer, at the base tier; nothing is saved.' },
+  'settings.previewNote': { ru: 'Пример: участник базового уровня, у которого достаточно бонусов; ничего не сохраняется.', en: 'The sample: a member of the base tier with points enough to redeem; nothing is saved.' },
   'expiry.never': { ru: 'не сгорают', en: 'never' },
   'expiry.after_days': { ru: 'через N дней после начисления', en: 'N days after earning' },
   'expiry.end_of_period': { ru: 'в конце периода после N дней', en: 'at the end of the period after N days' },
