@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { campaignEffect, openAnalyticsStore, programEffect } from '../src/analytics/index.ts';
 import { packageRoot } from '../src/core/index.ts';
+import { demoHome } from './demo-home.ts';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000000' }, home: { type: 'string' } } });
 const customers = Number(values.customers);
@@ -69,13 +70,7 @@ try {
   store.close();
 
   // ---- The program effect on a demo chain ----------------------------------------------------
-  let home = values.home;
-  if (!home) {
-    home = join(scratch, 'demo');
-    process.stderr.write('generating the default demo chain…\n');
-    execFileSync(process.execPath, [join(packageRoot, 'bin', 'patron.js'), 'demo', '--home', home], { stdio: ['ignore', 'ignore', 'inherit'] });
-    execFileSync(process.execPath, [join(packageRoot, 'bin', 'patron.js'), 'analytics', 'sync', '--home', home], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  const home = demoHome(scratch, values.home);
   const chain = await openAnalyticsStore(join(home, 'analytics.duckdb'));
   const chainReceipts = Number((await chain.query('SELECT count(*) AS n FROM receipts'))[0]!['n']);
   const programSeconds = await median(() => programEffect(chain));

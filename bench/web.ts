@@ -8,27 +8,20 @@
  *   npm run bench:web                       # generates the default demo chain in a temporary folder
  *   npm run bench:web -- --home DIR         # a chain already there (its analytics synced)
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../test/helpers/browser.ts';
 import { startPatron } from '../test/helpers/run-cli.ts';
-import { packageRoot } from '../src/core/index.ts';
+import { demoHome } from './demo-home.ts';
 
 const { values } = parseArgs({ options: { home: { type: 'string' }, rounds: { type: 'string', default: '5' } } });
 const rounds = Number(values.rounds);
 const scratch = mkdtempSync(join(tmpdir(), 'patron-bench-web-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(48)} ${value}\n`);
-let home = values.home;
-if (!home) {
-  home = join(scratch, 'demo');
-  process.stderr.write('generating the default demo chain…\n');
-  execFileSync(process.execPath, [join(packageRoot, 'bin', 'patron.js'), 'demo', '--home', home], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(process.execPath, [join(packageRoot, 'bin', 'patron.js'), 'analytics', 'sync', '--home', home], { stdio: ['ignore', 'ignore', 'inherit'] });
-}
+const home = demoHome(scratch, values.home);
 const patron = await startPatron([], { PATRON_HOME: home, PATRON_PORT: '0', PATRON_LOG_LEVEL: 'warn' });
 const browser = await launchBrowser();
 try {
