@@ -38,6 +38,8 @@ export interface ProgramEffect {
   /** Members against non-members over the last `weeks` weeks of data: what self-selection looks like. */
   naive: { period_from: string; period_to: string; members: number; non_members: number; members_visits: number; non_members_visits: number; members_revenue_kopecks: number; non_members_revenue_kopecks: number; visits_ratio: number; revenue_ratio: number; meaning: Text };
   matching: { joiners: number; joiners_matched: number; joiners_unmatched: number; controls: number; strata: number; controls_joined_later_share: number };
+  /** The controls' weeks spent as members (they joined later), and the lifts before that dilution is undone. */
+  dilution: { controls_member_time_share: number; visits_lift_raw: Estimate; spend_per_visit_lift_raw: Estimate; revenue_lift_raw: Estimate };
   /** Multiplicative difference in differences: (post/pre of joiners) ÷ (post/pre of matched non-joiners) − 1. */
   visits_lift: Estimate;
   spend_per_visit_lift: Estimate;
@@ -51,8 +53,8 @@ export interface ProgramEffect {
 }
 
 export const programMethods: Text = {
-  en: 'Shoppers are followed by their bank-card token, which links receipts before and after joining; only card-paid receipts count, before and after alike, so joining does not change what is seen. A joiner is a token whose member registered on a day the token bought with the card; the anchor is that day. In every month a joiner joined, each token that had not joined yet and paid by card may be a control, anchored at the first of its card-paid visit days that month a hash coin (one in four) picks: like joining, a choice made visit by visit that never looks ahead. Both must have been seen before the baseline. The baseline is the weeks before the program launched when the data reach that far (nobody could join then, so joining shaped nothing in it), else the weeks before each anchor. Controls are weighted to the joiners of each anchor month. The estimate is the difference in differences on the ratio scale, (joiners after ÷ baseline) ÷ (controls after ÷ baseline) − 1, with a delta-method interval over shoppers (a shopper who is a control in several months counts as independent each time, which narrows the interval a little). It is not matched on the baseline level by default: matching a difference in differences on the outcome’s own pre-period brings in regression to the mean. The event study shows the same ratio week by week: after joining it traces the effect, before joining it is a check of parallel trends.',
-  ru: 'Покупатели прослеживаются по токену банковской карты, который связывает чеки до и после вступления; считаются только чеки, оплаченные картой, до и после одинаково, поэтому вступление не меняет видимость покупок. Вступивший — токен, чей участник зарегистрировался в день, когда этот токен платил картой; этот день — точка отсчёта. В каждом месяце, когда кто-то вступил, каждый ещё не вступивший токен, плативший картой, может быть контролем с точкой отсчёта в первый из его дней с покупкой картой в этом месяце, выбранный хэш-жребием (один из четырёх): как и вступление, выбор от визита к визиту, не заглядывающий вперёд. И те и другие должны быть видны до базового периода. Базовый период — недели до запуска программы, если данные столько охватывают (тогда никто не мог вступить, и вступление на него не повлияло), иначе недели до точки отсчёта. Контрольные взвешиваются к вступившим каждого месяца. Оценка — разность разностей в отношениях: (вступившие после ÷ база) ÷ (контроль после ÷ база) − 1, интервал — дельта-методом по покупателям (покупатель, который служит контролем в нескольких месяцах, каждый раз считается независимым, что немного сужает интервал). По умолчанию без сопоставления по уровню базового периода: сопоставление разности разностей по самому показателю до периода вносит регрессию к среднему. Event study показывает то же отношение по неделям: после вступления — эффект, до вступления — проверка параллельных трендов.',
+  en: 'Shoppers are followed by their bank-card token, which links receipts before and after joining; only card-paid receipts count, before and after alike, so joining does not change what is seen. A joiner is a token whose member registered on a day the token bought with the card; the anchor is that day. In every month a joiner joined, each token that had not joined yet and paid by card may be a control, anchored at the first of its card-paid visit days that month a hash coin (one in four) picks: like joining, a choice made visit by visit that never looks ahead. Both must have been seen before the baseline. The baseline is the weeks before the program launched when the data reach that far (nobody could join then, so joining shaped nothing in it), else the weeks before each anchor. Controls are weighted to the joiners of each anchor month. The estimate is the difference in differences on the ratio scale, (joiners after ÷ baseline) ÷ (controls after ÷ baseline) − 1, with a delta-method interval over shoppers; controls who join during the weeks after their anchor carry the lift for part of them, and that dilution is undone (with a share c of their time as members, L = (R − 1) ÷ (1 − R·c)) (a shopper who is a control in several months counts as independent each time, which narrows the interval a little). It is not matched on the baseline level by default: matching a difference in differences on the outcome’s own pre-period brings in regression to the mean. The event study shows the same ratio week by week: after joining it traces the effect, before joining it is a check of parallel trends.',
+  ru: 'Покупатели прослеживаются по токену банковской карты, который связывает чеки до и после вступления; считаются только чеки, оплаченные картой, до и после одинаково, поэтому вступление не меняет видимость покупок. Вступивший — токен, чей участник зарегистрировался в день, когда этот токен платил картой; этот день — точка отсчёта. В каждом месяце, когда кто-то вступил, каждый ещё не вступивший токен, плативший картой, может быть контролем с точкой отсчёта в первый из его дней с покупкой картой в этом месяце, выбранный хэш-жребием (один из четырёх): как и вступление, выбор от визита к визиту, не заглядывающий вперёд. И те и другие должны быть видны до базового периода. Базовый период — недели до запуска программы, если данные столько охватывают (тогда никто не мог вступить, и вступление на него не повлияло), иначе недели до точки отсчёта. Контрольные взвешиваются к вступившим каждого месяца. Оценка — разность разностей в отношениях: (вступившие после ÷ база) ÷ (контроль после ÷ база) − 1, интервал — дельта-методом по покупателям; контрольные, вступившие в течение недель после точки отсчёта, часть этого времени несут эффект программы, и это разбавление снимается (при доле c их времени в программе L = (R − 1) ÷ (1 − R·c)) (покупатель, который служит контролем в нескольких месяцах, каждый раз считается независимым, что немного сужает интервал). По умолчанию без сопоставления по уровню базового периода: сопоставление разности разностей по самому показателю до периода вносит регрессию к среднему. Event study показывает то же отношение по неделям: после вступления — эффект, до вступления — проверка параллельных трендов.',
 };
 
 /**
@@ -128,12 +130,15 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
                   ${weekCols.map((k) => (k < 0
                     ? `count(tr.ts) FILTER (WHERE tr.d >= u.anchor - INTERVAL ${-k * 7} DAY AND tr.d < u.anchor - INTERVAL ${(-k - 1) * 7} DAY)::DOUBLE AS ${wname(k)}`
                     : `count(tr.ts) FILTER (WHERE tr.d > u.anchor + INTERVAL ${(k - 1) * 7} DAY AND tr.d <= u.anchor + INTERVAL ${k * 7} DAY)::DOUBLE AS ${wname(k)}`)).join(',\n                  ')},
-                  (u.joiner = 0 AND j.join_day IS NOT NULL AND j.join_day <= u.anchor + INTERVAL ${span} DAY)::INTEGER::DOUBLE AS joined_later
+                  (u.joiner = 0 AND j.join_day IS NOT NULL AND j.join_day <= u.anchor + INTERVAL ${span} DAY)::INTEGER::DOUBLE AS joined_later,
+                  -- The share of a control's weeks after the anchor it spent as a member (it joined later).
+                  CASE WHEN u.joiner = 0 AND j.join_day > u.anchor AND j.join_day <= u.anchor + INTERVAL ${span} DAY
+                       THEN date_diff('day', j.join_day, u.anchor + INTERVAL ${span} DAY) / ${span} ELSE 0 END::DOUBLE AS member_time_share
              FROM units u LEFT JOIN tr ON tr.token = u.token AND tr.d <= u.anchor + INTERVAL ${span} DAY
              LEFT JOIN joined j ON j.token = u.token
             GROUP BY u.token, u.joiner, u.anchor, j.join_day)
     SELECT * EXCLUDE (lifetime_visits, tenure_weeks), ${stratum} AS stratum FROM per_unit`;
-  const variables = ['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue', ...weekCols.map(wname), 'joined_later'];
+  const variables = ['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue', ...weekCols.map(wname), 'joined_later', 'member_time_share'];
   const groups = await aggregateGroups(store, relation, ['joiner', 'stratum'], variables, []);
   const joinersAll = groups.filter((g) => g.key[0] === '1');
   const controlsAll = new Map(groups.filter((g) => g.key[0] === '0').map((g) => [g.key[1]!, g]));
@@ -149,9 +154,19 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   const exps = (pairs: Record<string, number>) => variables.map((name) => pairs[name] ?? 0);
   const negate = (e: number[]) => e.map((x) => -x);
   const lift = (pairs: Record<string, number>) => relativeFromMeans([treated, control], [exps(pairs), negate(exps(pairs))], confidence);
-  const visitsLift = lift({ post_visits: 1, pre_visits: -1 });
-  const revenueLift = lift({ post_revenue: 1, pre_revenue: -1 });
-  const spendLift = lift({ post_revenue: 1, post_visits: -1, pre_revenue: -1, pre_visits: 1 });
+  // Controls who join during the weeks after their anchor carry the program's lift for part of
+  // them, which dilutes the comparison: with a share c of the controls' time spent as members, the
+  // observed ratio R is (1 + L) / (1 + L·c), so L = (R − 1) / (1 − R·c). Each bound maps the same way.
+  const c = control.mean[v['member_time_share']!]!;
+  const undilute = (e: Estimate): Estimate => {
+    const map = (lift: number) => lift / (1 - (lift + 1) * c);
+    const r = e.estimate + 1;
+    return { ...e, estimate: map(e.estimate), ci_low: map(e.ci_low), ci_high: map(e.ci_high), standard_error: (e.standard_error * (1 - c)) / (1 - r * c) ** 2 };
+  };
+  const raw = { visits: lift({ post_visits: 1, pre_visits: -1 }), revenue: lift({ post_revenue: 1, pre_revenue: -1 }), spend: lift({ post_revenue: 1, post_visits: -1, pre_revenue: -1, pre_visits: 1 }) };
+  const visitsLift = undilute(raw.visits);
+  const revenueLift = undilute(raw.revenue);
+  const spendLift = undilute(raw.spend);
   const additive = (post: string, pre: string): Estimate => {
     const g = variables.map((name) => (name === post ? 1 / weeks : name === pre ? -1 / weeks : 0));
     const est = (treated.mean[v[post]!]! - treated.mean[v[pre]!]! - (control.mean[v[post]!]! - control.mean[v[pre]!]!)) / weeks;
@@ -178,6 +193,7 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   return {
     weeks, baseline, match: baseline === 'before_launch' ? match : 'pre_period', launch, confidence, naive,
     matching: { joiners, joiners_matched: joinersMatched, joiners_unmatched: joiners - joinersMatched, controls, strata: matched.length, controls_joined_later_share: control.mean[v['joined_later']!]! },
+    dilution: { controls_member_time_share: c, visits_lift_raw: raw.visits, spend_per_visit_lift_raw: raw.spend, revenue_lift_raw: raw.revenue },
     visits_lift: visitsLift, spend_per_visit_lift: spendLift, revenue_lift: revenueLift,
     visits_per_week: additive('post_visits', 'pre_visits'), revenue_per_week_kopecks: additive('post_revenue', 'pre_revenue'),
     event_study: eventStudy, meaning, methods: programMethods,
