@@ -1,23 +1,22 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, type Me } from './api.ts';
 import { LocaleContext, initialLocale, rememberLocale, translate, type Locale, type MessageKey } from './i18n.ts';
+import { AdminPage } from './pages/admin-page.tsx';
+import { CampaignsPage } from './pages/campaigns-page.tsx';
+import { CustomerPage } from './pages/customer-page.tsx';
+import { DashboardPage } from './pages/dashboard-page.tsx';
+import { ImportPage } from './pages/import-page.tsx';
+import { PivotPage } from './pages/pivot-page.tsx';
+import { PosPage } from './pages/pos-page.tsx';
+import { ProgramPage } from './pages/program-page.tsx';
+import { ReportPage } from './pages/report-page.tsx';
+import { ReportsPage } from './pages/reports-page.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
+import { SimulatorPage } from './pages/simulator-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { Link, usePath } from './router.tsx';
 
-// Pages with charts load with the charting library, on first visit: sign-in and the overview stay light.
-const CampaignsPage = lazy(() => import('./pages/campaigns-page.tsx').then((m) => ({ default: m.CampaignsPage })));
-const ProgramPage = lazy(() => import('./pages/program-page.tsx').then((m) => ({ default: m.ProgramPage })));
-const SimulatorPage = lazy(() => import('./pages/simulator-page.tsx').then((m) => ({ default: m.SimulatorPage })));
-const ReportsPage = lazy(() => import('./pages/reports-page.tsx').then((m) => ({ default: m.ReportsPage })));
-const PivotPage = lazy(() => import('./pages/pivot-page.tsx').then((m) => ({ default: m.PivotPage })));
-const CustomerPage = lazy(() => import('./pages/customer-page.tsx').then((m) => ({ default: m.CustomerPage })));
-const PosPage = lazy(() => import('./pages/pos-page.tsx').then((m) => ({ default: m.PosPage })));
-const DashboardPage = lazy(() => import('./pages/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })));
-const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
-const ImportPage = lazy(() => import('./pages/import-page.tsx').then((m) => ({ default: m.ImportPage })));
-const AdminPage = lazy(() => import('./pages/admin-page.tsx').then((m) => ({ default: m.AdminPage })));
-const ReportPage = lazy(() => import('./pages/report-page.tsx').then((m) => ({ default: m.ReportPage })));
 
 type Role = Me['user']['role'];
 const analysts: Role[] = ['admin', 'marketer', 'analyst'];
@@ -102,7 +101,7 @@ export function App() {
           </>
         )}
       </header>
-      {me === undefined ? null : me === null ? <LoginPage onSignedIn={loadMe} /> : <Suspense fallback={null}>{reportId ? <ReportPage id={reportId} /> : <Page me={me} />}</Suspense>}
+      {me === undefined ? null : me === null ? <LoginPage onSignedIn={loadMe} /> : reportId ? <ReportPage id={reportId} /> : <Page me={me} />}
     </LocaleContext.Provider>
   );
 }

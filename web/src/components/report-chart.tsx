@@ -1,6 +1,6 @@
 import type { ReportColumn, ReportInfo } from '../catalog.ts';
 import type { Locale } from '../i18n.ts';
-import { Chart, type ChartOption } from './chart.tsx';
+import { Chart, type ChartOption } from './lazy-chart.tsx';
 import { formatCell } from './cell.ts';
 import { compactMoney, compactNumber } from '../format.ts';
 

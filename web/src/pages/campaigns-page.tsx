@@ -1,5 +1,5 @@
 import { useContext, useState } from 'react';
-import { Chart, intervalOption } from '../components/chart.tsx';
+import { Chart, intervalOption } from '../components/lazy-chart.tsx';
 import { LoadState, useLoad } from '../components/async-state.tsx';
 import { date, money, number, percent } from '../format.ts';
 import { LocaleContext, useT, type MessageKey } from '../i18n.ts';

@@ -1,7 +1,7 @@
 import { useContext, useMemo, useState, type ReactNode } from 'react';
 import { api, type Store } from '../api.ts';
 import { LoadState, useLoad } from '../components/async-state.tsx';
-import { Chart, intervalOption, type ChartOption } from '../components/chart.tsx';
+import { Chart, intervalOption, type ChartOption } from '../components/lazy-chart.tsx';
 import { compactMoney, money, number, percent } from '../format.ts';
 import { LocaleContext, useT, type MessageKey } from '../i18n.ts';
 import { measure, reportRows, type CampaignEffect, type CampaignRow } from '../measurement.ts';

@@ -1,7 +1,7 @@
 import { useContext, useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { LoadState, useLoad } from '../components/async-state.tsx';
-import { Chart, type ChartOption } from '../components/chart.tsx';
+import { Chart, type ChartOption } from '../components/lazy-chart.tsx';
 import { formatCell } from '../components/cell.ts';
 import { download } from '../catalog.ts';
 import { compactMoney, compactNumber } from '../format.ts';

@@ -1,5 +1,5 @@
 import { useContext, useMemo } from 'react';
-import { Chart, type ChartOption } from '../components/chart.tsx';
+import { Chart, type ChartOption } from '../components/lazy-chart.tsx';
 import { LoadState, useLoad } from '../components/async-state.tsx';
 import { number, percent } from '../format.ts';
 import { LocaleContext, useT } from '../i18n.ts';

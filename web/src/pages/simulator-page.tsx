@@ -1,5 +1,5 @@
 import { useContext, useMemo, useState, type FormEvent } from 'react';
-import { Chart, type ChartOption } from '../components/chart.tsx';
+import { Chart, type ChartOption } from '../components/lazy-chart.tsx';
 import { LoadState, useLoad } from '../components/async-state.tsx';
 import { compactMoney, money, percent } from '../format.ts';
 import { LocaleContext, useT } from '../i18n.ts';
