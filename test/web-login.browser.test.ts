@@ -44,19 +44,19 @@ test('in a real browser: sign in, see the overview, switch the language, sign ou
   await page.getByTestId('kpi-revenue').waitFor();
   assert.match(await page.getByTestId('user-menu').innerText(), /администратор/);
   await page.getByRole('link', { name: 'Система' }).click();
-  await page.getByRole('heading', { name: 'Система' }).waitFor();
+  await page.getByRole('heading', { name: 'Система', exact: true }).waitFor();
   assert.equal(await page.getByTestId('store-count').innerText(), '0');
   assert.equal(await page.getByTestId('postgres-status').innerText(), 'работает');
   await page.screenshot({ path: join(screenshotFolder, 'system-ru.png') });
 
   await page.getByTestId('locale-switch').selectOption('en');
-  await page.getByRole('heading', { name: 'System' }).waitFor();
+  await page.getByRole('heading', { name: 'System', exact: true }).waitFor();
   assert.equal(await page.getByTestId('duckdb-status').innerText(), 'ok');
   await page.screenshot({ path: join(screenshotFolder, 'system-en.png') });
 
   // The choice is remembered across a reload; the session too.
   await page.reload();
-  await page.getByRole('heading', { name: 'System' }).waitFor();
+  await page.getByRole('heading', { name: 'System', exact: true }).waitFor();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
