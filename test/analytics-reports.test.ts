@@ -48,6 +48,17 @@ test('every measurement report is run by a measurement test on real or planted d
   for (const r of reportCatalog.filter((x) => x.group === 'measurement')) assert.ok(text.includes(`'${r.id}'`), `${r.id} is not run by any test/measurement-*.test.ts`);
 });
 
+test('segments.rfm-map puts every member of segments.rfm in one R × F cell of its segment', async () => {
+  const segments = await run('segments.rfm');
+  const cells = await run('segments.rfm-map');
+  for (const seg of segments) {
+    const inCells = cells.filter((c) => c['segment'] === seg['segment']).reduce((s, c) => s + Number(c['customers']), 0);
+    assert.equal(inCells, seg['customers'], String(seg['segment']));
+  }
+  // Champions are exactly the cells with R ≥ 4 and F ≥ 4.
+  for (const c of cells) assert.equal(c['segment'] === 'champions', Number(c['r']) >= 4 && Number(c['f']) >= 4, `${c['r']}${c['f']}`);
+});
+
 test('receipts.average-check', async () => {
   assert.deepEqual(await run('receipts.average-check'), [
     { week: '2026-03-02', receipts: 3, revenue_kopecks: 90_000, average_check_kopecks: 30_000, lines_per_receipt: 1.67, items_per_receipt: 2.33, average_item_price_kopecks: 12_857 },

@@ -91,6 +91,12 @@ test('the measurement reports run on the demo: list, ROI, after-window, breakdow
   const needed = (await rows('measurement.campaign-planning', 'metric=revenue', `effect=${Number(plan['minimum_detectable_relative'])}`))[0]!;
   assert.ok(Number(needed['control_share']) > 0);
   assert.equal((await rows('measurement.program-effect')).length, 7);
+  // A global holdout is a campaign whose control group the program leaves out: its comparison shows beside (any campaign stands in here).
+  const withHoldout = await rows('measurement.program-effect', 'holdout_campaign=double-points-coffee');
+  const holdout = withHoldout.filter((r) => String(r['estimate_kind']).includes('global holdout'));
+  assert.deepEqual(holdout.map((r) => r['metric']).sort(), ['revenue_lift', 'spend_per_visit_lift', 'visits_lift']);
+  const coffee = await json<Effect>('measure', 'campaign', 'double-points-coffee');
+  assert.equal(holdout.find((r) => r['metric'] === 'visits_lift')!['value'], coffee.comparisons.find((c) => c.metric === 'visits_per_customer')!.cuped!.relative.estimate);
   assert.equal((await rows('measurement.program-event-study', 'weeks=8')).length, 16);
   const programRoi = await rows('measurement.program-roi', 'running_cost_kopecks_per_month=100000000');
   const total = programRoi.find((r) => r['item'] === 'cost_total')!;

@@ -271,3 +271,26 @@ test('settings preview, an import job, an API key, and the language switch', asy
   await page.screenshot({ path: join(screenshotFolder, 'dashboard-en.png'), fullPage: true });
   await context.close();
 });
+
+test('every page opens in Russian and English without an error or an untranslated word', async () => {
+  for (const locale of ['ru', 'en'] as const) {
+    const context = await browser.newContext({ locale: locale === 'ru' ? 'ru-RU' : 'en-GB', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(e.message));
+    await signIn(page);
+    for (const path of ['/', '/customers', '/reports', '/reports/segments.rfm-map', '/pivot', '/campaigns', '/program', '/simulator', '/pos', '/settings', '/import', '/admin', '/system']) {
+      await page.goto(patron.url + path);
+      await page.locator('h1').first().waitFor();
+      // Let the page's requests land, then look for trouble.
+      await page.waitForLoadState('networkidle');
+      const text = await page.locator('main').innerText();
+      assert.equal(await page.getByRole('alert').count(), 0, `${locale} ${path}: ${await page.getByRole('alert').allInnerTexts()}`);
+      assert.doesNotMatch(text, /\b(nav|metric|group|segment|dim|measure|preset|job|card|role|expiry|policy|campaigns|customer|dashboard|pos|settings|import|admin|reports|pivot|program|simulator)\.[a-zA-Z_-]+\b/, `${locale} ${path} shows a message key`);
+      assert.doesNotMatch(text, /undefined|NaN/, `${locale} ${path}: ${/.{0,60}(undefined|NaN).{0,60}/s.exec(text)?.[0]}`);
+      await page.screenshot({ path: join(screenshotFolder, `page${path.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '') || '-dashboard'}-${locale}.png`), fullPage: true });
+    }
+    assert.deepEqual(failures, []);
+    await context.close();
+  }
+});

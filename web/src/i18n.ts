@@ -186,7 +186,8 @@ const messages = {
   'dashboard.inflow': { ru: 'Приток', en: 'Inflow' },
   'dashboard.outflow': { ru: 'Отток', en: 'Outflow' },
   'dashboard.churn': { ru: 'Доля оттока', en: 'Churn rate' },
-  'dashboard.rfm': { ru: 'RFM-сегменты: клиенты и выручка', en: 'RFM segments: customers and revenue' },
+  'dashboard.rfm': { ru: 'RFM-карта: давность × частота', en: 'RFM map: recency × frequency' },
+  'dashboard.chainWide': { ru: 'по всей сети', en: 'whole chain' },
   'dashboard.checkBands': { ru: 'Чеки по размеру', en: 'Receipts by size' },
   'dashboard.shareReceipts': { ru: 'Доля чеков', en: 'Share of receipts' },
   'dashboard.shareRevenue': { ru: 'Доля выручки', en: 'Share of revenue' },
@@ -350,8 +351,9 @@ const messages = {
 
 export type MessageKey = keyof typeof messages;
 
+/** A message in the locale; a key built at run time that has no message shows as itself, never as a crash. */
 export function translate(locale: Locale, key: MessageKey): string {
-  return messages[key][locale];
+  return (messages as Record<string, Record<Locale, string>>)[key]?.[locale] ?? key;
 }
 
 const storageKey = 'patron.locale';

@@ -22,7 +22,7 @@ export interface CampaignEffect {
 export interface ProgramEffect {
   weeks: number;
   baseline: string;
-  naive: { visits_ratio: number; revenue_ratio: number; members: number; non_members: number; meaning: Text };
+  naive: { visits_ratio: number | null; revenue_ratio: number | null; members: number; non_members: number; meaning: Text };
   matching: { joiners: number; joiners_matched: number; controls: number };
   visits_lift: Estimate;
   spend_per_visit_lift: Estimate;

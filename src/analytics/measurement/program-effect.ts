@@ -36,7 +36,7 @@ export interface ProgramEffect {
   launch: string;
   confidence: number;
   /** Members against non-members over the last `weeks` weeks of data: what self-selection looks like. */
-  naive: { period_from: string; period_to: string; members: number; non_members: number; members_visits: number; non_members_visits: number; members_revenue_kopecks: number; non_members_revenue_kopecks: number; visits_ratio: number; revenue_ratio: number; meaning: Text };
+  naive: { period_from: string; period_to: string; members: number; non_members: number; members_visits: number; non_members_visits: number; members_revenue_kopecks: number; non_members_revenue_kopecks: number; visits_ratio: number | null; revenue_ratio: number | null; meaning: Text };
   matching: { joiners: number; joiners_matched: number; joiners_unmatched: number; controls: number; strata: number; controls_joined_later_share: number };
   /** The controls' weeks spent as members (they joined later), and the lifts before that dilution is undone. */
   dilution: { controls_member_time_share: number; visits_lift_raw: Estimate; spend_per_visit_lift_raw: Estimate; revenue_lift_raw: Estimate };
@@ -187,8 +187,8 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   const controls = [...controlsAll.values()].filter((g) => matched.some((m) => m.key[1] === g.key[1])).reduce((s, g) => s + g.moments.n, 0);
   const naive = await naiveComparison(store, weeks);
   const meaning: Text = {
-    en: `Joining the program changed visits by ${describeLift(visitsLift, 'en')}, spend per visit by ${describeLift(spendLift, 'en')} and revenue per shopper by ${describeLift(revenueLift, 'en')} in the ${weeks} weeks after joining, against ${controls} matched shoppers who had not joined (${joinersMatched} of ${joiners} joiners matched). The naive comparison says members buy ${naive.revenue_ratio.toFixed(2)}× as much as non-members: most of that gap is who joins, not what the program does.`,
-    ru: `Вступление в программу изменило визиты на ${describeLift(visitsLift, 'ru')}, траты за визит на ${describeLift(spendLift, 'ru')} и выручку на покупателя на ${describeLift(revenueLift, 'ru')} за ${weeks} недель после вступления — против ${controls} сопоставимых покупателей, ещё не вступивших (сопоставлено ${joinersMatched} из ${joiners} вступивших). Наивное сравнение говорит, что участники покупают в ${naive.revenue_ratio.toFixed(2)} раза больше неучастников: большая часть этой разницы — в том, кто вступает, а не в действии программы.`,
+    en: `Joining the program changed visits by ${describeLift(visitsLift, 'en')}, spend per visit by ${describeLift(spendLift, 'en')} and revenue per shopper by ${describeLift(revenueLift, 'en')} in the ${weeks} weeks after joining, against ${controls} matched shoppers who had not joined (${joinersMatched} of ${joiners} joiners matched). ${naive.revenue_ratio === null ? '' : `The naive comparison says members buy ${naive.revenue_ratio.toFixed(2)}× as much as non-members: most of that gap is who joins, not what the program does.`}`,
+    ru: `Вступление в программу изменило визиты на ${describeLift(visitsLift, 'ru')}, траты за визит на ${describeLift(spendLift, 'ru')} и выручку на покупателя на ${describeLift(revenueLift, 'ru')} за ${weeks} недель после вступления — против ${controls} сопоставимых покупателей, ещё не вступивших (сопоставлено ${joinersMatched} из ${joiners} вступивших). ${naive.revenue_ratio === null ? '' : `Наивное сравнение говорит, что участники покупают в ${naive.revenue_ratio.toFixed(2)} раза больше неучастников: большая часть этой разницы — в том, кто вступает, а не в действии программы.`}`,
   };
   return {
     weeks, baseline, match: baseline === 'before_launch' ? match : 'pre_period', launch, confidence, naive,
@@ -222,16 +222,27 @@ async function naiveComparison(store: AnalyticsStore, weeks: number): Promise<Pr
               (SELECT avg(revenue) FROM members)::DOUBLE AS members_revenue, (SELECT avg(revenue) FROM others)::DOUBLE AS non_members_revenue`,
     )
   )[0]!;
-  const n = (k: string) => Number(row[k] ?? NaN);
-  const visitsRatio = n('members_visits') / n('non_members_visits');
-  const revenueRatio = n('members_revenue') / n('non_members_revenue');
+  const n = (k: string) => Number(row[k] ?? 0);
+  const both = n('members') > 0 && n('non_members') > 0;
+  const visitsRatio = both ? n('members_visits') / n('non_members_visits') : null;
+  const revenueRatio = both ? n('members_revenue') / n('non_members_revenue') : null;
+  if (!both) {
+    const meaning = {
+      en: `Naive comparison: the last ${weeks} weeks of data hold ${n('members')} members and ${n('non_members')} non-members paying by card; it needs both.`,
+      ru: `Наивное сравнение: за последние ${weeks} недель данных — ${n('members')} участников и ${n('non_members')} неучастников, плативших картой; нужны и те и другие.`,
+    };
+    return {
+      period_from: String(row['period_from']), period_to: String(row['period_to']), members: n('members'), non_members: n('non_members'), members_visits: n('members_visits'),
+      non_members_visits: n('non_members_visits'), members_revenue_kopecks: n('members_revenue'), non_members_revenue_kopecks: n('non_members_revenue'), visits_ratio: null, revenue_ratio: null, meaning,
+    };
+  }
   return {
     period_from: String(row['period_from']), period_to: String(row['period_to']), members: n('members'), non_members: n('non_members'),
     members_visits: n('members_visits'), non_members_visits: n('non_members_visits'), members_revenue_kopecks: n('members_revenue'), non_members_revenue_kopecks: n('non_members_revenue'),
     visits_ratio: visitsRatio, revenue_ratio: revenueRatio,
     meaning: {
-      en: `Naive comparison (self-selection, not an effect): over the last ${weeks} weeks a member made ${n('members_visits').toFixed(2)} visits and a non-member paying by card ${n('non_members_visits').toFixed(2)} (${visitsRatio.toFixed(2)}×); revenue per shopper ${revenueRatio.toFixed(2)}×. Heavier buyers join more often, so this gap overstates what the program causes.`,
-      ru: `Наивное сравнение (самоотбор, а не эффект): за последние ${weeks} недель участник сделал ${n('members_visits').toFixed(2)} визита, неучастник, плативший картой, — ${n('non_members_visits').toFixed(2)} (в ${visitsRatio.toFixed(2)} раза больше); выручка на покупателя — в ${revenueRatio.toFixed(2)} раза. Активные покупатели вступают чаще, поэтому эта разница завышает действие программы.`,
+      en: `Naive comparison (self-selection, not an effect): over the last ${weeks} weeks a member made ${n('members_visits').toFixed(2)} visits and a non-member paying by card ${n('non_members_visits').toFixed(2)} (${visitsRatio!.toFixed(2)}×); revenue per shopper ${revenueRatio!.toFixed(2)}×. Heavier buyers join more often, so this gap overstates what the program causes.`,
+      ru: `Наивное сравнение (самоотбор, а не эффект): за последние ${weeks} недель участник сделал ${n('members_visits').toFixed(2)} визита, неучастник, плативший картой, — ${n('non_members_visits').toFixed(2)} (в ${visitsRatio!.toFixed(2)} раза больше); выручка на покупателя — в ${revenueRatio!.toFixed(2)} раза. Активные покупатели вступают чаще, поэтому эта разница завышает действие программы.`,
     },
   };
 }

@@ -95,6 +95,35 @@ export const rfmReport: ReportDefinition = {
   },
 };
 
+export const rfmMapReport: ReportDefinition = {
+  id: 'segments.rfm-map',
+  group: 'segments',
+  title: { ru: 'RFM-карта: давность × частота', en: 'RFM map: recency × frequency' },
+  description: {
+    en: 'The members of segments.rfm on a grid of their R score (1 = longest since the last purchase, 5 = most recent) and F score (1 = fewest receipts, 5 = most), with the segment each cell belongs to, its members, revenue over the 365 days and average M score.',
+    ru: 'Участники из segments.rfm на сетке баллов R (1 — дольше всех без покупок, 5 — недавние) и F (1 — меньше всего чеков, 5 — больше всего): сегмент ячейки, число участников, выручка за 365 дней и средний балл M.',
+  },
+  params: periodOnlyParams,
+  columns: [
+    { name: 'r', title: { ru: 'R (давность)', en: 'R (recency)' }, unit: 'text' },
+    { name: 'f', title: { ru: 'F (частота)', en: 'F (frequency)' }, unit: 'text' },
+    { name: 'segment', title: { ru: 'Сегмент', en: 'Segment' }, unit: 'text' },
+    { name: 'customers', title: { ru: 'Клиенты', en: 'Customers' }, unit: 'count' },
+    { name: 'revenue_kopecks', title: { ru: 'Выручка за 365 дней', en: 'Revenue over 365 days' }, unit: 'kopecks' },
+    { name: 'average_m', title: { ru: 'Средний M', en: 'Mean M' }, unit: 'ratio' },
+  ],
+  chart: { type: 'heatmap', x: 'r', y: 'f' },
+  async run(store, params) {
+    const p = await resolvePeriod(store, params);
+    return store.query(
+      `WITH ${rfmSegments('named', '$1')}
+       SELECT r::VARCHAR AS r, f::VARCHAR AS f, any_value(segment) AS segment, count(*)::BIGINT AS customers, sum(monetary)::BIGINT AS revenue_kopecks, round(avg(m), 2)::DOUBLE AS average_m
+         FROM named GROUP BY r, f ORDER BY r, f`,
+      [p.until],
+    );
+  },
+};
+
 export const retentionCohortsReport: ReportDefinition = {
   id: 'cohorts.retention',
   group: 'cohorts',

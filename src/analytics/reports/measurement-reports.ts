@@ -223,23 +223,39 @@ export const programEffectReport: ReportDefinition = {
   id: 'measurement.program-effect',
   group: 'measurement',
   title: { ru: 'Эффект программы лояльности', en: 'Program effect' },
-  description: { en: `The naive member vs non-member comparison (self-selection, shown for contrast) and the causal estimate. ${programMethods.en}`, ru: `Наивное сравнение участников и неучастников (самоотбор, для контраста) и причинная оценка. ${programMethods.ru}` },
-  params: programParams,
+  description: {
+    en: `The naive member vs non-member comparison (self-selection, shown for contrast) and the causal estimate. ${programMethods.en} When the program keeps a global holdout (members held out of it, recorded as a campaign with a control group), name that campaign: its randomised comparison is shown beside, the cleanest estimate there is.`,
+    ru: `Наивное сравнение участников и неучастников (самоотбор, для контраста) и причинная оценка. ${programMethods.ru} Если у программы есть глобальная контрольная группа (участники, исключённые из программы, записанные как кампания с контрольной группой), укажите эту кампанию: рядом будет её рандомизированное сравнение — самая чистая оценка из возможных.`,
+  },
+  params: [...programParams, { ...campaignParam, name: 'holdout_campaign', title: { ru: 'Глобальная контрольная группа (кампания)', en: 'Global holdout (a campaign)' } }],
   columns: [col('estimate_kind', 'Kind', 'Вид', 'text'), col('metric', 'Metric', 'Показатель', 'text'), ...estimateColumns('value', 'Estimate', 'Оценка', 'ratio'), col('shoppers', 'Shoppers compared', 'Покупателей', 'count'), meaningColumn],
   chart: { type: 'bar', x: 'metric', y: 'value' },
   async run(store, params) {
     const e = await programEffect(store, programOptions(params));
     const shoppers = e.matching.joiners_matched + e.matching.controls;
     const row = (kind: string, metric: string, est: Estimate, meaning: string) => ({ estimate_kind: kind, metric, ...flat('value', est), shoppers, meaning });
-    const naive = (metric: string, ratio: number) => ({ estimate_kind: 'naive (self-selection)', metric, value: ratio - 1, value_ci_low: null, value_ci_high: null, value_p_value: null, shoppers: e.naive.members + e.naive.non_members, meaning: e.naive.meaning.en });
+    const naive = (metric: string, ratio: number | null) => ({ estimate_kind: 'naive (self-selection)', metric, value: ratio === null ? null : ratio - 1, value_ci_low: null, value_ci_high: null, value_p_value: null, shoppers: e.naive.members + e.naive.non_members, meaning: e.naive.meaning.en });
     return [
       naive('visits_ratio', e.naive.visits_ratio), naive('revenue_ratio', e.naive.revenue_ratio),
       row('causal (difference in differences)', 'visits_lift', e.visits_lift, e.meaning.en), row('causal (difference in differences)', 'spend_per_visit_lift', e.spend_per_visit_lift, e.meaning.en),
       row('causal (difference in differences)', 'revenue_lift', e.revenue_lift, e.meaning.en), row('causal, per joiner per week', 'visits_per_week', e.visits_per_week, e.meaning.en),
       row('causal, per joiner per week', 'revenue_per_week_kopecks', e.revenue_per_week_kopecks, e.meaning.en),
+      ...(params['holdout_campaign'] ? await holdoutRows(store, String(params['holdout_campaign']), Number(params['confidence'])) : []),
     ];
   },
 };
+
+/** The program against its global holdout: the campaign comparison's relative lifts (CUPED where the pre-period is known). */
+async function holdoutRows(store: AnalyticsStore, ref: string, confidence: number): Promise<Row[]> {
+  const h = await campaignEffect(store, ref, { confidence });
+  const customers = h.arms.reduce((s, a) => s + a.customers, 0);
+  return h.comparisons
+    .filter((c) => c.metric === 'visits_per_customer' || c.metric === 'revenue_per_customer' || c.metric === 'average_check')
+    .map((c) => ({
+      estimate_kind: 'causal (global holdout, randomised)', metric: { visits_per_customer: 'visits_lift', revenue_per_customer: 'revenue_lift', average_check: 'spend_per_visit_lift' }[c.metric as string],
+      ...flat('value', c.cuped?.relative ?? c.relative), shoppers: customers, meaning: h.verdict[c.arm]!.en,
+    }));
+}
 
 export const programEventStudyReport: ReportDefinition = {
   id: 'measurement.program-event-study',

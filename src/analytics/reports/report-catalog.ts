@@ -4,7 +4,7 @@ import { associationRulesReport } from './association-rules.ts';
 import { lifestyleClustersReport } from './lifestyle-clusters.ts';
 import { averageCheckSegmentsReport, customerMatrixReport, frequencySegmentsReport, promoSensitivityReport, storeComparisonReport } from './segment-bands.ts';
 import { abcXyzReport, cardPenetrationReport, lifecycleReport, newProductsReport, xyzReport } from './assortment-reports.ts';
-import { demographicsReport, registrationsReport, retentionCohortsReport, rfmReport, rfmTransitionsReport } from './customer-reports.ts';
+import { demographicsReport, registrationsReport, retentionCohortsReport, rfmMapReport, rfmReport, rfmTransitionsReport } from './customer-reports.ts';
 import { boughtTogetherReport, customerFlowReport, membersVsNonMembersReport, salesByPeriodReport, topCustomersReport } from './flow-reports.ts';
 import { kpiSummaryReport, pointsExpiringReport, pointsFlowReport, programCostReport, tierDistributionReport } from './program-reports.ts';
 import { averageCheckReport, checkSizeBandsReport, weekdayHourReport } from './receipt-reports.ts';
@@ -39,6 +39,7 @@ export const reportCatalog: readonly ReportDefinition[] = [
   abcXyzReport,
   newProductsReport,
   rfmReport,
+  rfmMapReport,
   rfmTransitionsReport,
   topCustomersReport,
   frequencySegmentsReport,

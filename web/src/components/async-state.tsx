@@ -7,7 +7,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { 
   const [state, setState] = useState<{ data: T | null; error: Error | null; busy: boolean }>({ data: null, error: null, busy: true });
   useEffect(() => {
     let current = true;
-    setState((s) => ({ ...s, busy: true, error: null }));
+    // What was shown answered other inputs: it goes, so that nothing mixes an old answer with a new question.
+    setState({ data: null, error: null, busy: true });
     load().then(
       (data) => current && setState({ data, error: null, busy: false }),
       (error: Error) => current && setState({ data: null, error, busy: false }),

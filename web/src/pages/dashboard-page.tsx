@@ -2,7 +2,7 @@ import { useContext, useMemo, useState, type ReactNode } from 'react';
 import { api, type Store } from '../api.ts';
 import { LoadState, useLoad } from '../components/async-state.tsx';
 import { Chart, intervalOption, type ChartOption } from '../components/lazy-chart.tsx';
-import { compactMoney, money, number, percent } from '../format.ts';
+import { money, number, percent } from '../format.ts';
 import { LocaleContext, useT, type MessageKey } from '../i18n.ts';
 import { measure, reportRows, type CampaignEffect, type CampaignRow } from '../measurement.ts';
 import { Link } from '../router.tsx';
@@ -49,7 +49,7 @@ export function DashboardPage() {
   const reports = useLoad(async () => {
     if (!period || !trend) return null;
     const [flow, points, rfm, bands, campaigns] = await Promise.all([
-      reportRows<Row>('customers.flow', trend), reportRows<Row>('program.points-flow', trend), reportRows<Row>('segments.rfm', period),
+      reportRows<Row>('customers.flow', trend), reportRows<Row>('program.points-flow', trend), reportRows<Row>('segments.rfm-map', period),
       reportRows<Row>('receipts.check-size-bands', period), reportRows<CampaignRow>('measurement.campaigns'),
     ]);
     const measured = await Promise.all(campaigns.filter((c) => c.control > 1).map((c) => measure<CampaignEffect>('campaign-effect', {}, c.campaign_id).catch(() => null)));
@@ -74,6 +74,8 @@ export function DashboardPage() {
   });
   const change = (a: number, b: number) => (b ? a / b - 1 : null);
   const segments = ['champions', 'loyal', 'new', 'needs_attention', 'at_risk', 'hibernating'];
+  // The panels below the tiles read chain-wide reports: with a store or segment chosen they say so.
+  const chainWide = Boolean(filters.store || filters.segment);
 
   return (
     <main className="page">
@@ -102,7 +104,7 @@ export function DashboardPage() {
       <LoadState busy={reports.busy && !!data.data} error={reports.error} />
       {reports.data && (
         <div className="grid-2">
-          <Panel title={t('dashboard.liability')} report="program.points-flow">
+          <Panel title={t('dashboard.liability')} report="program.points-flow" chainWide={chainWide}>
             <Chart label={t('dashboard.liability')} height={240} option={{
               grid: { left: 72, right: 8, top: 32, bottom: 24, outerBoundsMode: 'none' }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
               xAxis: { type: 'category', data: reports.data.points.map((r) => String(r['month']).slice(0, 7)) }, yAxis: { type: 'value' },
@@ -113,7 +115,7 @@ export function DashboardPage() {
               ],
             }} />
           </Panel>
-          <Panel title={t('dashboard.customerFlow')} report="customers.flow">
+          <Panel title={t('dashboard.customerFlow')} report="customers.flow" chainWide={chainWide}>
             <Chart label={t('dashboard.customerFlow')} height={240} option={{
               grid: { left: 72, right: 8, top: 32, bottom: 24, outerBoundsMode: 'none' }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
               xAxis: { type: 'category', data: reports.data.flow.map((r) => String(r['month']).slice(0, 7)) }, yAxis: [{ type: 'value' }, { type: 'value', axisLabel: { formatter: (v: number) => percent(locale, v, 0) } }],
@@ -124,18 +126,21 @@ export function DashboardPage() {
               ],
             }} />
           </Panel>
-          <Panel title={t('dashboard.rfm')} report="segments.rfm">
+          <Panel title={t('dashboard.rfm')} report="segments.rfm-map" chainWide={chainWide}>
             <Chart label={t('dashboard.rfm')} height={240} option={{
-              grid: { left: 72, right: 8, top: 32, bottom: 24, outerBoundsMode: 'none' }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
-              xAxis: { type: 'category', data: reports.data.rfm.map((r) => t(`segment.${r['segment']}` as MessageKey)), axisLabel: { interval: 0, rotate: 20 } },
-              yAxis: [{ type: 'value' }, { type: 'value', axisLabel: { formatter: (v: number) => compactMoney(locale, v) } }],
-              series: [
-                { name: t('measure.customers'), type: 'bar', data: reports.data.rfm.map((r) => r['customers']) },
-                { name: t('measure.revenue_kopecks'), type: 'line', yAxisIndex: 1, data: reports.data.rfm.map((r) => r['revenue_kopecks']) },
-              ],
+              grid: { left: 40, right: 8, top: 8, bottom: 36 },
+              tooltip: { formatter: (p: { data: [number, number, number, string] }) => `${t(`segment.${p.data[3]}` as MessageKey)}: ${number(locale, p.data[2])}` },
+              xAxis: { type: 'category', data: ['1', '2', '3', '4', '5'], name: 'R', nameLocation: 'middle', nameGap: 22 },
+              yAxis: { type: 'category', data: ['1', '2', '3', '4', '5'], name: 'F', nameLocation: 'middle', nameGap: 26 },
+              visualMap: { show: false, min: 0, max: Math.max(1, ...reports.data.rfm.map((r) => Number(r['customers']))), inRange: { color: ['#eef2ff', '#2f5bea'] } },
+              series: [{
+                type: 'heatmap',
+                data: reports.data.rfm.map((r) => [Number(r['r']) - 1, Number(r['f']) - 1, Number(r['customers']), String(r['segment'])]),
+                label: { show: true, formatter: (p: { data: [number, number, number, string] }) => t(`segment.${p.data[3]}` as MessageKey).slice(0, 8), fontSize: 10 },
+              }],
             }} />
           </Panel>
-          <Panel title={t('dashboard.checkBands')} report="receipts.check-size-bands">
+          <Panel title={t('dashboard.checkBands')} report="receipts.check-size-bands" chainWide={chainWide}>
             <Chart label={t('dashboard.checkBands')} height={240} option={{
               grid: { left: 72, right: 8, top: 32, bottom: 24, outerBoundsMode: 'none' }, tooltip: { trigger: 'axis', valueFormatter: (v: number) => percent(locale, v) }, legend: { top: 0 },
               xAxis: { type: 'category', data: reports.data.bands.map((r) => String(r['band'])) }, yAxis: { type: 'value', axisLabel: { formatter: (v: number) => percent(locale, v, 0) } },
@@ -145,7 +150,7 @@ export function DashboardPage() {
               ],
             }} />
           </Panel>
-          <Panel title={t('dashboard.campaigns')} link="/campaigns" wide>
+          <Panel title={t('dashboard.campaigns')} link="/campaigns" wide chainWide={chainWide}>
             {reports.data.campaigns.length === 0 ? <p>{t('campaigns.none')}</p> : (
               <>
                 <Chart label={t('dashboard.campaigns')} height={Math.max(140, reports.data.campaigns.length * 44 + 40)} option={intervalOption(reports.data.campaigns.map((c) => {
@@ -185,11 +190,11 @@ function Kpi({ label, value, change, report, chart, note, testId }: { label: str
   );
 }
 
-function Panel({ title, report, link, wide, children }: { title: string; report?: string; link?: string; wide?: boolean; children: ReactNode }) {
+function Panel({ title, report, link, wide, chainWide, children }: { title: string; report?: string; link?: string; wide?: boolean; chainWide: boolean; children: ReactNode }) {
   const t = useT();
   return (
     <section className={wide ? 'card wide' : 'card'}>
-      <div className="toolbar"><h3>{title}</h3><span className="spacer" /><Link to={link ?? `/reports/${report}`} className="hint">{t('dashboard.report')} →</Link></div>
+      <div className="toolbar"><h3>{title}</h3><span className="spacer" />{chainWide && <span className="badge warn">{t('dashboard.chainWide')}</span>}<Link to={link ?? `/reports/${report}`} className="hint">{t('dashboard.report')} →</Link></div>
       {children}
     </section>
   );

@@ -43,7 +43,7 @@ export function ProgramPage() {
           <div className="tiles">
             <div className="tile naive">
               <span className="tile-label">{t('program.naive')}</span>
-              <strong data-testid="naive-ratio">×{number(locale, e.naive.revenue_ratio, 2)}</strong>
+              <strong data-testid="naive-ratio">{e.naive.revenue_ratio === null ? '—' : `×${number(locale, e.naive.revenue_ratio, 2)}`}</strong>
               <span className="hint">{t('program.naiveHint')}</span>
             </div>
             {tile(t('program.visits'), e.visits_lift, 'visits-lift')}
