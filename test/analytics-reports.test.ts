@@ -127,12 +127,16 @@ test('segments.rfm and cohorts.retention', async () => {
 });
 
 test('basket.association-rules on the fixture', async () => {
-  // Six baskets: {A} {A,M} {W} {A,M} {W} {M}. {A,M} in 2; A in 3, M in 3: confidence 2/3 both ways, lift (2/3)/(1/2).
-  assert.deepEqual(await run('basket.association-rules', { min_support: '0.3', min_confidence: '0.6' }), [
+  // Six baskets from February on: {A} {A,M} {W} {A,M} {W} {M}. {A,M} in 2; A in 3, M in 3: confidence 2/3 both ways, lift (2/3)/(1/2).
+  const all = { from: '2026-02-01', to: '2026-03-31' };
+  assert.deepEqual(await run('basket.association-rules', { ...all, min_support: '0.3', min_confidence: '0.6' }), [
     { lhs: 'Apple', rhs: 'Milk', baskets: 2, support: 2 / 6, confidence: 2 / 3, lift: 2 / 3 / 0.5 },
     { lhs: 'Milk', rhs: 'Apple', baskets: 2, support: 2 / 6, confidence: 2 / 3, lift: 2 / 3 / 0.5 },
   ]);
-  assert.deepEqual(await run('basket.association-rules', { min_support: '0.34', min_confidence: '0.6' }), []);
+  assert.deepEqual(await run('basket.association-rules', { ...all, min_support: '0.34', min_confidence: '0.6' }), []);
+  // The period counts: without February's receipt r0 there are five baskets.
+  const march = await run('basket.association-rules', { min_support: '0.3', min_confidence: '0.6' });
+  assert.ok(march.length > 0 && march.every((r) => r['support'] === Number(r['baskets']) / 5), JSON.stringify(march));
 });
 
 test('program.members-vs-non-members and sales.by-period', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { Random } from '../../models/index.ts';
 import { associationRules, frequentItemsets, minimumCount } from './frequent-itemsets.ts';
 
 test('support means count / baskets ≥ minimum, exactly', () => {
@@ -39,4 +40,25 @@ test('Groceries at support 0.001 and confidence 0.8: the 410 rules arules publis
   assert.equal(names[top.rhs], 'bottled beer');
   assert.equal(top.confidence.toFixed(7), '0.9047619');
   assert.equal(top.lift.toFixed(6), '11.235269');
+});
+
+test('every itemset counted as brute force counts it, whether held as a bitset or a list', () => {
+  const rng = new Random(99);
+  for (const [n, items, support] of [[3000, 12, 0.002], [700, 30, 0.01], [64, 5, 0.05]] as const) {
+    // Skewed baskets: a few common items and a long tail, so that some itemsets are dense and some sparse.
+    const baskets = Array.from({ length: n }, () => {
+      const size = 1 + rng.int(6);
+      return [...new Set(Array.from({ length: size }, () => Math.floor(items * rng.uniform() ** 2)))].sort((a, b) => a - b);
+    });
+    const found = frequentItemsets(baskets, items, { minSupport: support, maxLength: 6 });
+    const count = (set: number[]) => baskets.filter((b) => set.every((i) => b.includes(i))).length;
+    for (const s of found) assert.equal(s.count, count(s.items), s.items.join(','));
+    // Nothing frequent is missed: every frequent pair and triple is among the found.
+    const min = minimumCount(support, n);
+    const keys = new Set(found.map((s) => s.items.join(',')));
+    for (let a = 0; a < items; a++) for (let b = a + 1; b < items; b++) {
+      if (count([a, b]) >= min) assert.ok(keys.has(`${a},${b}`), `${a},${b}`);
+      for (let c = b + 1; c < items; c++) if (count([a, b, c]) >= min) assert.ok(keys.has(`${a},${b},${c}`), `${a},${b},${c}`);
+    }
+  }
 });

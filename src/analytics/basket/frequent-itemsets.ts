@@ -9,13 +9,26 @@ export interface Itemset {
   count: number;
 }
 
+function bitsIn(word: number): number {
+  let v = word;
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 function popcount(bits: Uint32Array): number {
   let n = 0;
-  for (let i = 0; i < bits.length; i++) {
-    let v = bits[i]!;
-    v -= (v >>> 1) & 0x55555555;
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    n += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  for (let i = 0; i < bits.length; i++) n += bitsIn(bits[i]!);
+  return n;
+}
+
+/** a ∧ b into out over the words [from, to), and its popcount: one pass over memory instead of two. */
+function intersect(a: Uint32Array, b: Uint32Array, out: Uint32Array, from: number, to: number): number {
+  let n = 0;
+  for (let w = from; w < to; w++) {
+    const v = a[w]! & b[w]!;
+    out[w] = v;
+    if (v !== 0) n += bitsIn(v);
   }
   return n;
 }
@@ -37,7 +50,58 @@ export function frequentItemsets(baskets: readonly (readonly number[])[], itemCo
   });
   const minCount = minimumCount(options.minSupport, baskets.length);
   const found: Itemset[] = [];
-  type Node = { item: number; bits: Uint32Array; count: number };
+  // A node holds its baskets as a bitset over the words where they lie (its span), or, once they
+  // are few, as a sorted list of basket numbers: deep itemsets cost what they hold, not the basket count.
+  type Node = { item: number; count: number; bits: Uint32Array | null; from: number; to: number; tids: Int32Array | null };
+  const toTids = (bits: Uint32Array, from: number, to: number, count: number): Int32Array => {
+    const out = new Int32Array(count);
+    let k = 0;
+    for (let w = from; w < to; w++) {
+      let v = bits[w]!;
+      while (v !== 0) {
+        const low = v & -v;
+        out[k++] = (w << 5) | (31 - Math.clz32(low));
+        v ^= low;
+      }
+    }
+    return out;
+  };
+  const probe = (tids: Int32Array, bits: Uint32Array): Int32Array => {
+    const out = new Int32Array(tids.length);
+    let k = 0;
+    for (let i = 0; i < tids.length; i++) {
+      const t = tids[i]!;
+      if (bits[t >>> 5]! & (1 << (t & 31))) out[k++] = t;
+    }
+    return out.subarray(0, k);
+  };
+  const merge = (x: Int32Array, y: Int32Array): Int32Array => {
+    const out = new Int32Array(Math.min(x.length, y.length));
+    let i = 0, j = 0, k = 0;
+    while (i < x.length && j < y.length) {
+      const a = x[i]!, b = y[j]!;
+      if (a === b) { out[k++] = a; i++; j++; } else if (a < b) i++; else j++;
+    }
+    return out.subarray(0, k);
+  };
+  const join = (node: Node, other: Node): Node | null => {
+    if (node.tids || other.tids) {
+      const tids = node.tids && other.tids ? merge(node.tids, other.tids) : node.tids ? probe(node.tids, other.bits!) : probe(other.tids!, node.bits!);
+      return tids.length >= minCount ? { item: other.item, count: tids.length, bits: null, from: 0, to: 0, tids } : null;
+    }
+    const from = Math.max(node.from, other.from);
+    const to = Math.min(node.to, other.to);
+    if (from >= to) return null;
+    const bits = new Uint32Array(words);
+    const count = intersect(node.bits!, other.bits!, bits, from, to);
+    if (count < minCount) return null;
+    let f = from, t = to;
+    while (f < t && bits[f] === 0) f++;
+    while (t > f && bits[t - 1] === 0) t--;
+    // Fewer baskets than half the words of the span: a list is cheaper from here on.
+    if (count * 2 < t - f) return { item: other.item, count, bits: null, from: 0, to: 0, tids: toTids(bits, f, t, count) };
+    return { item: other.item, count, bits, from: f, to: t, tids: null };
+  };
   const grow = (prefix: number[], nodes: Node[]) => {
     for (let a = 0; a < nodes.length; a++) {
       const node = nodes[a]!;
@@ -46,11 +110,8 @@ export function frequentItemsets(baskets: readonly (readonly number[])[], itemCo
       if (items.length >= options.maxLength) continue;
       const next: Node[] = [];
       for (let b = a + 1; b < nodes.length; b++) {
-        const other = nodes[b]!;
-        const bits = new Uint32Array(words);
-        for (let w = 0; w < words; w++) bits[w] = node.bits[w]! & other.bits[w]!;
-        const count = popcount(bits);
-        if (count >= minCount) next.push({ item: other.item, bits, count });
+        const joined = join(node, nodes[b]!);
+        if (joined) next.push(joined);
       }
       if (next.length > 0) grow(items, next);
     }
@@ -58,7 +119,7 @@ export function frequentItemsets(baskets: readonly (readonly number[])[], itemCo
   const singles: Node[] = [];
   for (let item = 0; item < itemCount; item++) {
     const count = popcount(bitsOf[item]!);
-    if (count >= minCount) singles.push({ item, bits: bitsOf[item]!, count });
+    if (count >= minCount) singles.push({ item, bits: bitsOf[item]!, count, from: 0, to: words, tids: null });
   }
   grow([], singles);
   return found;

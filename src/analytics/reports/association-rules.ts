@@ -1,6 +1,6 @@
 import { associationRules, frequentItemsets } from '../basket/frequent-itemsets.ts';
 import type { ReportDefinition } from './report-definition.ts';
-import { productRows, sourceParam } from './report-sql.ts';
+import { periodOnlyParams, periodReceipts, productRows, resolvePeriod, sourceParam } from './report-sql.ts';
 
 /** Association rules over receipts as baskets, at product or category level. */
 export const associationRulesReport: ReportDefinition = {
@@ -8,10 +8,11 @@ export const associationRulesReport: ReportDefinition = {
   group: 'baskets',
   title: { ru: 'Ассоциативные правила', en: 'Association rules' },
   description: {
-    en: 'Every receipt is a basket: the set of its products (or of their categories). An itemset is frequent when the baskets holding all of it, divided by all baskets, reach the minimum support. A rule X ⇒ y comes from a frequent itemset X ∪ {y}: confidence = baskets with X and y / baskets with X, lift = confidence / share of baskets with y. Rules have one item on the right, as in arules; they are sorted by lift.',
-    ru: 'Каждый чек — корзина: множество его товаров (или их категорий). Набор частый, если доля корзин, содержащих его целиком, не меньше минимальной поддержки. Правило X ⇒ y строится из частого набора X ∪ {y}: достоверность = корзины с X и y / корзины с X, лифт = достоверность / доля корзин с y. Справа один товар, как в arules; правила упорядочены по лифту.',
+    en: 'Every receipt of the period (the last 28 days with data by default) is a basket: the set of its products (or of their categories). An itemset is frequent when the baskets holding all of it, divided by all baskets, reach the minimum support. A rule X ⇒ y comes from a frequent itemset X ∪ {y}: confidence = baskets with X and y / baskets with X, lift = confidence / share of baskets with y. Rules have one item on the right, as in arules; they are sorted by lift.',
+    ru: 'Каждый чек периода (по умолчанию — последние 28 дней с данными) — корзина: множество его товаров (или их категорий). Набор частый, если доля корзин, содержащих его целиком, не меньше минимальной поддержки. Правило X ⇒ y строится из частого набора X ∪ {y}: достоверность = корзины с X и y / корзины с X, лифт = достоверность / доля корзин с y. Справа один товар, как в arules; правила упорядочены по лифту.',
   },
   params: [
+    ...periodOnlyParams,
     { name: 'min_support', title: { ru: 'Минимальная поддержка', en: 'Minimum support' }, type: 'number', default: 0.001, min: 1e-7, max: 1 },
     { name: 'min_confidence', title: { ru: 'Минимальная достоверность', en: 'Minimum confidence' }, type: 'number', default: 0.8, min: 0, max: 1 },
     { name: 'max_length', title: { ru: 'Наибольшая длина набора', en: 'Maximum itemset length' }, type: 'number', default: 10, min: 2, max: 20, integer: true },
@@ -30,17 +31,15 @@ export const associationRulesReport: ReportDefinition = {
   chart: { type: 'scatter', x: 'support', y: 'confidence' },
   async run(store, params) {
     const item = params['level'] === 'category' ? `coalesce(p.category_code, l.sku)` : `coalesce(p.name, l.sku)`;
-    const rows = await store.query(
-      `SELECT list(DISTINCT ${item} ORDER BY ${item}) AS items
-         FROM receipt_lines l JOIN receipts r USING (receipt_id)
-         LEFT JOIN ${productRows} p ON p.sku = l.sku
-        WHERE $1::VARCHAR IS NULL OR r.source = $1::VARCHAR
-        GROUP BY l.receipt_id`,
-      [params['source'] ?? null],
-    );
-    const index = new Map<string, number>();
-    const baskets = rows.map((r) => (r['items'] as string[]).map((name) => index.get(name) ?? (index.set(name, index.size), index.size - 1)));
-    const names = [...index.keys()];
+    const period = await resolvePeriod(store, params);
+    const args = [period.from, period.until, 'all', (params['source'] as string | null) ?? null];
+    const lines = `SELECT l.receipt_id, ${item} AS item FROM receipt_lines l JOIN ${periodReceipts} rc USING (receipt_id)
+                     LEFT JOIN ${productRows} p ON p.sku = l.sku WHERE $4::VARCHAR IS NULL OR rc.source = $4::VARCHAR`;
+    // Items become numbers in SQL (by name order), and baskets arrive as columns of integer
+    // lists: building a JavaScript string per item of every basket took most of the time.
+    const ids = `ids AS (SELECT item, (row_number() OVER (ORDER BY item) - 1)::INTEGER AS id FROM (SELECT DISTINCT item FROM lines))`;
+    const names = (await store.query(`WITH lines AS (${lines}), ${ids} SELECT item FROM ids ORDER BY id`, args)).map((r) => String(r['item']));
+    const baskets = (await store.columns(`WITH lines AS (${lines}), ${ids} SELECT list(DISTINCT id) AS items FROM lines JOIN ids USING (item) GROUP BY receipt_id`, args))['items'] as number[][];
     const sets = frequentItemsets(baskets, names.length, { minSupport: params['min_support'] as number, maxLength: params['max_length'] as number });
     const rules = associationRules(sets, baskets.length, { minConfidence: params['min_confidence'] as number });
     // Ties broken by the rule's text, so the order never depends on the order items were met.
