@@ -1,6 +1,6 @@
 // models: pure numeric code (no SQL): the customer models and the random processes behind them.
 export { Random } from './random.ts';
-export { kMeans } from './k-means.ts';
+export { kMeans, nearestCentre } from './k-means.ts';
 export type { ModelFit } from './model-fit.ts';
 export { repeatPurchases, type RepeatPurchases, type RepeatSpend } from './repeat-purchases.ts';
 export { fitBgNbd, bgNbdLogLikelihood, bgNbdProbabilityAlive, bgNbdConditionalExpected, bgNbdPopulationExpected, type BgNbdParams } from './bg-nbd.ts';
