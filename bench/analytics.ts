@@ -9,6 +9,7 @@
  *   npm run bench:analytics                      # the default demo chain (20,000 shoppers)
  *   npm run bench:analytics -- --shoppers 93000  # about a million receipts
  *   npm run bench:analytics -- --shoppers 465000 # about 5 million receipts, 20 million lines
+ *   npm run bench:analytics -- --home DIR        # a chain already generated there (it is written to: scores, load)
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,8 +22,9 @@ import { migratePostgres, openDatabase, withTransaction } from '../src/db/index.
 import { confirmReceipt } from '../src/processing/index.ts';
 import { defaultDemoOptions, runDemo } from '../src/demo/index.ts';
 
-const { values } = parseArgs({ options: { shoppers: { type: 'string', default: String(defaultDemoOptions.shoppers) }, 'load-seconds': { type: 'string', default: '20' } } });
-const home = mkdtempSync(join(tmpdir(), 'patron-bench-analytics-'));
+const { values } = parseArgs({ options: { shoppers: { type: 'string', default: String(defaultDemoOptions.shoppers) }, 'load-seconds': { type: 'string', default: '20' }, home: { type: 'string' } } });
+const given = values.home;
+const home = given ?? mkdtempSync(join(tmpdir(), 'patron-bench-analytics-'));
 chmodSync(home, 0o755);
 const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(44)} ${value}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -37,9 +39,13 @@ const store = await openAnalyticsStore(join(home, 'analytics.duckdb'));
 try {
   await migratePostgres(db.pool);
   await store.migrate();
-  process.stderr.write(`generating the demo chain (${values.shoppers} shoppers)…\n`);
-  const demo = await runDemo(db.pool, { ...defaultDemoOptions, shoppers: Number(values.shoppers), end: '2026-11-22', force: false }, { phase() {}, update() {}, done() {} });
-  const receipts = demo.truth.realized.history_receipts + demo.truth.realized.live_receipts;
+  let receipts: number;
+  if (given) receipts = Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM receipts')).rows[0]!.n);
+  else {
+    process.stderr.write(`generating the demo chain (${values.shoppers} shoppers)…\n`);
+    const demo = await runDemo(db.pool, { ...defaultDemoOptions, shoppers: Number(values.shoppers), end: '2026-11-22', force: false }, { phase() {}, update() {}, done() {} });
+    receipts = demo.truth.realized.history_receipts + demo.truth.realized.live_receipts;
+  }
 
   const [events, syncSeconds] = await timed(async () => {
     let n = 0;
@@ -158,5 +164,6 @@ try {
 } finally {
   store.close();
   await db.close();
-  rmSync(home, { recursive: true, force: true });
+  if (given) for (const scratch of ['chain-lines.csv', 'flat.duckdb']) rmSync(join(home, scratch), { force: true });
+  else rmSync(home, { recursive: true, force: true });
 }

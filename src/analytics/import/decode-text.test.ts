@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { sniffEncoding, writeUtf8FromWindows1251 } from './decode-text.ts';
+import { readHead, sniffEncoding, writeUtf8FromWindows1251File } from './decode-text.ts';
 
 test('a big file is judged by its first 4 MB, also when the sample cuts a letter in two', () => {
   // 'ж' is two bytes in UTF-8: 4 MB + 1 byte of them puts a cut inside the last letter of the sample.
@@ -17,10 +17,13 @@ test('Windows-1251 becomes UTF-8 a chunk at a time', () => {
   const folder = mkdtempSync(join(tmpdir(), 'patron-1251-'));
   try {
     const bytes = Buffer.alloc(9 * 1024 * 1024, 0xe6); // 9 MB of 'ж': three chunks
-    writeUtf8FromWindows1251(bytes, join(folder, 'out.csv'));
+    writeFileSync(join(folder, 'in.csv'), bytes);
+    writeUtf8FromWindows1251File(join(folder, 'in.csv'), join(folder, 'out.csv'));
     const text = readFileSync(join(folder, 'out.csv'), 'utf8');
     assert.equal(text.length, bytes.length);
     assert.ok(/^ж+$/.test(text));
+    // Only the head is read to judge a file: 4 MB of the 9.
+    assert.equal(readHead(join(folder, 'in.csv')).length, 4 * 1024 * 1024);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

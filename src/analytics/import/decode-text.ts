@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 
 /**
  * Text files as chains export them: UTF-8 (with or without BOM) or, from 1C and older POS,
@@ -42,9 +42,30 @@ export function sniffEncoding(bytes: Uint8Array): 'utf-8' | 'windows-1251' {
   }
 }
 
-/** Writes a Windows-1251 file as UTF-8, a chunk at a time (one byte is one character, so any cut is safe). */
-export function writeUtf8FromWindows1251(bytes: Uint8Array, path: string): void {
+
+/**
+ * Writes a Windows-1251 file as UTF-8, reading it a chunk at a time (one byte is one character,
+ * so any cut is safe): exports can be larger than a buffer may be (2 GiB).
+ */
+export function writeUtf8FromWindows1251File(source: string, path: string): void {
   const decoder = new TextDecoder('windows-1251');
-  writeFileSync(path, '');
-  for (let at = 0; at < bytes.length; at += SAMPLE_BYTES) appendFileSync(path, decoder.decode(bytes.subarray(at, at + SAMPLE_BYTES)));
+  const chunk = Buffer.alloc(SAMPLE_BYTES);
+  const fd = openSync(source, 'r');
+  try {
+    writeFileSync(path, '');
+    for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) appendFileSync(path, decoder.decode(chunk.subarray(0, n)));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first `bytes` of a file (all of it when shorter): enough to tell its kind and encoding. */
+export function readHead(path: string, bytes = SAMPLE_BYTES): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PatronError, csvCell, csvDocument, readXlsxRows } from '../../core/index.ts';
@@ -7,7 +8,7 @@ import { removeSource } from '../source-rows.ts';
 import type { TableRow } from '../table-columns.ts';
 import { parseBasketList, type RejectedRow } from './basket-list.ts';
 import { parseCdnowLog } from './cdnow-log.ts';
-import { decodeText, sniffEncoding, writeUtf8FromWindows1251 } from './decode-text.ts';
+import { decodeText, readHead, sniffEncoding, writeUtf8FromWindows1251File } from './decode-text.ts';
 import { experimentFields, experimentPresets, importExperiment, type ExperimentField } from './experiment-file.ts';
 import { flatFields, flatPresets, importFlatTransactions, type FlatField } from './flat-transactions.ts';
 
@@ -56,43 +57,49 @@ export async function importFile(
   preset: ImportPreset,
   options: { rejectedFolder: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportSummary> {
-  let bytes: Buffer;
+  // The digest streams the file and only its head is read to tell its kind: exports reach
+  // several gigabytes, more than one buffer may hold.
+  let head: Buffer;
+  let digest: string;
   try {
-    bytes = readFileSync(file);
+    head = readHead(file);
+    digest = await sha256OfFile(file);
   } catch (cause) {
     throw new PatronError('validation_failed', `Cannot read ${file}: ${(cause as Error).message}`, { cause, issues: [{ path: 'file', message: 'unreadable' }] });
   }
-  const source = `import:${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+  const source = `import:${digest.slice(0, 12)}`;
   const earlier = Number((await store.query('SELECT (SELECT count(*) FROM receipts WHERE source = $1) + (SELECT count(*) FROM campaigns WHERE source = $1) AS n', [source]))[0]!['n']) > 0;
-  const binary = bytes.subarray(0, 4).toString('latin1');
+  const binary = head.subarray(0, 4).toString('latin1');
   if ((preset === 'baskets' || preset === 'cdnow' || preset === 'experiment' || preset === 'hillstrom') && (binary === 'PAR1' || binary === 'PK\x03\x04')) {
     throw new PatronError('validation_failed', `The ${preset} preset reads text files; Parquet and .xlsx files import with a flat preset (transactions, online-retail) and --map`, { issues: [{ path: 'preset', message: 'text files only' }] });
   }
-  if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, bytes, source, preset, options)), replaced_earlier_import: earlier };
-  if (preset === 'baskets') return { ...(await importBaskets(store, file, bytes, source, options)), replaced_earlier_import: earlier };
-  if (preset === 'cdnow') return { ...(await importCdnow(store, file, bytes, source, options)), replaced_earlier_import: earlier };
+  if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, head, source, preset, options)), replaced_earlier_import: earlier };
+  // Basket lists and CDNOW logs are parsed in JavaScript, whole.
+  const whole = () => readWhole(file);
+  if (preset === 'baskets') return { ...(await importBaskets(store, file, whole(), source, options)), replaced_earlier_import: earlier };
+  if (preset === 'cdnow') return { ...(await importCdnow(store, file, whole(), source, options)), replaced_earlier_import: earlier };
 
   // DuckDB reads UTF-8 (and gzip) and Parquet itself; Windows-1251 text and .xlsx workbooks
   // (their first sheet) become a UTF-8 CSV copy first.
-  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const parquet = bytes.subarray(0, 4).toString('latin1') === 'PAR1';
-  const xlsx = bytes.subarray(0, 4).toString('latin1') === 'PK\x03\x04';
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  const parquet = binary === 'PAR1';
+  const xlsx = binary === 'PK\x03\x04';
   let path = file;
   mkdirSync(options.rejectedFolder, { recursive: true });
   const copy = join(options.rejectedFolder, `${source.slice('import:'.length)}.utf8.csv`);
   let encoding: string;
   if (parquet) encoding = 'parquet';
   else if (xlsx) {
-    const rows = readXlsxRows(bytes).filter((row) => row.some((cell) => cell !== ''));
+    const rows = readXlsxRows(whole()).filter((row) => row.some((cell) => cell !== ''));
     writeFileSync(copy, rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
     path = copy;
     encoding = 'xlsx';
   } else if (gzip) encoding = 'utf-8 (gzip)';
   else {
     // DuckDB reads UTF-8 itself: only a Windows-1251 file is converted, a chunk at a time.
-    encoding = sniffEncoding(bytes);
+    encoding = sniffEncoding(head);
     if (encoding !== 'utf-8') {
-      writeUtf8FromWindows1251(bytes, copy);
+      writeUtf8FromWindows1251File(file, copy);
       path = copy;
     }
   }
@@ -119,6 +126,21 @@ export async function importFile(
   }
 }
 
+function sha256OfFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }).on('data', (chunk) => hash.update(chunk)).on('error', reject).on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+function readWhole(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (cause) {
+    throw new PatronError('validation_failed', `Cannot read ${path} whole (${(cause as Error).message}); this layout is parsed in memory: split the file, or convert it to a flat transactions file`, { cause, issues: [{ path: 'file', message: 'too large for this preset' }] });
+  }
+}
+
 function pick<F extends string>(map: FieldMap | undefined, fields: readonly F[]): Partial<Record<F, string>> {
   const out: Partial<Record<F, string>> = {};
   for (const field of fields) if (map?.[field as keyof FieldMap]) out[field] = map[field as keyof FieldMap];
@@ -131,16 +153,16 @@ function pick<F extends string>(map: FieldMap | undefined, fields: readonly F[])
 async function importExperimentFile(
   store: AnalyticsStore,
   file: string,
-  bytes: Buffer,
+  head: Buffer,
   source: string,
   preset: 'experiment' | 'hillstrom',
   options: { rejectedFolder: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number) => void },
 ): Promise<Omit<ImportSummary, 'replaced_earlier_import'>> {
   mkdirSync(options.rejectedFolder, { recursive: true });
-  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const encoding = gzip ? 'utf-8 (gzip)' : sniffEncoding(bytes);
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  const encoding = gzip ? 'utf-8 (gzip)' : sniffEncoding(head);
   const copy = join(options.rejectedFolder, `${source.slice('import:'.length)}.utf8.csv`);
-  const path = encoding === 'utf-8' || gzip ? file : (writeUtf8FromWindows1251(bytes, copy), copy);
+  const path = encoding === 'utf-8' || gzip ? file : (writeUtf8FromWindows1251File(file, copy), copy);
   try {
     options.onProgress?.(0, 1);
     const result = await importExperiment(store, path, file, source, experimentPresets[preset], pick(options.map, experimentFields), options.controlArm);
