@@ -8,11 +8,11 @@
  *   npm run bench:web                       # generates the default demo chain in a temporary folder
  *   npm run bench:web -- --home DIR         # a chain already there (its analytics synced)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser } from '../test/helpers/browser.ts';
+import { launchBrowser, signInAsAdmin } from '../test/helpers/browser.ts';
 import { startPatron } from '../test/helpers/run-cli.ts';
 import { demoHome } from './demo-home.ts';
 
@@ -25,12 +25,8 @@ const home = demoHome(scratch, values.home);
 const patron = await startPatron([], { PATRON_HOME: home, PATRON_PORT: '0', PATRON_LOG_LEVEL: 'warn' });
 const browser = await launchBrowser();
 try {
-  const password = /password: (\S+)/.exec(readFileSync(join(home, 'initial-admin.txt'), 'utf8'))![1]!;
   const page = await (await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(patron.url + '/');
-  await page.locator('input[type=email]').fill('admin@patron.local');
-  await page.locator('input[type=password]').fill(password);
-  await page.keyboard.press('Enter');
+  await signInAsAdmin(page, patron.url, home);
   await page.getByTestId('kpi-revenue').waitFor({ timeout: 60_000 });
   const numbers: number[] = [];
   const all: number[] = [];

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotFolder } from './helpers/browser.ts';
+import { launchBrowser, screenshotFolder, signInAsAdmin } from './helpers/browser.ts';
 import { runCli, startPatron, type RunningPatron } from './helpers/run-cli.ts';
 import { tempHomes } from './helpers/temp-home.ts';
 
@@ -30,14 +30,7 @@ after(async () => {
   process.stdout.write(`screenshots: ${screenshotFolder}\n`);
 });
 
-async function signIn(page: Page): Promise<void> {
-  const password = /password: (\S+)/.exec(readFileSync(join(home, 'initial-admin.txt'), 'utf8'))![1]!;
-  await page.goto(patron.url + '/');
-  await page.locator('input[type=email]').fill('admin@patron.local');
-  await page.locator('input[type=password]').fill(password);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('user-menu').waitFor();
-}
+const signIn = (page: Page) => signInAsAdmin(page, patron.url, home);
 
 /** A JSON answer of the API, asked from the page's session. */
 async function apiFrom<T>(page: Page, path: string, body?: unknown): Promise<T> {
