@@ -2,7 +2,7 @@ import { PatronError } from '../../core/index.ts';
 import { differenceOfMeans, differenceOfProportions, holmAdjust, relativeLiftOfMeans, type Estimate } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
-import { breakdownSql, breakdownsOf, findCampaign, unitsSql } from './campaign-units.ts';
+import { breakdownParams, breakdownSql, breakdownsOf, findCampaign, unitsSql } from './campaign-units.ts';
 import { aggregateGroups } from './group-aggregates.ts';
 
 export interface BreakdownCell {
@@ -40,7 +40,7 @@ export async function campaignBreakdown(store: AnalyticsStore, ref: string, by: 
   }
   const windows = { preDays: options.preDays ?? 90, afterDays: 0 };
   const relation = `SELECT u.arm, coalesce(b.value, '(none)') AS value, u.responded, u.revenue FROM (${unitsSql(campaign, windows)}) u LEFT JOIN (${breakdownSql(campaign, by, windows)}) b USING (unit_id)`;
-  const groups = await aggregateGroups(store, relation, ['arm', 'value'], ['responded', 'revenue'], [campaign.id]);
+  const groups = await aggregateGroups(store, relation, ['arm', 'value'], ['responded', 'revenue'], breakdownParams(campaign, by));
   const controls = new Map(groups.filter((g) => g.key[0] === campaign.control_arm).map((g) => [g.key[1]!, g.moments]));
   const cells: Omit<BreakdownCell, 'p_adjusted' | 'significant_after_adjustment'>[] = [];
   for (const g of groups) {

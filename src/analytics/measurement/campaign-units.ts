@@ -132,13 +132,19 @@ export async function breakdownsOf(store: AnalyticsStore, campaign: MeasuredCamp
   return (await store.query('SELECT DISTINCT name FROM experiment_unit_attributes WHERE campaign_id = $1 ORDER BY 1', [campaign.id])).map((r) => String(r['name']));
 }
 
+/** The parameters breakdownSql's text expects. */
+export function breakdownParams(campaign: MeasuredCampaign, name: string): string[] {
+  return campaign.kind === 'experiment' ? [campaign.id, name] : [campaign.id];
+}
+
 /**
  * SQL for (unit_id, value) of one breakdown, $1 the campaign id. The segment is the customer's
  * RFM segment (as segments.rfm defines it) on the campaign's first day; the tier the one held
  * then; the store the one the customer bought at most in the pre-period (ties: the first code).
  */
 export function breakdownSql(campaign: MeasuredCampaign, name: string, windows: UnitWindows): string {
-  if (campaign.kind === 'experiment') return `SELECT unit_id, coalesce(value, '(empty)') AS value FROM experiment_unit_attributes WHERE campaign_id = $1 AND name = '${name.replace(/'/g, "''")}'`;
+  // The column's name travels as the parameter $2 (see breakdownParams), never as SQL text.
+  if (campaign.kind === 'experiment') return `SELECT unit_id, coalesce(value, '(empty)') AS value FROM experiment_unit_attributes WHERE campaign_id = $1 AND name = $2`;
   const start = `'${campaign.starts_at}'`;
   const units = `SELECT DISTINCT customer_id AS unit_id FROM campaign_assignments WHERE campaign_id = $1`;
   const customer = `(SELECT customer_id, any_value(gender) AS gender, any_value(city) AS city, any_value(birth_date) AS birth_date, any_value(tier_code) AS tier_code FROM customers GROUP BY 1)`;
