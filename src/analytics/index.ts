@@ -13,6 +13,6 @@ export { exportRows, exportFormats, exportMediaTypes, type ExportFormat } from '
 export { importJobsFor, type ImportJob } from './import/import-jobs.ts';
 export { sourcePattern } from './reports/report-sql.ts';
 export * from './measurement/index.ts';
-export { effectOptions, programOptions, runMechanics } from './reports/measurement-reports.ts';
+export { breakdownOptions, effectOptions, planInput, programOptions, programRoiOptions, runMechanics } from './reports/measurement-reports.ts';
 export type { Text } from './reports/report-definition.ts';
 export { customerSegments } from './customer-segments.ts';

@@ -13,6 +13,13 @@ export function addGlobalOptions(program: Command): Command {
     });
 }
 
+/** A repeatable `--param name=value`, collected into one record. */
+export function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError('expected name=value');
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
 /** The frozen config for a command: its own flags plus the program's global ones. */
 export function configFrom(command: Command, own: ConfigFlags = {}): Config {
   const global = command.optsWithGlobals() as { home?: string; databaseUrl?: string; logLevel?: string; locale?: string };

@@ -3,7 +3,7 @@ import type { Estimate } from '../../models/index.ts';
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import {
   campaignBreakdown, campaignEffect, campaignMethods, compareMechanics, listMeasuredCampaigns, planCampaign, programEffect, programMethods, programRoi,
-  type CampaignEffectOptions,
+  type CampaignEffectOptions, type PlanInput, type ProgramRoiOptions,
 } from '../measurement/index.ts';
 import type { ColumnSpec, ParamSpec, ParamValue, ReportDefinition, Text } from './report-definition.ts';
 import { datePattern } from './report-sql.ts';
@@ -168,7 +168,8 @@ export const campaignBreakdownReport: ReportDefinition = {
   ],
   chart: { type: 'bar', x: 'value', y: 'revenue_per_customer' },
   async run(store, params) {
-    const b = await campaignBreakdown(store, await campaignRef(store, params), String(params['by']), { preDays: Number(params['pre_days']), confidence: Number(params['confidence']) });
+    const { by, ...options } = breakdownOptions(params);
+    const b = await campaignBreakdown(store, await campaignRef(store, params), by, options);
     return b.cells.map((c) => ({
       arm: c.arm, value: c.value, treated: c.treated, control: c.control, ...flat('response_rate', c.response_rate), ...flat('revenue_per_customer', c.revenue_per_customer),
       revenue_lift: c.revenue_lift.estimate, p_adjusted: c.p_adjusted, significant_after_adjustment: c.significant_after_adjustment ? 'yes' : 'no', meaning: b.caveat.en,
@@ -200,11 +201,7 @@ export const campaignPlanningReport: ReportDefinition = {
   ],
   chart: { type: 'table', x: 'metric', y: 'minimum_detectable_relative' },
   async run(store, params) {
-    const p = await planCampaign(store, {
-      metric: params['metric'] as 'revenue', windowDays: Number(params['window_days']), controlShare: Number(params['control_share']),
-      effect: Number(params['effect']) > 0 ? Number(params['effect']) : undefined, audience: Number(params['audience']) > 0 ? Number(params['audience']) : undefined,
-      power: Number(params['power']), alpha: Number(params['alpha']),
-    });
+    const p = await planCampaign(store, planInput(params));
     return [{ ...p, meaning: p.meaning.en }];
   },
 };
@@ -215,6 +212,26 @@ const programParams: ParamSpec[] = [
   { name: 'match', title: { ru: 'Сопоставление', en: 'Matching' }, type: 'enum', default: 'calendar', values: ['calendar', 'pre_period'] },
   confidenceParam,
 ];
+/** Report parameters as the options of each measurement: one adapter, for the reports, the CLI and the API. */
+export function breakdownOptions(params: Record<string, ParamValue>): { by: string; preDays: number; confidence: number } {
+  return { by: String(params['by']), preDays: Number(params['pre_days']), confidence: Number(params['confidence']) };
+}
+
+export function planInput(params: Record<string, ParamValue>): PlanInput {
+  const positive = (k: string) => (Number(params[k]) > 0 ? Number(params[k]) : undefined);
+  return {
+    metric: params['metric'] as PlanInput['metric'], windowDays: Number(params['window_days']), controlShare: Number(params['control_share']),
+    effect: positive('effect'), audience: positive('audience'), power: Number(params['power']), alpha: Number(params['alpha']),
+  };
+}
+
+export function programRoiOptions(params: Record<string, ParamValue>): ProgramRoiOptions {
+  return {
+    ...programOptions(params), from: (params['from'] as string | null) ?? undefined, to: (params['to'] as string | null) ?? undefined,
+    pointValueKopecks: Number(params['point_value_kopecks']), runningCostKopecksPerMonth: Number(params['running_cost_kopecks_per_month']),
+  };
+}
+
 export const programOptions = (params: Record<string, ParamValue>) => ({
   weeks: Number(params['weeks']), baseline: params['baseline'] === 'auto' ? undefined : (params['baseline'] as 'before_launch'), match: params['match'] as 'calendar', confidence: Number(params['confidence']),
 });
@@ -291,10 +308,7 @@ export const programRoiReport: ReportDefinition = {
   ],
   chart: { type: 'bar', x: 'item', y: 'value_kopecks' },
   async run(store, params) {
-    const r = await programRoi(store, {
-      ...programOptions(params), from: (params['from'] as string | null) ?? undefined, to: (params['to'] as string | null) ?? undefined,
-      pointValueKopecks: Number(params['point_value_kopecks']), runningCostKopecksPerMonth: Number(params['running_cost_kopecks_per_month']),
-    });
+    const r = await programRoi(store, programRoiOptions(params));
     const counted = (item: string, v: number) => ({ item, value_kopecks: v, ci_low: v, ci_high: v, meaning: r.meaning.en });
     return [
       counted('members_revenue', r.members_revenue_kopecks), counted('members_margin', r.members_margin_kopecks),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignBreakdown, campaignEffect, effectOptions, findReport, planCampaign, programEffect, programOptions, programRoi, runMechanics, type AnalyticsStore } from '../../analytics/index.ts';
+import { breakdownOptions, campaignBreakdown, campaignEffect, effectOptions, findReport, planCampaign, planInput, programEffect, programOptions, programRoi, programRoiOptions, runMechanics, type AnalyticsStore } from '../../analytics/index.ts';
 import { parseParams } from '../../analytics/reports/report-definition.ts';
 import { PatronError } from '../../core/index.ts';
 import { assertChainWide } from '../auth/access.ts';
@@ -11,19 +11,16 @@ type Params = ReturnType<typeof parseParams>;
 /** Each measurement with the report whose parameters it takes; the answer is the whole result, intervals and plain-language meaning included. */
 const measurements: Record<string, { report: string; campaign: boolean; run: (store: AnalyticsStore, params: Params, campaign: string) => Promise<unknown> }> = {
   'campaign-effect': { report: 'measurement.campaign-effect', campaign: true, run: (s, p, c) => campaignEffect(s, c, effectOptions(p)) },
-  'campaign-breakdown': { report: 'measurement.campaign-breakdown', campaign: true, run: (s, p, c) => campaignBreakdown(s, c, String(p['by']), { preDays: Number(p['pre_days']), confidence: Number(p['confidence']) }) },
-  'campaign-planning': {
-    report: 'measurement.campaign-planning', campaign: false,
-    run: (s, p) => planCampaign(s, {
-      metric: p['metric'] as 'revenue', windowDays: Number(p['window_days']), controlShare: Number(p['control_share']), effect: Number(p['effect']) > 0 ? Number(p['effect']) : undefined,
-      audience: Number(p['audience']) > 0 ? Number(p['audience']) : undefined, power: Number(p['power']), alpha: Number(p['alpha']),
-    }),
+  'campaign-breakdown': {
+    report: 'measurement.campaign-breakdown', campaign: true,
+    run: (s, p, c) => {
+      const { by, ...options } = breakdownOptions(p);
+      return campaignBreakdown(s, c, by, options);
+    },
   },
+  'campaign-planning': { report: 'measurement.campaign-planning', campaign: false, run: (s, p) => planCampaign(s, planInput(p)) },
   'program-effect': { report: 'measurement.program-effect', campaign: false, run: (s, p) => programEffect(s, programOptions(p)) },
-  'program-roi': {
-    report: 'measurement.program-roi', campaign: false,
-    run: (s, p) => programRoi(s, { ...programOptions(p), from: (p['from'] as string | null) ?? undefined, to: (p['to'] as string | null) ?? undefined, pointValueKopecks: Number(p['point_value_kopecks']), runningCostKopecksPerMonth: Number(p['running_cost_kopecks_per_month']) }),
-  },
+  'program-roi': { report: 'measurement.program-roi', campaign: false, run: (s, p) => programRoi(s, programRoiOptions(p)) },
   mechanics: { report: 'measurement.mechanics', campaign: false, run: (s, p) => runMechanics(s, p) },
 };
 

@@ -1,16 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { campaignBreakdown, campaignEffect, effectOptions, findReport, planCampaign, programEffect, programOptions, programRoi, runMechanics, type Text } from '../../analytics/index.ts';
+import { breakdownOptions, campaignBreakdown, campaignEffect, effectOptions, findReport, planCampaign, planInput, programEffect, programOptions, programRoi, programRoiOptions, runMechanics, type Text } from '../../analytics/index.ts';
 import type { Estimate } from '../../models/index.ts';
 import { parseParams } from '../../analytics/reports/report-definition.ts';
-import { configFrom } from '../options.ts';
+import { collectParam, configFrom } from '../options.ts';
 import { withAnalyticsStore } from '../runtime.ts';
 import { printTable } from '../table.ts';
-
-function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
-  const eq = value.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError('expected name=value');
-  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
-}
 
 const r = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '' : Number(x.toFixed(digits)));
 const ci = (e: Estimate | null | undefined, digits = 4) => (e ? `${r(e.ci_low, digits)} … ${r(e.ci_high, digits)}` : '');
@@ -66,7 +60,8 @@ export function registerMeasureCommand(program: Command): void {
   });
 
   sub(measure, 'breakdown', 'measurement.campaign-breakdown', 'A campaign’s effect within segments, tiers, stores or demographics, with Holm-adjusted p-values', true, async ({ analytics, params, ref, json, say }) => {
-    const b = await campaignBreakdown(analytics, ref!, String(params['by']), { preDays: Number(params['pre_days']), confidence: Number(params['confidence']) });
+    const { by, ...options } = breakdownOptions(params);
+    const b = await campaignBreakdown(analytics, ref!, by, options);
     if (json) return b;
     printTable(b.cells.map((c) => ({ arm: c.arm, [b.by]: c.value, treated: c.treated, control: c.control, revenue_diff_kopecks: r(c.revenue_per_customer.estimate, 1), '95% CI': ci(c.revenue_per_customer, 1), p: p(c.revenue_per_customer), 'p (Holm)': r(c.p_adjusted, 3) })));
     say(b.caveat);
@@ -74,10 +69,7 @@ export function registerMeasureCommand(program: Command): void {
   });
 
   sub(measure, 'plan', 'measurement.campaign-planning', 'The smallest effect a control share detects, or the control share an effect needs', false, async ({ analytics, params, json, say }) => {
-    const plan = await planCampaign(analytics, {
-      metric: params['metric'] as 'revenue', windowDays: Number(params['window_days']), controlShare: Number(params['control_share']),
-      effect: Number(params['effect']) > 0 ? Number(params['effect']) : undefined, audience: Number(params['audience']) > 0 ? Number(params['audience']) : undefined, power: Number(params['power']), alpha: Number(params['alpha']),
-    });
+    const plan = await planCampaign(analytics, planInput(params));
     if (!json) say(plan.meaning);
     return plan;
   });
@@ -94,10 +86,7 @@ export function registerMeasureCommand(program: Command): void {
   });
 
   sub(measure, 'roi', 'measurement.program-roi', 'The program’s incremental margin against its full cost', false, async ({ analytics, params, json, say }) => {
-    const roi = await programRoi(analytics, {
-      ...programOptions(params), from: (params['from'] as string | null) ?? undefined, to: (params['to'] as string | null) ?? undefined,
-      pointValueKopecks: Number(params['point_value_kopecks']), runningCostKopecksPerMonth: Number(params['running_cost_kopecks_per_month']),
-    });
+    const roi = await programRoi(analytics, programRoiOptions(params));
     if (!json) say(roi.meaning);
     return roi;
   });

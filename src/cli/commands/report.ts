@@ -1,15 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { reportCatalog, runReport, type ColumnSpec } from '../../analytics/index.ts';
-import { configFrom } from '../options.ts';
+import { collectParam, configFrom } from '../options.ts';
 import { withAnalyticsStore } from '../runtime.ts';
 import { checkRowFormat, writeRows } from '../rows-output.ts';
 import { printTable } from '../table.ts';
-
-function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
-  const eq = value.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError('expected name=value');
-  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
-}
 
 /** Shares and ratios rounded for reading; CSV and JSON keep full precision. */
 function forTerminal(rows: Record<string, unknown>[], columns: readonly ColumnSpec[]): Record<string, string | number>[] {
