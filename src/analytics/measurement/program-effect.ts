@@ -226,24 +226,19 @@ async function naiveComparison(store: AnalyticsStore, weeks: number): Promise<Pr
   const both = n('members') > 0 && n('non_members') > 0;
   const visitsRatio = both ? n('members_visits') / n('non_members_visits') : null;
   const revenueRatio = both ? n('members_revenue') / n('non_members_revenue') : null;
-  if (!both) {
-    const meaning = {
-      en: `Naive comparison: the last ${weeks} weeks of data hold ${n('members')} members and ${n('non_members')} non-members paying by card; it needs both.`,
-      ru: `Наивное сравнение: за последние ${weeks} недель данных — ${n('members')} участников и ${n('non_members')} неучастников, плативших картой; нужны и те и другие.`,
-    };
-    return {
-      period_from: String(row['period_from']), period_to: String(row['period_to']), members: n('members'), non_members: n('non_members'), members_visits: n('members_visits'),
-      non_members_visits: n('non_members_visits'), members_revenue_kopecks: n('members_revenue'), non_members_revenue_kopecks: n('non_members_revenue'), visits_ratio: null, revenue_ratio: null, meaning,
-    };
-  }
+  const meaning: Text = both
+    ? {
+        en: `Naive comparison (self-selection, not an effect): over the last ${weeks} weeks a member made ${n('members_visits').toFixed(2)} visits and a non-member paying by card ${n('non_members_visits').toFixed(2)} (${visitsRatio!.toFixed(2)}×); revenue per shopper ${revenueRatio!.toFixed(2)}×. Heavier buyers join more often, so this gap overstates what the program causes.`,
+        ru: `Наивное сравнение (самоотбор, а не эффект): за последние ${weeks} недель участник сделал ${n('members_visits').toFixed(2)} визита, неучастник, плативший картой, — ${n('non_members_visits').toFixed(2)} (в ${visitsRatio!.toFixed(2)} раза больше); выручка на покупателя — в ${revenueRatio!.toFixed(2)} раза. Активные покупатели вступают чаще, поэтому эта разница завышает действие программы.`,
+      }
+    : {
+        en: `Naive comparison: the last ${weeks} weeks of data hold ${n('members')} members and ${n('non_members')} non-members paying by card; it needs both.`,
+        ru: `Наивное сравнение: за последние ${weeks} недель данных — ${n('members')} участников и ${n('non_members')} неучастников, плативших картой; нужны и те и другие.`,
+      };
   return {
     period_from: String(row['period_from']), period_to: String(row['period_to']), members: n('members'), non_members: n('non_members'),
     members_visits: n('members_visits'), non_members_visits: n('non_members_visits'), members_revenue_kopecks: n('members_revenue'), non_members_revenue_kopecks: n('non_members_revenue'),
-    visits_ratio: visitsRatio, revenue_ratio: revenueRatio,
-    meaning: {
-      en: `Naive comparison (self-selection, not an effect): over the last ${weeks} weeks a member made ${n('members_visits').toFixed(2)} visits and a non-member paying by card ${n('non_members_visits').toFixed(2)} (${visitsRatio!.toFixed(2)}×); revenue per shopper ${revenueRatio!.toFixed(2)}×. Heavier buyers join more often, so this gap overstates what the program causes.`,
-      ru: `Наивное сравнение (самоотбор, а не эффект): за последние ${weeks} недель участник сделал ${n('members_visits').toFixed(2)} визита, неучастник, плативший картой, — ${n('non_members_visits').toFixed(2)} (в ${visitsRatio!.toFixed(2)} раза больше); выручка на покупателя — в ${revenueRatio!.toFixed(2)} раза. Активные покупатели вступают чаще, поэтому эта разница завышает действие программы.`,
-    },
+    visits_ratio: visitsRatio, revenue_ratio: revenueRatio, meaning,
   };
 }
 

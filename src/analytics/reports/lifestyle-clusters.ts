@@ -38,19 +38,14 @@ export const lifestyleClustersReport: ReportDefinition = {
     const amounts = cols['spend'] as number[];
     const categories = [...new Set(cats)].sort();
     const categoryIndex = new Map(categories.map((c, i) => [c, i]));
-    const members: string[] = [];
+    // One spend vector per member: rows come ordered by member, so a new id starts a new vector.
     const spendOf: number[][] = [];
     for (let i = 0; i < ids.length; i++) {
-      // Rows come ordered by member: a new member starts a new vector.
-      if (i === 0 || ids[i] !== ids[i - 1]) {
-        members.push(ids[i]!);
-        spendOf.push(new Array<number>(categories.length).fill(0));
-      }
+      if (i === 0 || ids[i] !== ids[i - 1]) spendOf.push(new Array<number>(categories.length).fill(0));
       spendOf[spendOf.length - 1]![categoryIndex.get(cats[i]!)!] = amounts[i]!;
     }
-    const spend = new Map(members.map((m, i) => [m, spendOf[i]!]));
-    const totals = members.map((m) => spend.get(m)!.reduce((a, b) => a + b, 0));
-    const shares = members.map((m, i) => spend.get(m)!.map((v) => v / totals[i]!));
+    const totals = spendOf.map((v) => v.reduce((a, b) => a + b, 0));
+    const shares = spendOf.map((v, i) => v.map((x) => x / totals[i]!));
     // Beyond 10,000 members the centres are fitted on a seeded sample of them and every member then
     // joins its nearest centre: the same clusters to within sampling noise, at a fraction of the work.
     const rng = new Random(42);
