@@ -170,3 +170,19 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     },
   };
 }
+
+let stagedTables = 0;
+
+/**
+ * Runs fn over a temporary table made from `sql`, under a name no other call holds (requests
+ * share one connection, and two reports may stage at once), and drops it after.
+ */
+export async function withStagedTable<T>(store: AnalyticsStore, stem: string, sql: string, params: DuckDBValue[], fn: (table: string) => Promise<T>): Promise<T> {
+  const table = `${stem}_${++stagedTables}`;
+  await store.run(`CREATE TEMP TABLE ${table} AS ${sql}`, params);
+  try {
+    return await fn(table);
+  } finally {
+    await store.run(`DROP TABLE IF EXISTS temp.${table}`);
+  }
+}

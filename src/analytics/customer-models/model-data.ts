@@ -1,6 +1,6 @@
 import { PatronError } from '../../core/index.ts';
 import type { RepeatPurchases, RepeatSpend } from '../../models/index.ts';
-import type { AnalyticsStore } from '../analytics-store.ts';
+import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
 import { shopperPurchasesSql } from './shopper-purchases.ts';
 import { epochDay, isoDay } from './epoch-days.ts';
 
@@ -17,6 +17,8 @@ export interface ModelDataOptions {
   spendIncludesFirst: boolean;
   /** Only receipts of this source (an import's `import:…`, or `patron`). */
   source?: string;
+  /** Without a calibration end: calibrate up to the last day with purchases (default), or the middle one. */
+  calibration?: 'last-day' | 'half';
   /** Also summarise each shopper as of this many days before the calibration end (for trends). */
   lookbackDays?: number;
 }
@@ -51,12 +53,23 @@ export interface ModelData {
  * time unit (a week is 7 days); the mean spend of the purchases counted; what they did in the holdout.
  */
 export async function loadModelData(store: AnalyticsStore, options: ModelDataOptions): Promise<ModelData> {
-  const purchases = shopperPurchasesSql(options.mergeSameDay);
-  const source = options.source ?? null;
-  const bounds = (await store.query(`SELECT min(day) AS first, max(day) AS last, count(*) AS n FROM ${purchases} p`, [source]))[0]!;
+  // The purchases are derived once (shoppers from members, merges and card tokens) and every
+  // figure below reads that table: deriving them costs more than all the sums after.
+  // Merged, a shopper's first purchase is their first day's; only unmerged ones need the receipt
+  // to break a tie (and the receipt ids are long strings to copy).
+  const receipt = options.mergeSameDay ? 'NULL::VARCHAR' : 'receipt_id';
+  return withStagedTable(store, 'model_purchases', `SELECT shopper, day, spend_kopecks, ${receipt} AS receipt_id FROM ${shopperPurchasesSql(options.mergeSameDay)} p`, [options.source ?? null], (purchases) =>
+    summarise(store, purchases, options),
+  );
+}
+
+async function summarise(store: AnalyticsStore, purchases: string, options: ModelDataOptions): Promise<ModelData> {
+  const bounds = (await store.query(`SELECT min(day) AS first, max(day) AS last, count(*) AS n FROM ${purchases}`))[0]!;
   if (Number(bounds['n']) === 0) throw new PatronError('not_found', 'No purchases by identified shoppers in the read side: import history or run the sync first');
   const lastDay = Number(bounds['last']);
-  const calibrationEnd = options.calibrationEnd ?? isoDay(lastDay);
+  // Without a calibration end: the last day, or (calibration: 'half') the middle day, so that
+  // the second half of the days with purchases is the holdout.
+  const calibrationEnd = options.calibrationEnd ?? isoDay(options.calibration === 'half' ? Math.floor((Number(bounds['first']) + lastDay) / 2) : lastDay);
   const holdoutEnd = options.holdoutEnd ?? isoDay(Math.max(lastDay, epochDay(calibrationEnd)));
   const calEnd = epochDay(calibrationEnd);
   const holdEnd = epochDay(holdoutEnd);
@@ -64,68 +77,66 @@ export async function loadModelData(store: AnalyticsStore, options: ModelDataOpt
   const unitDays = options.timeUnit === 'week' ? 7 : 1;
   const lookback = options.lookbackDays ?? 0;
   const earlierEnd = calEnd - lookback;
-  const spendFilter = options.spendIncludesFirst ? 'day <= $2' : 'day <= $2 AND NOT is_first';
-  const rows = await store.query(
-    `WITH p AS (SELECT shopper, day, spend_kopecks, row_number() OVER (PARTITION BY shopper ORDER BY day, receipt_id) = 1 AS is_first FROM ${purchases} p0),
-          s AS (SELECT shopper, min(day) AS first_day,
-                       count(*) FILTER (day <= $2) - 1 AS x, max(day) FILTER (day <= $2) AS last_day,
-                       coalesce(avg(spend_kopecks) FILTER (${spendFilter}), 0) AS mean_spend,
-                       count(*) FILTER (day > $2 AND day <= $3) AS holdout_purchases,
-                       coalesce(sum(spend_kopecks) FILTER (day > $2 AND day <= $3), 0) AS holdout_spend,
-                       count(*) FILTER (day <= $4) - 1 AS x_earlier, max(day) FILTER (day <= $4) AS last_earlier
-                  FROM p GROUP BY shopper)
-     SELECT shopper, first_day, x, last_day, mean_spend::DOUBLE AS mean_spend, holdout_purchases, holdout_spend::DOUBLE AS holdout_spend, x_earlier, last_earlier
-       FROM s WHERE first_day <= $2 ORDER BY shopper`,
-    [source, calEnd, holdEnd, earlierEnd],
+  // The first purchase is the earliest by (day, receipt): left out of the mean spend unless asked.
+  const meanSpend = options.spendIncludesFirst
+    ? 'calibration_spend / (x + 1)'
+    : 'CASE WHEN x > 0 THEN (calibration_spend - first_spend) / x ELSE 0 END';
+  const rows = await store.columns(
+    `WITH s AS (SELECT shopper, min(day) AS first_day,
+                       count(*) FILTER (day <= $1) - 1 AS x, max(day) FILTER (day <= $1) AS last_day,
+                       coalesce(sum(spend_kopecks) FILTER (day <= $1), 0) AS calibration_spend,
+                       arg_min(spend_kopecks, {'day': day, 'receipt': receipt_id}) AS first_spend,
+                       count(*) FILTER (day > $1 AND day <= $2) AS holdout_purchases,
+                       coalesce(sum(spend_kopecks) FILTER (day > $1 AND day <= $2), 0) AS holdout_spend,
+                       count(*) FILTER (day <= $3) - 1 AS x_earlier, max(day) FILTER (day <= $3) AS last_earlier
+                  FROM ${purchases} GROUP BY shopper)
+     SELECT shopper, first_day, x::DOUBLE AS x, last_day, (${meanSpend})::DOUBLE AS mean_spend, holdout_purchases::DOUBLE AS holdout_purchases,
+            holdout_spend::DOUBLE AS holdout_spend, x_earlier::DOUBLE AS x_earlier, last_earlier
+       FROM s WHERE first_day <= $1 ORDER BY shopper`,
+    [calEnd, holdEnd, earlierEnd],
   );
-  const n = rows.length;
-  const shoppers = new Array<string>(n);
-  const firstDay = new Int32Array(n);
-  const last = new Int32Array(n);
-  const x = new Float64Array(n);
-  const tx = new Float64Array(n);
-  const T = new Float64Array(n);
-  const zbar = new Float64Array(n);
-  const holdoutPurchases = new Float64Array(n);
-  const holdoutSpendKopecks = new Float64Array(n);
-  const earlier = lookback > 0 ? { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n) } : null;
-  rows.forEach((row, i) => {
-    shoppers[i] = row['shopper'] as string;
-    const first = Number(row['first_day']);
-    firstDay[i] = first;
-    last[i] = Number(row['last_day']);
-    x[i] = Number(row['x']);
-    tx[i] = (last[i]! - first) / unitDays;
-    T[i] = (calEnd - first) / unitDays;
-    zbar[i] = Number(row['mean_spend']) / 100;
-    holdoutPurchases[i] = Number(row['holdout_purchases']);
-    holdoutSpendKopecks[i] = Number(row['holdout_spend']);
-    if (earlier) {
+  const n = rows['shopper']!.length;
+  const firstDay = Int32Array.from(rows['first_day']!, Number);
+  const last = Int32Array.from(rows['last_day']!, Number);
+  const x = Float64Array.from(rows['x']!, Number);
+  const tx = Float64Array.from({ length: n }, (_, i) => (last[i]! - firstDay[i]!) / unitDays);
+  const T = Float64Array.from(firstDay, (first) => (calEnd - first) / unitDays);
+  const zbar = Float64Array.from(rows['mean_spend']!, (v) => Number(v) / 100);
+  let earlier: RepeatPurchases | null = null;
+  if (lookback > 0) {
+    const xEarlier = rows['x_earlier']!;
+    const lastEarlier = rows['last_earlier']!;
+    earlier = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      const first = firstDay[i]!;
       const seen = first <= earlierEnd;
-      earlier.x[i] = seen ? Number(row['x_earlier']) : -1;
-      earlier.tx[i] = seen ? (Number(row['last_earlier']) - first) / unitDays : 0;
+      earlier.x[i] = seen ? Number(xEarlier[i]) : -1;
+      earlier.tx[i] = seen ? (Number(lastEarlier[i]) - first) / unitDays : 0;
       earlier.T[i] = seen ? (earlierEnd - first) / unitDays : 0;
     }
-  });
-  const repeats = await store.query(
-    `WITH p AS (SELECT shopper, day, row_number() OVER (PARTITION BY shopper ORDER BY day, receipt_id) = 1 AS is_first FROM ${purchases} p0),
-          cohort AS (SELECT shopper FROM p WHERE is_first AND day <= $2)
-     SELECT day, count(*) AS repeats FROM p JOIN cohort USING (shopper) WHERE NOT is_first AND day <= $3 GROUP BY day ORDER BY day`,
-    [source, calEnd, holdEnd],
+  }
+  // Repeats by day of the shoppers who first bought by the calibration end: their purchases
+  // that day less the first purchases made that day (one per shopper).
+  const repeats = await store.columns(
+    `WITH cohort AS (SELECT shopper, min(day) AS first_day FROM ${purchases} GROUP BY shopper HAVING min(day) <= $1),
+          bought AS (SELECT p.day, count(*) AS n FROM ${purchases} p SEMI JOIN cohort USING (shopper) WHERE p.day <= $2 GROUP BY p.day),
+          firsts AS (SELECT first_day AS day, count(*) AS n FROM cohort GROUP BY first_day)
+     SELECT day, (b.n - coalesce(f.n, 0))::DOUBLE AS repeats FROM bought b LEFT JOIN firsts f USING (day) WHERE b.n > coalesce(f.n, 0) ORDER BY day`,
+    [calEnd, holdEnd],
   );
   return {
     options: { ...options, calibrationEnd, holdoutEnd },
     unitDays,
-    shoppers,
+    shoppers: rows['shopper'] as string[],
     firstDay,
     lastDay: last,
     calibration: { x, tx, T },
     zbar,
-    holdoutPurchases,
-    holdoutSpendKopecks,
+    holdoutPurchases: Float64Array.from(rows['holdout_purchases']!, Number),
+    holdoutSpendKopecks: Float64Array.from(rows['holdout_spend']!, Number),
     holdoutLength: (holdEnd - calEnd) / unitDays,
     earlier,
-    repeatsByDay: repeats.map((r) => ({ day: Number(r['day']), repeats: Number(r['repeats']) })),
+    repeatsByDay: repeats['day']!.map((day, i) => ({ day: Number(day), repeats: Number(repeats['repeats']![i]) })),
   };
 }
 

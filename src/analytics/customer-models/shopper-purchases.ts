@@ -11,10 +11,10 @@
 export function shopperPurchasesSql(mergeSameDay: boolean): string {
   const keyed = `(
     WITH kept AS (
+           -- An anti join builds on the few cancellations; NOT EXISTS here built on the receipts (10x slower).
            SELECT r.receipt_id, r.customer_id, r.payment_token, r.local_ts, r.total_kopecks
-             FROM receipts r
-            WHERE ($1::VARCHAR IS NULL OR r.source = $1::VARCHAR)
-              AND NOT EXISTS (SELECT 1 FROM receipt_returns c WHERE c.receipt_id = r.receipt_id AND c.kind = 'cancel')),
+             FROM receipts r ANTI JOIN (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel') c USING (receipt_id)
+            WHERE ($1::VARCHAR IS NULL OR r.source = $1::VARCHAR)),
          merged AS (SELECT customer_id, any_value(merged_into) AS survivor FROM customers WHERE merged_into IS NOT NULL GROUP BY 1),
          token_owner AS (
            SELECT payment_token, mode(customer_id) AS owner FROM kept

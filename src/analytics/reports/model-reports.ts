@@ -7,7 +7,6 @@ import { fitModelSummary } from '../customer-models/fit-summary.ts';
 import type { ModelDataOptions } from '../customer-models/model-data.ts';
 import type { ParamSpec, ParamValue, ReportDefinition } from './report-definition.ts';
 import { datePattern, sourceParam } from './report-sql.ts';
-import { shopperPurchasesSql } from '../customer-models/shopper-purchases.ts';
 import { epochDay, isoDay } from '../customer-models/epoch-days.ts';
 
 /** The data-preparation choices, as report parameters (the CLI's `model fit` flags). */
@@ -35,12 +34,8 @@ function modelDataOptions(params: Record<string, ParamValue>): ModelDataOptions 
  * calibrate on the first half of the days with purchases and hold out the second (as CDNOW's
  * 39 + 39 weeks).
  */
-async function withHoldout(store: AnalyticsStore, options: ModelDataOptions): Promise<ModelDataOptions> {
-  if (options.calibrationEnd) return options;
-  const b = (await store.query(`SELECT min(day) AS first, max(day) AS last FROM ${shopperPurchasesSql(false)} p`, [options.source ?? null]))[0]!;
-  if (b['first'] === null) return options;
-  const middle = Math.floor((Number(b['first']) + Number(b['last'])) / 2);
-  return { ...options, calibrationEnd: isoDay(middle) };
+function withHoldout(options: ModelDataOptions): ModelDataOptions {
+  return { ...options, calibration: 'half' };
 }
 
 const frequencyParam: ParamSpec = { name: 'model', title: { ru: 'Модель', en: 'Model' }, type: 'enum', default: 'bgnbd', values: ['bgnbd', 'pareto-nbd'] };
@@ -88,7 +83,7 @@ export const modelTrackingReport: ReportDefinition = {
   ],
   chart: { type: 'line', x: 'week_start', y: 'actual_cumulative' },
   async run(store, params) {
-    const fitted = await fitCustomerModels(store, await withHoldout(store, modelDataOptions(params)), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
+    const fitted = await fitCustomerModels(store, withHoldout(modelDataOptions(params)), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
     const { data } = fitted;
     const model = fitted.frequency!;
     // A loop, not Math.min(...): a spread of half a million arguments overflows the stack.
@@ -145,7 +140,7 @@ export const conditionalExpectationsReport: ReportDefinition = {
   ],
   chart: { type: 'bar', x: 'repeat_purchases', y: 'actual_mean' },
   async run(store, params) {
-    const fitted = await fitCustomerModels(store, await withHoldout(store, modelDataOptions(params)), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
+    const fitted = await fitCustomerModels(store, withHoldout(modelDataOptions(params)), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
     const { data } = fitted;
     if (data.holdoutLength <= 0) throw new PatronError('validation_failed', 'This report compares the model with a holdout period: set calibration_end before the last day with purchases', { issues: [{ path: 'params/calibration_end', message: 'no holdout period after it' }] });
     const groups = Array.from({ length: 8 }, () => ({ customers: 0, actual: 0, expected: 0 }));
