@@ -145,6 +145,8 @@ try {
   const until = Date.now() + loadSeconds * 1000;
   let confirmed = 0;
   let sequence = 0;
+  // Terminals of their own per run: a reused home already holds the last run's receipt numbers.
+  const run = Date.now().toString(36);
   const lags: number[] = [];
   const sampler = setInterval(() => void syncLag(db.pool, store).then((l) => lags.push(l.lag_seconds)), 250);
   await Promise.all(
@@ -156,7 +158,7 @@ try {
           confirmReceipt(
             client,
             {
-              store: stores[n % stores.length]!, terminal: `bench-${worker}`, number: String(n), purchased_at: new Date().toISOString(),
+              store: stores[n % stores.length]!, terminal: `bench-${run}-${worker}`, number: String(n), purchased_at: new Date().toISOString(),
               customer: n % 2 === 0 && cards.length ? { card: cards[n % cards.length]! } : null,
               lines: picks.map((p) => ({ sku: p.sku, qty: 1, price_kopecks: Number(p.price_kopecks), amount_kopecks: Number(p.price_kopecks) })),
             },
