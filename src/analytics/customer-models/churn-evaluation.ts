@@ -4,9 +4,8 @@ import {
   type BgNbdParams, type LogisticModel,
 } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
-import { churnFeatureNames, loadChurnFeatures } from './churn-features.ts';
+import { churnFeatureNames, loadChurnFeatures, withStagedPurchases, type StagedPurchases } from './churn-features.ts';
 import { loadModelData } from './model-data.ts';
-import { shopperPurchasesSql } from './shopper-purchases.ts';
 import { isoDay } from './epoch-days.ts';
 
 export interface ChurnMethodResult {
@@ -38,15 +37,18 @@ export interface ChurnEvaluation {
  * fitted on everything up to the evaluation cut and scored on the same shoppers two ways: its
  * probability of no purchase in the window, and 1 − P(alive).
  */
-export async function evaluateChurn(store: AnalyticsStore, options: { windowDays: number; source?: string }): Promise<ChurnEvaluation> {
-  const source = options.source ?? null;
-  const last = Number((await store.query(`SELECT max(day) AS d FROM ${shopperPurchasesSql(false)} p`, [source]))[0]!['d'] ?? NaN);
+export function evaluateChurn(store: AnalyticsStore, options: { windowDays: number; source?: string }): Promise<ChurnEvaluation> {
+  return withStagedPurchases(store, options.source ?? null, (purchases) => evaluateOnStaged(store, options, purchases));
+}
+
+async function evaluateOnStaged(store: AnalyticsStore, options: { windowDays: number; source?: string }, purchases: StagedPurchases): Promise<ChurnEvaluation> {
+  const last = Number((await store.query(`SELECT max(day) AS d FROM ${purchases.table}`))[0]!['d'] ?? NaN);
   if (!Number.isFinite(last)) throw new PatronError('not_found', 'No purchases by identified shoppers in the read side');
   const w = options.windowDays;
   const evalCut = last - w;
   const trainCut = last - 2 * w;
-  const train = await loadChurnFeatures(store, trainCut, w, source);
-  const test = await loadChurnFeatures(store, evalCut, w, source);
+  const train = await loadChurnFeatures(store, trainCut, w, purchases);
+  const test = await loadChurnFeatures(store, evalCut, w, purchases);
   if (train.rows.length < 20 || test.rows.length < 20) throw new PatronError('validation_failed', `Too little history for a ${w}-day churn window: ${train.rows.length} shoppers at the training cut`);
   const model = fitLogistic(churnFeatureNames, train.rows, train.churned!);
   const labels = test.churned!;
@@ -91,10 +93,12 @@ export function coefficientsOf(model: LogisticModel): { feature: string; weight:
 }
 
 /** Trains on the last complete window before `cutDay` and scores every shopper active in the year up to it. */
-export async function churnScores(store: AnalyticsStore, cutDay: number, windowDays: number, source: string | null): Promise<Map<string, number>> {
-  const train = await loadChurnFeatures(store, cutDay - windowDays, windowDays, source);
-  if (train.rows.length < 20) return new Map();
-  const model = fitLogistic(churnFeatureNames, train.rows, train.churned!);
-  const now = await loadChurnFeatures(store, cutDay, null, source);
-  return new Map(now.shoppers.map((s, i) => [s, predictLogistic(model, now.rows[i]!)]));
+export function churnScores(store: AnalyticsStore, cutDay: number, windowDays: number, source: string | null): Promise<Map<string, number>> {
+  return withStagedPurchases(store, source, async (purchases) => {
+    const train = await loadChurnFeatures(store, cutDay - windowDays, windowDays, purchases);
+    if (train.rows.length < 20) return new Map();
+    const model = fitLogistic(churnFeatureNames, train.rows, train.churned!);
+    const now = await loadChurnFeatures(store, cutDay, null, purchases);
+    return new Map(now.shoppers.map((s, i) => [s, predictLogistic(model, now.rows[i]!)]));
+  });
 }

@@ -1,6 +1,16 @@
-import type { AnalyticsStore } from '../analytics-store.ts';
+import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
 import { productRows } from '../reports/report-sql.ts';
 import { shopperPurchasesSql } from './shopper-purchases.ts';
+
+/** Every purchase one by one (not merged by day), staged once for the several cuts that read them. */
+export interface StagedPurchases {
+  table: string;
+}
+
+/** Runs fn over the shoppers' purchases of one source (null: all) staged in a temporary table. */
+export function withStagedPurchases<T>(store: AnalyticsStore, source: string | null, fn: (purchases: StagedPurchases) => Promise<T>): Promise<T> {
+  return withStagedTable(store, 'churn_purchases', `SELECT * FROM ${shopperPurchasesSql(false)} p`, [source], (table) => fn({ table }));
+}
 
 /** The churn model's inputs, all of them things the read side already knows at the cut day. */
 export const churnFeatureNames = [
@@ -35,33 +45,33 @@ export interface ChurnFeatures {
  * balance (pending and available) at the end of the cut day. With `windowDays`, the label: no
  * purchase in the window after the cut.
  */
-export async function loadChurnFeatures(store: AnalyticsStore, cutDay: number, windowDays: number | null, source: string | null): Promise<ChurnFeatures> {
+export async function loadChurnFeatures(store: AnalyticsStore, cutDay: number, windowDays: number | null, purchases: StagedPurchases): Promise<ChurnFeatures> {
   const rows = await store.query(
-    `WITH p AS (SELECT * FROM ${shopperPurchasesSql(false)} p0),
-          hist AS (SELECT * FROM p WHERE day <= $2),
+    `WITH p AS (SELECT * FROM ${purchases.table}),
+          hist AS (SELECT * FROM p WHERE day <= $1),
           s AS (SELECT shopper, min(day) AS first_day, max(day) AS last_day, count(*) AS purchases,
-                       count(*) FILTER (day > $2 - 365) AS purchases_365d,
-                       coalesce(sum(spend_kopecks) FILTER (day > $2 - 365), 0) AS spend_365d,
-                       coalesce(sum(spend_kopecks) FILTER (day > $2 - 90), 0) AS spend_90d,
-                       coalesce(sum(spend_kopecks) FILTER (day > $2 - 180 AND day <= $2 - 90), 0) AS spend_prev_90d
-                  FROM hist GROUP BY shopper HAVING max(day) > $2 - 365),
+                       count(*) FILTER (day > $1 - 365) AS purchases_365d,
+                       coalesce(sum(spend_kopecks) FILTER (day > $1 - 365), 0) AS spend_365d,
+                       coalesce(sum(spend_kopecks) FILTER (day > $1 - 90), 0) AS spend_90d,
+                       coalesce(sum(spend_kopecks) FILTER (day > $1 - 180 AND day <= $1 - 90), 0) AS spend_prev_90d
+                  FROM hist GROUP BY shopper HAVING max(day) > $1 - 365),
           lines AS (SELECT h.shopper, count(DISTINCT coalesce(pr.category_path[1], l.sku)) AS breadth,
                            avg(CASE WHEN l.is_promo THEN 1.0 ELSE 0.0 END) AS promo_share
                       FROM hist h JOIN receipt_lines l ON l.receipt_id = h.receipt_id LEFT JOIN ${productRows} pr ON pr.sku = l.sku
-                     WHERE h.day > $2 - 365 GROUP BY 1),
+                     WHERE h.day > $1 - 365 GROUP BY 1),
           points AS (SELECT customer_id AS shopper,
                             sum((CASE WHEN credit_account LIKE 'sys_%' THEN 0 ELSE amount END) - (CASE WHEN debit_account LIKE 'sys_%' THEN 0 ELSE amount END)) AS balance
-                       FROM ledger_movements WHERE ts < to_timestamp(($2 + 1) * 86400) AND customer_id IS NOT NULL GROUP BY 1),
-          future AS (SELECT shopper, count(*) AS n FROM p WHERE day > $2 AND day <= $2 + $3 GROUP BY 1)
-     SELECT s.shopper, $2 - s.last_day AS recency_days, ln(1 + $2 - s.last_day) AS log_recency,
-            ($2 - s.last_day) / (1 + (s.last_day - s.first_day) / greatest(1, s.purchases - 1)) AS recency_over_gap, $2 - s.first_day AS tenure_days, s.purchases_365d,
+                       FROM ledger_movements WHERE ts < to_timestamp(($1 + 1) * 86400) AND customer_id IS NOT NULL GROUP BY 1),
+          future AS (SELECT shopper, count(*) AS n FROM p WHERE day > $1 AND day <= $1 + $2 GROUP BY 1)
+     SELECT s.shopper, $1 - s.last_day AS recency_days, ln(1 + $1 - s.last_day) AS log_recency,
+            ($1 - s.last_day) / (1 + (s.last_day - s.first_day) / greatest(1, s.purchases - 1)) AS recency_over_gap, $1 - s.first_day AS tenure_days, s.purchases_365d,
             ln(1 + s.spend_365d / 100.0) AS log_spend_365d, ln((1 + s.spend_90d / 100.0) / (1 + s.spend_prev_90d / 100.0)) AS spend_trend_90d,
             (s.last_day - s.first_day) / greatest(1, s.purchases - 1) AS mean_days_between,
             coalesce(l.breadth, 0) AS category_breadth, coalesce(l.promo_share, 0) AS promo_share, coalesce(pt.balance, 0) AS points_balance,
             coalesce(f.n, 0) = 0 AS churned
        FROM s LEFT JOIN lines l USING (shopper) LEFT JOIN points pt USING (shopper) LEFT JOIN future f USING (shopper)
       ORDER BY s.shopper`,
-    [source, cutDay, windowDays ?? 0],
+    [cutDay, windowDays ?? 0],
   );
   return {
     cutDay,

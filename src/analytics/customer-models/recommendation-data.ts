@@ -60,8 +60,10 @@ export async function loadRecommendationData(store: AnalyticsStore, options: { t
       [split],
     );
     const targets = await store.columns(
-      `SELECT DISTINCT s.u, i.item FROM rec_lines l JOIN rec_shoppers s USING (shopper) JOIN rec_items i USING (sku)
-        WHERE l.day > $1 AND NOT EXISTS (SELECT 1 FROM rec_lines h WHERE h.shopper = l.shopper AND h.sku = l.sku AND h.day <= $1)
+      // A set difference, not a correlated NOT EXISTS: DuckDB plans the latter as a join on the whole history.
+      `SELECT s.u, i.item
+         FROM (SELECT shopper, sku FROM rec_lines WHERE day > $1 EXCEPT SELECT shopper, sku FROM rec_lines WHERE day <= $1) n
+         JOIN rec_shoppers s USING (shopper) JOIN rec_items i USING (sku)
         ORDER BY s.u, i.item`,
       [split],
     );
