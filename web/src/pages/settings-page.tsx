@@ -36,7 +36,8 @@ export function SettingsPage({ me }: { me: Me }) {
     const issues = e instanceof ApiError ? e.message : String(e);
     setProblem(issues);
   };
-  // A sample receipt: the first three priced products, one of each, plus a non-promotable one when there is one.
+  // A sample receipt: the first three priced products, one of each, plus a non-promotable one when
+  // there is one. The preview button waits for them: clicked before they arrive, it had no sample.
   const sampleLines = () => {
     const priced = (products.data?.products ?? []).filter((p) => p.price_kopecks);
     const pick = [...priced.filter((p) => !p.non_promotable).slice(0, 3), ...priced.filter((p) => p.non_promotable).slice(0, 1)];
@@ -102,7 +103,7 @@ export function SettingsPage({ me }: { me: Me }) {
           <button type="button" className="secondary" onClick={() => set('tiers', [...draft.tiers, { code: `tier${draft.tiers.length + 1}`, name: '', threshold_kopecks: 0, earn_rate_bp: 0 }])}>{t('settings.addTier')}</button>
         </fieldset>
         <div className="toolbar">
-          <button type="button" className="secondary" onClick={runPreview} data-testid="settings-preview">{t('settings.preview')}</button>
+          <button type="button" className="secondary" onClick={runPreview} disabled={!products.data || !stores.data} data-testid="settings-preview">{t('settings.preview')}</button>
           <button type="submit" disabled={!canSave} title={canSave ? undefined : t('settings.adminOnly')}>{t('settings.save')}</button>
         </div>
         {problem && <p className="error" role="alert">{problem}</p>}
