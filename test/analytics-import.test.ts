@@ -77,6 +77,12 @@ test('Online Retail imports in full: every row imported or rejected with its rea
   const kpi = await runCli(['report', 'run', 'program.kpi-summary', '--home', home, '--param', 'from=2010-12-01', '--param', 'to=2011-12-09', '--format', 'json']);
   const rows = Object.fromEntries((JSON.parse(kpi.stdout).rows as { metric: string; value: number }[]).map((r) => [r.metric, r.value]));
   assert.equal(rows['receipts'], 20726);
+  // Line reports read the lines alone (each carries its receipt's time and store): by store
+  // (country) they hold every receipt once, and the receipts' revenue.
+  const byStore = await runCli(['report', 'run', 'sales.by-store', '--home', home, '--param', 'from=2010-12-01', '--param', 'to=2011-12-09', '--format', 'json']);
+  const stores = JSON.parse(byStore.stdout).rows as { receipts: number; revenue_kopecks: number }[];
+  assert.equal(stores.reduce((s, r) => s + r.receipts, 0), 20726);
+  assert.equal(stores.reduce((s, r) => s + r.revenue_kopecks, 0), rows['revenue_kopecks']);
 });
 
 test('a 1C-style file: semicolons, decimal commas, Windows-1251, columns mapped by hand, bad rows named', async () => {

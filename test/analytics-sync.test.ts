@@ -77,6 +77,11 @@ async function compare(store: AnalyticsStore): Promise<void> {
     ['SELECT coalesce(sum(amount_kopecks), 0) FROM receipt_returns', 'SELECT coalesce(sum(amount_kopecks), 0) FROM receipt_returns'],
   ];
   for (const [p, d] of pairs) assert.equal(await duck(d), await pg(p), d);
+  // Every line carries its receipt's time, store and customer, and none is without its receipt.
+  const drifted = `SELECT count(*) FROM receipt_lines l LEFT JOIN receipts r USING (receipt_id)
+    WHERE r.receipt_id IS NULL OR l.ts IS DISTINCT FROM r.ts OR l.local_ts IS DISTINCT FROM r.local_ts
+       OR l.store_id IS DISTINCT FROM r.store_id OR l.customer_id IS DISTINCT FROM r.customer_id`;
+  assert.equal(await duck(drifted), '0', 'lines differing from their receipts');
 }
 
 test('the read side holds what the write side holds after a sync', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -68,5 +68,31 @@ test('landed analytics migrations are never edited: their checksums are pinned',
   const pinned: Record<string, string> = JSON.parse(readFileSync(join(analyticsMigrationsFolder, 'checksums.json'), 'utf8'));
   for (const file of readMigrationFiles(analyticsMigrationsFolder)) {
     assert.equal(pinned[file.name], file.checksum, `${file.name} is new or was edited`);
+  }
+});
+
+test('migration 0008 gives lines synced before it their receipt\'s time, store and customer', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'patron-duck-0008-'));
+  const store = await openAnalyticsStore(':memory:');
+  try {
+    // The read side as it stood before 0008: every migration up to 0007.
+    for (const file of readdirSync(analyticsMigrationsFolder).filter((f) => /^000[1-7]-.*\.sql$/.test(f))) copyFileSync(join(analyticsMigrationsFolder, file), join(folder, file));
+    await store.migrate({ folder });
+    await store.run(`INSERT INTO stores (store_id, name, time_zone, source) VALUES ('s1', 'One', 'Asia/Yekaterinburg', 'patron')`);
+    await store.run(`INSERT INTO receipts (receipt_id, store_id, customer_id, ts, total_kopecks, source, local_ts) VALUES
+      ('r1', 's1', 'c1', TIMESTAMPTZ '2026-03-01 20:30:00+00', 300, 'patron', TIMESTAMP '2026-03-02 01:30:00'),
+      ('r2', 's1', NULL, TIMESTAMPTZ '2026-03-02 08:00:00+00', 100, 'patron', TIMESTAMP '2026-03-02 13:00:00')`);
+    await store.run(`INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, amount_kopecks) VALUES ('r1', 1, 'A', 1, 200), ('r1', 2, 'B', 1, 100), ('r2', 1, 'A', 1, 100)`);
+    copyFileSync(join(analyticsMigrationsFolder, '0008-lines-carry-their-receipt.sql'), join(folder, '0008-lines-carry-their-receipt.sql'));
+    assert.deepEqual(await store.migrate({ folder }), ['0008-lines-carry-their-receipt.sql']);
+    const lines = await store.query(`SELECT receipt_id, line_no, store_id, customer_id, ts::VARCHAR AS ts, local_ts::VARCHAR AS local_ts FROM receipt_lines ORDER BY 1, 2`);
+    assert.deepEqual(lines, [
+      { receipt_id: 'r1', line_no: 1, store_id: 's1', customer_id: 'c1', ts: '2026-03-01 20:30:00+00', local_ts: '2026-03-02 01:30:00' },
+      { receipt_id: 'r1', line_no: 2, store_id: 's1', customer_id: 'c1', ts: '2026-03-01 20:30:00+00', local_ts: '2026-03-02 01:30:00' },
+      { receipt_id: 'r2', line_no: 1, store_id: 's1', customer_id: null, ts: '2026-03-02 08:00:00+00', local_ts: '2026-03-02 13:00:00' },
+    ]);
+  } finally {
+    store.close();
+    rmSync(folder, { recursive: true, force: true });
   }
 });

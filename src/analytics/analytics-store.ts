@@ -25,7 +25,7 @@ export interface AnalyticsStore {
   columns(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown[]>>;
   /** Appends rows in the connection's current transaction, by the table's column list. */
   append(table: TableName, rows: readonly TableRow[]): Promise<void>;
-  /** Fills receipts' store-local time where it is missing (after receipts or stores arrive). */
+  /** Fills receipts' and their lines' store-local time where it is missing (after receipts or stores arrive). */
   fillLocalTimes(): Promise<void>;
   /** Runs fn in one transaction: all of it or nothing. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
@@ -120,9 +120,12 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
       }
     },
     async fillLocalTimes() {
-      await run(
-        `UPDATE receipts r SET local_ts = timezone(coalesce((SELECT any_value(s.time_zone) FROM stores s WHERE s.store_id = r.store_id), 'UTC'), r.ts) WHERE r.local_ts IS NULL`,
-      );
+      // Receipts and their lines by the same rule, each from its own columns: no join between them.
+      for (const table of ['receipts', 'receipt_lines']) {
+        await run(
+          `UPDATE ${table} r SET local_ts = timezone(coalesce((SELECT any_value(s.time_zone) FROM stores s WHERE s.store_id = r.store_id), 'UTC'), r.ts) WHERE r.local_ts IS NULL`,
+        );
+      }
     },
     async transaction(fn) {
       await run('BEGIN TRANSACTION');

@@ -1,7 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../core/index.ts';
 import type { AnalyticsStore, Row } from './analytics-store.ts';
-import { ageBand, ageOn, periodReceipts, productRows, resolvePeriod, rfmSegments } from './reports/report-sql.ts';
+import { ageBand, ageOn, periodLines, productRows, resolvePeriod, rfmSegments } from './reports/report-sql.ts';
 
 /**
  * The cube: measures over receipt lines, grouped by any dimensions, filtered by dimension
@@ -90,16 +90,16 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
   const needsProfiles = (['tier', 'gender', 'age_band'] as const).some(uses);
   const sql = `WITH ${uses('rfm_segment') ? `${rfmSegments('rfm', '$2')},` : ''}
     x AS (
-      SELECT l.*, rc.customer_id, rc.local_ts, rc.store_code, rc.store_city, rc.store_format,
+      SELECT l.*,
              ${needsProducts ? 'p.category_code, p.category_path, p.brand, p.cost_kopecks' : 'NULL::VARCHAR AS category_code, NULL::VARCHAR[] AS category_path, NULL::VARCHAR AS brand, NULL::BIGINT AS cost_kopecks'},
-             ${needsProfiles ? `c.tier_code, c.gender, c.birth_date, ${ageOn('c.birth_date', 'rc.local_ts::DATE')} AS age` : 'NULL::VARCHAR AS tier_code, NULL::VARCHAR AS gender, NULL::DATE AS birth_date, NULL::INTEGER AS age'},
+             ${needsProfiles ? `c.tier_code, c.gender, c.birth_date, ${ageOn('c.birth_date', 'l.local_ts::DATE')} AS age` : 'NULL::VARCHAR AS tier_code, NULL::VARCHAR AS gender, NULL::DATE AS birth_date, NULL::INTEGER AS age'},
              ${uses('rfm_segment') ? 'rfm.segment' : 'NULL::VARCHAR'} AS rfm_segment,
              ${uses('campaign_group') ? "coalesce(cm.code, ca.campaign_id) || ':' || ca.group_name" : 'NULL::VARCHAR'} AS campaign_group
-        FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id)
+        FROM ${periodLines} l
         ${needsProducts ? `LEFT JOIN ${productRows} p ON p.sku = l.sku` : ''}
-        ${needsProfiles ? 'LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers ORDER BY customer_id, source) c ON c.customer_id = rc.customer_id' : ''}
-        ${uses('rfm_segment') ? 'LEFT JOIN rfm ON rfm.customer_id = rc.customer_id' : ''}
-        ${uses('campaign_group') ? 'LEFT JOIN (SELECT DISTINCT campaign_id, customer_id, group_name FROM campaign_assignments) ca ON ca.customer_id = rc.customer_id LEFT JOIN (SELECT campaign_id, any_value(code) AS code FROM campaigns GROUP BY 1) cm ON cm.campaign_id = ca.campaign_id' : ''})
+        ${needsProfiles ? 'LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers ORDER BY customer_id, source) c ON c.customer_id = l.customer_id' : ''}
+        ${uses('rfm_segment') ? 'LEFT JOIN rfm ON rfm.customer_id = l.customer_id' : ''}
+        ${uses('campaign_group') ? 'LEFT JOIN (SELECT DISTINCT campaign_id, customer_id, group_name FROM campaign_assignments) ca ON ca.customer_id = l.customer_id LEFT JOIN (SELECT campaign_id, any_value(code) AS code FROM campaigns GROUP BY 1) cm ON cm.campaign_id = ca.campaign_id' : ''})
     SELECT ${select} FROM x ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ${dimensions.length ? `GROUP BY ${dimensions.map((_, i) => i + 1).join(', ')} ORDER BY ${dimensions.map((_, i) => i + 1).join(', ')}` : ''}
     LIMIT ${limit}`;

@@ -24,15 +24,20 @@ export async function loadAnalyticsFixture(store: AnalyticsStore): Promise<void>
   const receipt = (id: string, store_id: string, customer_id: string | null, ts: string, total: number, earned = 0, redeemed = 0) => ({
     receipt_id: id, store_id, customer_id, ts, total_kopecks: total, discount_kopecks: 0, points_earned: earned, points_redeemed: redeemed, ...src,
   });
-  await store.append('receipts', [
+  const receipts = [
     receipt('r0', 'sto_1', 'c2', '2026-02-20T10:00:00Z', 20_000, 600),
     receipt('r1', 'sto_1', 'c1', '2026-03-02T07:00:00Z', 25_000, 750),
     receipt('r2', 'sto_1', null, '2026-03-03T18:30:00Z', 50_000),
     receipt('r3', 'sto_2', 'c2', '2026-03-04T20:00:00Z', 15_000, 450),
     receipt('r4', 'sto_1', 'c1', '2026-03-10T09:00:00Z', 100_000, 3000, 500),
     receipt('r5', 'sto_2', null, '2026-03-12T05:00:00Z', 5000),
-  ]);
-  const line = (receipt_id: string, line_no: number, sku: string, qty: number, amount: number) => ({ receipt_id, line_no, sku, qty, price_kopecks: null, amount_kopecks: amount, discount_kopecks: 0 });
+  ];
+  await store.append('receipts', receipts);
+  // A line carries its receipt's time, store and customer, as the sync and imports write them.
+  const line = (receipt_id: string, line_no: number, sku: string, qty: number, amount: number) => {
+    const r = receipts.find((x) => x.receipt_id === receipt_id)!;
+    return { receipt_id, line_no, sku, qty, price_kopecks: null, amount_kopecks: amount, discount_kopecks: 0, ts: r.ts, store_id: r.store_id, customer_id: r.customer_id };
+  };
   await store.append('receipt_lines', [
     line('r0', 1, 'A', 2, 20_000),
     line('r1', 1, 'A', 2, 20_000), line('r1', 2, 'M', 1, 5000),

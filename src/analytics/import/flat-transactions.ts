@@ -112,8 +112,12 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
       [source],
     );
     await store.run(
-      `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks)
-       SELECT $1 || ':' || receipt, ${line}, sku, qty, price_kopecks, amount_kopecks, 0 ${ok} AND qty > 0`,
+      // A line carries its receipt's time, store and customer (the receipt's, not its own row's,
+      // should a file give the lines of one receipt different ones).
+      `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts)
+       SELECT r.receipt_id, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, r.ts, r.store_id, r.customer_id, r.local_ts
+         FROM import_checked c JOIN receipts r ON r.receipt_id = $1 || ':' || c.receipt AND r.source = $1
+        WHERE c.reason IS NULL AND c.qty > 0`,
       [source],
     );
     await store.run(

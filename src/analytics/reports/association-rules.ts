@@ -1,6 +1,6 @@
 import { associationRules, frequentItemsets } from '../basket/frequent-itemsets.ts';
 import type { ReportDefinition } from './report-definition.ts';
-import { periodOnlyParams, periodReceipts, productRows, resolvePeriod, sourceParam } from './report-sql.ts';
+import { periodOnlyParams, periodLines, productRows, resolvePeriod, sourceParam } from './report-sql.ts';
 
 /** Association rules over receipts as baskets, at product or category level. */
 export const associationRulesReport: ReportDefinition = {
@@ -32,9 +32,11 @@ export const associationRulesReport: ReportDefinition = {
   async run(store, params) {
     const item = params['level'] === 'category' ? `coalesce(p.category_code, l.sku)` : `coalesce(p.name, l.sku)`;
     const period = await resolvePeriod(store, params);
-    const args = [period.from, period.until, 'all', (params['source'] as string | null) ?? null];
-    const lines = `SELECT l.receipt_id, ${item} AS item FROM receipt_lines l JOIN ${periodReceipts} rc USING (receipt_id)
-                     LEFT JOIN ${productRows} p ON p.sku = l.sku WHERE $4::VARCHAR IS NULL OR rc.source = $4::VARCHAR`;
+    // Lines carry no source of their own: one source's are those of its receipts.
+    const source = (params['source'] as string | null) ?? null;
+    const args = source === null ? [period.from, period.until, 'all'] : [period.from, period.until, 'all', source];
+    const lines = `SELECT l.receipt_id, ${item} AS item FROM ${periodLines} l LEFT JOIN ${productRows} p ON p.sku = l.sku
+                   ${source === null ? '' : 'SEMI JOIN (SELECT receipt_id FROM receipts WHERE source = $4::VARCHAR) r USING (receipt_id)'}`;
     // Items become numbers in SQL (by name order), and baskets arrive as columns of integer
     // lists: building a JavaScript string per item of every basket took most of the time.
     const ids = `ids AS (SELECT item, (row_number() OVER (ORDER BY item) - 1)::INTEGER AS id FROM (SELECT DISTINCT item FROM lines))`;

@@ -1,5 +1,5 @@
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodOnlyParams, periodReceipts, productRows, resolvePeriod } from './report-sql.ts';
+import { periodArgs, periodLines, periodOnlyParams, periodReceipts, productRows, resolvePeriod } from './report-sql.ts';
 
 
 /**
@@ -9,7 +9,7 @@ import { periodArgs, periodOnlyParams, periodReceipts, productRows, resolvePerio
 const weeklyQuantities = `
   weeks AS (SELECT DISTINCT date_trunc('week', d) AS week FROM range($1::DATE, $2::DATE, INTERVAL 1 DAY) t(d)
              WHERE date_trunc('week', d) >= $1::DATE AND date_trunc('week', d) + INTERVAL 7 DAY <= $2::DATE),
-  sold AS (SELECT l.sku, date_trunc('week', rc.local_ts) AS week, sum(l.qty) AS qty FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) GROUP BY 1, 2),
+  sold AS (SELECT l.sku, date_trunc('week', l.local_ts) AS week, sum(l.qty) AS qty FROM ${periodLines} l GROUP BY 1, 2),
   skus AS (SELECT DISTINCT sku FROM sold),
   grid AS (SELECT s.sku, w.week, coalesce(x.qty, 0) AS qty FROM skus s CROSS JOIN weeks w LEFT JOIN sold x ON x.sku = s.sku AND x.week = w.week),
   xyz AS (SELECT sku, avg(qty) AS mean, stddev_pop(qty) AS sd, stddev_pop(qty) / nullif(avg(qty), 0) AS cv,
@@ -58,7 +58,7 @@ export const abcXyzReport: ReportDefinition = {
     const p = await resolvePeriod(store, params);
     return store.query(
       `WITH ${weeklyQuantities},
-            revenue AS (SELECT l.sku, sum(l.amount_kopecks) AS value FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) GROUP BY 1),
+            revenue AS (SELECT l.sku, sum(l.amount_kopecks) AS value FROM ${periodLines} l GROUP BY 1),
             abc AS (SELECT sku, value, CASE WHEN coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () < 0.8 THEN 'A'
                                             WHEN coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () < 0.95 THEN 'B' ELSE 'C' END AS class FROM revenue)
        SELECT abc.class AS abc, xyz.class AS xyz, count(*)::BIGINT AS products, sum(abc.value)::BIGINT AS revenue_kopecks
@@ -153,9 +153,9 @@ export const newProductsReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH first AS (SELECT l.sku, min(coalesce(r.local_ts, timezone('UTC', r.ts))) AS first_local FROM receipt_lines l JOIN receipts r USING (receipt_id) GROUP BY 1),
+      `WITH first AS (SELECT l.sku, min(coalesce(l.local_ts, timezone('UTC', l.ts))) AS first_local FROM receipt_lines l GROUP BY 1),
             fresh AS (SELECT * FROM first WHERE first_local >= $1::DATE AND first_local < $2::DATE),
-            sales AS (SELECT l.sku, rc.receipt_id, rc.customer_id, l.amount_kopecks FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) JOIN fresh USING (sku)),
+            sales AS (SELECT l.sku, l.receipt_id, l.customer_id, l.amount_kopecks FROM ${periodLines} l JOIN fresh USING (sku)),
             per_buyer AS (SELECT sku, customer_id, count(DISTINCT receipt_id) AS n FROM sales WHERE customer_id IS NOT NULL GROUP BY 1, 2)
        SELECT f.sku, coalesce(pr.name, f.sku) AS name, strftime(f.first_local, '%Y-%m-%d') AS first_sold,
               (SELECT count(DISTINCT receipt_id) FROM sales s WHERE s.sku = f.sku)::BIGINT AS receipts,

@@ -1,6 +1,6 @@
 import { Random, kMeans, nearestCentre } from '../../models/index.ts';
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodOnlyParams, periodReceipts, productRows, resolvePeriod } from './report-sql.ts';
+import { periodArgs, periodOnlyParams, periodLines, productRows, resolvePeriod } from './report-sql.ts';
 
 /** Members clustered by what they buy: each member a vector of category shares of their spend. */
 export const lifestyleClustersReport: ReportDefinition = {
@@ -28,9 +28,9 @@ export const lifestyleClustersReport: ReportDefinition = {
     const key = params['level'] === 'department' ? `coalesce(pr.category_path[1], pr.category_code, '—')` : `coalesce(pr.category_code, '—')`;
     // Columns rather than row objects, and categories by index: a chain has a million member-category pairs.
     const cols = await store.columns(
-      `SELECT rc.customer_id, ${key} AS category, sum(l.amount_kopecks)::DOUBLE AS spend
-         FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) LEFT JOIN ${productRows} pr ON pr.sku = l.sku
-        WHERE rc.customer_id IS NOT NULL GROUP BY 1, 2 HAVING sum(l.amount_kopecks) > 0`,
+      `SELECT l.customer_id, ${key} AS category, sum(l.amount_kopecks)::DOUBLE AS spend
+         FROM ${periodLines} l LEFT JOIN ${productRows} pr ON pr.sku = l.sku
+        WHERE l.customer_id IS NOT NULL GROUP BY 1, 2 HAVING sum(l.amount_kopecks) > 0`,
       periodArgs(p, { buyers: 'all' }),
     );
     const ids = cols['customer_id'] as string[];

@@ -1,11 +1,11 @@
 import type { ReportDefinition } from './report-definition.ts';
-import { periodArgs, periodParams, periodReceipts, productRows, resolvePeriod } from './report-sql.ts';
+import { periodArgs, periodLines, periodParams, productRows, resolvePeriod } from './report-sql.ts';
 
 /** Lines of the period's receipts with product facts; margin = amount − cost × quantity (unknown cost: no margin). */
-const periodLines = `(SELECT l.*, rc.receipt_id AS rid, rc.store_code, rc.customer_id, p.name AS product_name, p.brand, p.category_code,
+const soldLines = `(SELECT l.*, l.receipt_id AS rid, p.name AS product_name, p.brand, p.category_code,
                              coalesce(p.category_path[1], p.category_code) AS top_category,
                              l.amount_kopecks - p.cost_kopecks * l.qty AS margin_kopecks
-                        FROM ${periodReceipts} rc JOIN receipt_lines l USING (receipt_id) LEFT JOIN ${productRows} p ON p.sku = l.sku)`;
+                        FROM ${periodLines} l LEFT JOIN ${productRows} p ON p.sku = l.sku)`;
 
 const moneyColumns = [
   { name: 'receipts', title: { ru: 'Чеки', en: 'Receipts' }, unit: 'count' },
@@ -31,7 +31,7 @@ function salesBy(id: string, key: string, keyTitle: { ru: string; en: string }, 
       return store.query(
         `SELECT coalesce(${key}, '—') AS key, count(DISTINCT rid)::BIGINT AS receipts, sum(amount_kopecks)::BIGINT AS revenue_kopecks,
                 round(sum(margin_kopecks))::BIGINT AS margin_kopecks, round(sum(qty), 3)::DOUBLE AS quantity
-           FROM ${periodLines} x GROUP BY 1 ORDER BY revenue_kopecks DESC, key`,
+           FROM ${soldLines} x GROUP BY 1 ORDER BY revenue_kopecks DESC, key`,
         periodArgs(p, params),
       );
     },
@@ -65,7 +65,7 @@ export const abcReport: ReportDefinition = {
     const p = await resolvePeriod(store, params);
     const measure = { revenue: 'sum(amount_kopecks)', margin: 'sum(margin_kopecks)', quantity: 'sum(qty)' }[params['measure'] as 'revenue' | 'margin' | 'quantity'];
     return store.query(
-      `WITH v AS (SELECT sku, any_value(product_name) AS name, ${measure}::DOUBLE AS value FROM ${periodLines} x GROUP BY sku),
+      `WITH v AS (SELECT sku, any_value(product_name) AS name, ${measure}::DOUBLE AS value FROM ${soldLines} x GROUP BY sku),
             r AS (SELECT *, value / sum(value) OVER () AS share,
                          coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () AS before FROM v)
        SELECT sku, coalesce(name, sku) AS name, value, share, before + share AS cumulative_share,

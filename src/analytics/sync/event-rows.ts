@@ -46,6 +46,7 @@ export function rowsFromEvents(events: readonly OutboxEvent[]): EventRows {
             // Events written before lines carried their price: the price is what the line cost per unit.
             price_kopecks: l.price_kopecks ?? Math.round(l.amount_kopecks / qty), amount_kopecks: l.amount_kopecks,
             discount_kopecks: l.discount_kopecks ?? 0, is_promo: null, points_earned: l.points_earned ?? 0, points_redeemed: l.points_redeemed ?? 0,
+            ts: str(p['purchased_at']), store_id: str(p['store_id']), customer_id: str(p['customer_id']),
           });
         }
         break;
