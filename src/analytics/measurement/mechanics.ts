@@ -48,7 +48,7 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   if (tiers.length === 0 || tiers[0]![0] !== 0 || tiers.some((t, i) => i > 0 && t[0] <= tiers[i - 1]![0])) {
     throw new PatronError('validation_failed', 'Tiers start at a threshold of 0 and rise', { issues: [{ path: 'tiers', message: 'thresholds must start at 0 and increase' }] });
   }
-  const bounds = (await store.query(`SELECT strftime(min(timezone('UTC', ts)), '%Y-%m-%d') AS first_day, strftime(max(timezone('UTC', ts)), '%Y-%m-%d') AS last_day FROM receipts`))[0]!;
+  const bounds = (await store.query(`SELECT strftime(timezone('UTC', min(ts)), '%Y-%m-%d') AS first_day, strftime(timezone('UTC', max(ts)), '%Y-%m-%d') AS last_day FROM receipts`))[0]!;
   if (!bounds['last_day']) throw new PatronError('validation_failed', 'The simulator replays receipts, and the read side has none', { issues: [{ path: 'receipts', message: 'empty' }] });
   const to = options.to ?? String(bounds['last_day']);
   const from = options.from ?? String(bounds['first_day']);

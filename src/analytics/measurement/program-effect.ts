@@ -73,8 +73,8 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   // one could join then, so nothing about joining shaped it), else the weeks before each joining.
   const facts = (
     await store.query(
-      `SELECT strftime(min(date_trunc('day', timezone('UTC', registered_at))), '%Y-%m-%d') AS launch,
-              (SELECT strftime(min(date_trunc('day', timezone('UTC', ts))), '%Y-%m-%d') FROM receipts WHERE payment_token IS NOT NULL) AS first_day
+      `SELECT strftime(date_trunc('day', timezone('UTC', min(registered_at))), '%Y-%m-%d') AS launch,
+              (SELECT strftime(date_trunc('day', timezone('UTC', min(ts))), '%Y-%m-%d') FROM receipts WHERE payment_token IS NOT NULL) AS first_day
          FROM customers WHERE registered_at IS NOT NULL AND customer_id IN (SELECT customer_id FROM receipts WHERE payment_token IS NOT NULL)`,
     )
   )[0]!;

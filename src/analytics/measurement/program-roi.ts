@@ -37,7 +37,7 @@ export interface ProgramRoi {
  */
 export async function programRoi(store: AnalyticsStore, options: ProgramRoiOptions = {}): Promise<ProgramRoi> {
   const effect = await programEffect(store, options);
-  const last = String((await store.query(`SELECT strftime(max(timezone('UTC', ts)), '%Y-%m-%d') AS d FROM receipts`))[0]!['d']);
+  const last = String((await store.query(`SELECT strftime(timezone('UTC', max(ts)), '%Y-%m-%d') AS d FROM receipts`))[0]!['d']);
   const to = options.to ?? last;
   const from = options.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
   const months = (Date.parse(`${to}T00:00:00Z`) + 86_400_000 - Date.parse(`${from}T00:00:00Z`)) / (86_400_000 * 365.25 / 12);
