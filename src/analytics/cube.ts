@@ -1,7 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../core/index.ts';
 import type { AnalyticsStore, Row } from './analytics-store.ts';
-import { ageBand, ageOn, periodLines, productRows, resolvePeriod, rfmSegments } from './reports/report-sql.ts';
+import { ageBand, ageOn, periodLines, productRows, resolvePeriod, rfmSegments, storeRows } from './reports/report-sql.ts';
 
 /**
  * The cube: measures over receipt lines, grouped by any dimensions, filtered by dimension
@@ -84,18 +84,20 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
   const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 10_000)), 100_000);
   const select = [...dimensions.map((d) => `${cubeDimensions[d]} AS ${d}`), ...measures.map((m) => `${cubeMeasures[m]} AS ${m}`)].join(', ');
   // Segments and campaigns are joined only when asked for: they cost a pass, and campaigns fan
-  // out. So are products and members' profiles: each is a join of every line in the period.
+  // out. So are products, stores and members' profiles: each is a join of every line in the period.
   const uses = (d: CubeDimension) => dimensions.includes(d) || filters.some(([f]) => f === d);
   const needsProducts = measures.includes('margin_kopecks') || (['department', 'category', 'brand'] as const).some(uses);
   const needsProfiles = (['tier', 'gender', 'age_band'] as const).some(uses);
+  const needsStores = (['store', 'city', 'format'] as const).some(uses);
   const sql = `WITH ${uses('rfm_segment') ? `${rfmSegments('rfm', '$2')},` : ''}
     x AS (
-      SELECT l.*,
+      SELECT l.*, ${needsStores ? 'st.store_code, st.store_city, st.store_format' : 'NULL::VARCHAR AS store_code, NULL::VARCHAR AS store_city, NULL::VARCHAR AS store_format'},
              ${needsProducts ? 'p.category_code, p.category_path, p.brand, p.cost_kopecks' : 'NULL::VARCHAR AS category_code, NULL::VARCHAR[] AS category_path, NULL::VARCHAR AS brand, NULL::BIGINT AS cost_kopecks'},
              ${needsProfiles ? `c.tier_code, c.gender, c.birth_date, ${ageOn('c.birth_date', 'l.local_ts::DATE')} AS age` : 'NULL::VARCHAR AS tier_code, NULL::VARCHAR AS gender, NULL::DATE AS birth_date, NULL::INTEGER AS age'},
              ${uses('rfm_segment') ? 'rfm.segment' : 'NULL::VARCHAR'} AS rfm_segment,
              ${uses('campaign_group') ? "coalesce(cm.code, ca.campaign_id) || ':' || ca.group_name" : 'NULL::VARCHAR'} AS campaign_group
         FROM ${periodLines} l
+        ${needsStores ? `LEFT JOIN ${storeRows} st USING (store_id)` : ''}
         ${needsProducts ? `LEFT JOIN ${productRows} p ON p.sku = l.sku` : ''}
         ${needsProfiles ? 'LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers ORDER BY customer_id, source) c ON c.customer_id = l.customer_id' : ''}
         ${uses('rfm_segment') ? 'LEFT JOIN rfm ON rfm.customer_id = l.customer_id' : ''}

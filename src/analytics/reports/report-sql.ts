@@ -106,17 +106,21 @@ export const periodReceipts = `(
 )`;
 
 /**
- * The lines of a period's receipts as a subquery with the receipt's local time, store code and
- * member flag, read from the lines alone: each carries its receipt's time, store and customer,
- * and a join of every line with its receipt cost ten times the scan. Placeholders as periodReceipts.
+ * The lines of a period's receipts as a subquery with a member flag, read from the lines alone:
+ * each carries its receipt's time, store and customer (a join of every line with its receipt
+ * cost ten times the scan). Their local time is always there: the sync and imports set it in
+ * the transaction that writes them. Placeholders as periodReceipts.
  */
 export const periodLines = `(
-  SELECT l.* EXCLUDE (local_ts), ${localTs('l', 's')} AS local_ts, s.code AS store_code, s.city AS store_city, s.format AS store_format, l.customer_id IS NOT NULL AS member
-    FROM receipt_lines l LEFT JOIN stores s USING (store_id)
+  SELECT l.*, l.customer_id IS NOT NULL AS member
+    FROM receipt_lines l
    WHERE l.ts >= $1::TIMESTAMPTZ - INTERVAL 14 HOUR AND l.ts < $2::TIMESTAMPTZ + INTERVAL 14 HOUR
-     AND ${localTs('l', 's')} >= $1::DATE AND ${localTs('l', 's')} < $2::DATE
+     AND l.local_ts >= $1::DATE AND l.local_ts < $2::DATE
      AND ($3 = 'all' OR ($3 = 'members') = (l.customer_id IS NOT NULL))
 )`;
+
+/** One row per store id (a store imported from two sources counts once), for joining after grouping. */
+export const storeRows = `(SELECT store_id, any_value(code) AS store_code, any_value(city) AS store_city, any_value(format) AS store_format FROM stores GROUP BY store_id)`;
 
 export function periodArgs(p: Period, params: Record<string, ParamValue>): [string, string, string] {
   return [p.from, p.until, (params['buyers'] as string | null) ?? 'all'];
