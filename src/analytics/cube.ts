@@ -12,6 +12,7 @@ export const cubeMeasures = {
   revenue_kopecks: 'sum(x.amount_kopecks)::BIGINT',
   margin_kopecks: 'round(sum(x.amount_kopecks - x.cost_kopecks * x.qty))::BIGINT',
   receipts: 'count(DISTINCT x.receipt_id)::BIGINT',
+  // (receipts and average_check_kopecks count first lines instead when every dimension is the receipt's own: see runCube)
   customers: 'count(DISTINCT x.customer_id)::BIGINT',
   items: 'round(sum(x.qty), 3)::DOUBLE',
   average_check_kopecks: 'round(sum(x.amount_kopecks) / nullif(count(DISTINCT x.receipt_id), 0))::BIGINT',
@@ -44,6 +45,9 @@ export const cubeDimensions = {
   // member was assigned to, so totals are per campaign group, not summed across campaigns.
   campaign_group: `coalesce(x.campaign_group, '—')`,
 } as const;
+
+/** Dimensions of the line's product: one receipt's lines fall under several of their values. */
+const productDimensions = new Set<string>(['department', 'category', 'brand', 'sku']);
 
 export type CubeMeasure = keyof typeof cubeMeasures;
 export type CubeDimension = keyof typeof cubeDimensions;
@@ -82,7 +86,16 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
     return `${cubeDimensions[d as CubeDimension]} IN (SELECT unnest($${params.length}::VARCHAR[]))`;
   });
   const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 10_000)), 100_000);
-  const select = [...dimensions.map((d) => `${cubeDimensions[d]} AS ${d}`), ...measures.map((m) => `${cubeMeasures[m]} AS ${m}`)].join(', ');
+  // Grouped and filtered only by what a receipt has one of (its time, store, member, profile,
+  // segment), each receipt falls in one group: its first line counts it, exactly and without a
+  // distinct count over every line. By product, a receipt spans groups and is counted distinct.
+  const receiptLevel = ![...dimensions, ...filters.map(([d]) => d as CubeDimension)].some((d) => productDimensions.has(d) || d === 'campaign_group');
+  const measureSql = (m: CubeMeasure) =>
+    !receiptLevel ? cubeMeasures[m]
+    : m === 'receipts' ? 'count(*) FILTER (x.first_line)::BIGINT'
+    : m === 'average_check_kopecks' ? 'round(sum(x.amount_kopecks) / nullif(count(*) FILTER (x.first_line), 0))::BIGINT'
+    : cubeMeasures[m];
+  const select = [...dimensions.map((d) => `${cubeDimensions[d]} AS ${d}`), ...measures.map((m) => `${measureSql(m)} AS ${m}`)].join(', ');
   // Segments and campaigns are joined only when asked for: they cost a pass, and campaigns fan
   // out. So are products, stores and members' profiles: each is a join of every line in the period.
   const uses = (d: CubeDimension) => dimensions.includes(d) || filters.some(([f]) => f === d);

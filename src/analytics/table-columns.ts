@@ -23,7 +23,7 @@ export const tableColumns = {
     ['receipt_id', 'VARCHAR'], ['line_no', 'INTEGER'], ['sku', 'VARCHAR'], ['qty', 'DOUBLE'], ['price_kopecks', 'BIGINT'], ['amount_kopecks', 'BIGINT'],
     ['discount_kopecks', 'BIGINT'], ['is_promo', 'BOOLEAN'], ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'],
     // The receipt's, carried on each line (migration 0008): period reports read lines alone.
-    ['ts', 'TIMESTAMPTZ'], ['store_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['local_ts', 'TIMESTAMP'],
+    ['ts', 'TIMESTAMPTZ'], ['store_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['local_ts', 'TIMESTAMP'], ['first_line', 'BOOLEAN'],
   ],
   campaign_assignments: [['campaign_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['group_name', 'VARCHAR'], ['assigned_at', 'TIMESTAMPTZ'], ['source', 'VARCHAR']],
   receipt_returns: [

@@ -36,7 +36,7 @@ export async function loadAnalyticsFixture(store: AnalyticsStore): Promise<void>
   // A line carries its receipt's time, store and customer, as the sync and imports write them.
   const line = (receipt_id: string, line_no: number, sku: string, qty: number, amount: number) => {
     const r = receipts.find((x) => x.receipt_id === receipt_id)!;
-    return { receipt_id, line_no, sku, qty, price_kopecks: null, amount_kopecks: amount, discount_kopecks: 0, ts: r.ts, store_id: r.store_id, customer_id: r.customer_id };
+    return { receipt_id, line_no, sku, qty, price_kopecks: null, amount_kopecks: amount, discount_kopecks: 0, ts: r.ts, store_id: r.store_id, customer_id: r.customer_id, first_line: line_no === 1 };
   };
   await store.append('receipt_lines', [
     line('r0', 1, 'A', 2, 20_000),

@@ -104,22 +104,30 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   await store.transaction(async () => {
     await removeSource(store, source);
     const ok = `FROM import_checked WHERE reason IS NULL`;
+    // The sales receipts once, with the row of each one's first line: the receipts are inserted
+    // from them, and each line takes its receipt's time, store and customer from them (the
+    // receipt's, not its own row's, should a file give one receipt's lines different ones).
     await store.run(
-      // A file's times are the shop's wall clock (its stores have no time zone): the local time
-      // is the time as written, set here rather than by an update of every new receipt after.
+      `CREATE OR REPLACE TEMP TABLE import_receipts AS
+       SELECT receipt, $1 || ':' || receipt AS receipt_id, 'ext:' || any_value(store) AS store_id, 'ext:' || any_value(customer) AS customer_id,
+              min(ts) AS ts, sum(amount_kopecks) AS total_kopecks, min(rowid) AS first_row
+         ${ok} AND qty > 0 GROUP BY receipt`,
+      [source],
+    );
+    // A file's times are the shop's wall clock (its stores have no time zone): the local time
+    // is the time as written, set here rather than by an update of every new receipt after.
+    await store.run(
       `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
-       SELECT $1 || ':' || receipt, 'ext:' || any_value(store), 'ext:' || any_value(customer), min(ts), min(ts), sum(amount_kopecks), 0, 0, 0, $1 ${ok} AND qty > 0 GROUP BY receipt`,
+       SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1 FROM import_receipts`,
       [source],
     );
     await store.run(
-      // A line carries its receipt's time, store and customer (the receipt's, not its own row's,
-      // should a file give the lines of one receipt different ones).
-      `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts)
-       SELECT r.receipt_id, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, r.ts, r.store_id, r.customer_id, r.local_ts
-         FROM import_checked c JOIN receipts r ON r.receipt_id = $1 || ':' || c.receipt AND r.source = $1
+      `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line)
+       SELECT r.receipt_id, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, r.ts, r.store_id, r.customer_id, r.ts, c.rowid = r.first_row
+         FROM import_checked c JOIN import_receipts r USING (receipt)
         WHERE c.reason IS NULL AND c.qty > 0`,
-      [source],
     );
+    await store.run('DROP TABLE temp.import_receipts');
     await store.run(
       `INSERT INTO receipt_returns (return_id, receipt_id, customer_id, ts, kind, amount_kopecks, source)
        SELECT $1 || ':' || receipt, $1 || ':' || receipt, 'ext:' || any_value(customer), min(ts), 'return', -sum(amount_kopecks), $1 ${ok} AND qty < 0 GROUP BY receipt`,

@@ -206,7 +206,7 @@ async function importBaskets(
     receipts.push({ receipt_id: receiptId, store_id: null, customer_id: null, ts: at, total_kopecks: 0, discount_kopecks: 0, points_earned: 0, points_redeemed: 0, source });
     basket.items.forEach((item, i) => {
       products.add(item);
-      lines.push({ receipt_id: receiptId, line_no: i + 1, sku: item, qty: 1, price_kopecks: null, amount_kopecks: 0, discount_kopecks: 0, is_promo: null, points_earned: null, points_redeemed: null, ts: at, store_id: null, customer_id: null });
+      lines.push({ receipt_id: receiptId, line_no: i + 1, sku: item, qty: 1, price_kopecks: null, amount_kopecks: 0, discount_kopecks: 0, is_promo: null, points_earned: null, points_redeemed: null, ts: at, store_id: null, customer_id: null, first_line: i === 0 });
     });
   }
   await store.transaction(async () => {
@@ -247,7 +247,7 @@ async function importCdnow(store: AnalyticsStore, file: string, bytes: Buffer, s
     const ts = `${p.date}T00:00:00Z`;
     if (!firstSeen.has(p.customer) || firstSeen.get(p.customer)! > ts) firstSeen.set(p.customer, ts);
     receipts.push({ receipt_id: receiptId, store_id: null, customer_id: `ext:${p.customer}`, ts, total_kopecks: p.amount_cents, discount_kopecks: 0, points_earned: 0, points_redeemed: 0, source });
-    lines.push({ receipt_id: receiptId, line_no: 1, sku: 'CD', qty: p.quantity, price_kopecks: null, amount_kopecks: p.amount_cents, discount_kopecks: 0, ts, store_id: null, customer_id: `ext:${p.customer}` });
+    lines.push({ receipt_id: receiptId, line_no: 1, sku: 'CD', qty: p.quantity, price_kopecks: null, amount_kopecks: p.amount_cents, discount_kopecks: 0, ts, store_id: null, customer_id: `ext:${p.customer}`, first_line: true });
   }
   await store.transaction(async () => {
     await removeSource(store, source);

@@ -36,11 +36,11 @@ function salesBy(id: string, key: string, keyTitle: { ru: string; en: string }, 
           periodArgs(p, params),
         );
       }
-      // By store: counted per store id on the lines as they are (DuckDB's distinct count is
-      // several times faster there than after a join), then named. A receipt has one store, so
-      // the counts of ids sharing a name (or none) add up exactly.
+      // By store: a receipt has one store, so its receipts are counted by their first lines (no
+      // distinct count over the lines), per store id, then named: the counts of ids sharing a
+      // name (or none) add up exactly.
       return store.query(
-        `WITH g AS (SELECT store_id, count(DISTINCT rid) AS receipts, sum(amount_kopecks) AS revenue, sum(margin_kopecks) AS margin, sum(qty) AS qty
+        `WITH g AS (SELECT store_id, count(*) FILTER (first_line) AS receipts, sum(amount_kopecks) AS revenue, sum(margin_kopecks) AS margin, sum(qty) AS qty
                       FROM ${soldLines} x GROUP BY 1)
          SELECT coalesce(st.store_code, '—') AS key, sum(g.receipts)::BIGINT AS receipts, sum(g.revenue)::BIGINT AS revenue_kopecks,
                 round(sum(g.margin))::BIGINT AS margin_kopecks, round(sum(g.qty), 3)::DOUBLE AS quantity

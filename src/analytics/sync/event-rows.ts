@@ -39,14 +39,16 @@ export function rowsFromEvents(events: readonly OutboxEvent[]): EventRows {
           points_earned: p['points_earned'] as number, points_redeemed: p['points_redeemed'] as number, source: 'patron',
           payment_token: str(p['payment_token']), card_number: str(p['card_number']),
         });
-        for (const l of (p['lines'] as Line[]) ?? []) {
+        const lines = (p['lines'] as Line[]) ?? [];
+        const firstLineNo = lines.reduce((m, l) => Math.min(m, l.line_no), Infinity);
+        for (const l of lines) {
           const qty = l.qty_milli / 1000;
           add(out, 'receipt_lines', {
             receipt_id: str(p['receipt_id']), line_no: l.line_no, sku: l.sku, qty,
             // Events written before lines carried their price: the price is what the line cost per unit.
             price_kopecks: l.price_kopecks ?? Math.round(l.amount_kopecks / qty), amount_kopecks: l.amount_kopecks,
             discount_kopecks: l.discount_kopecks ?? 0, is_promo: null, points_earned: l.points_earned ?? 0, points_redeemed: l.points_redeemed ?? 0,
-            ts: str(p['purchased_at']), store_id: str(p['store_id']), customer_id: str(p['customer_id']),
+            ts: str(p['purchased_at']), store_id: str(p['store_id']), customer_id: str(p['customer_id']), first_line: l.line_no === firstLineNo,
           });
         }
         break;
