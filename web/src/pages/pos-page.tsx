@@ -101,8 +101,9 @@ export function PosPage() {
           </table>
           <label className="check"><input type="checkbox" checked={redeem === 'max'} onChange={(e) => { setRedeem(e.target.checked ? 'max' : 'none'); setCalc(null); }} />{t('pos.redeemMax')}</label>
           <div className="toolbar">
-            <button type="button" onClick={calculate} disabled={lines.length === 0}>{t('pos.calculate')}</button>
-            <button type="button" onClick={confirm} disabled={lines.length === 0} data-testid="pos-confirm">{t('pos.confirm')}</button>
+            {/* Both wait for the store as well as the lines: sent before the stores arrived, the receipt had none. */}
+            <button type="button" onClick={calculate} disabled={lines.length === 0 || !storeCode}>{t('pos.calculate')}</button>
+            <button type="button" onClick={confirm} disabled={lines.length === 0 || !storeCode} data-testid="pos-confirm">{t('pos.confirm')}</button>
           </div>
           {error && <p className="error" role="alert">{error}</p>}
           {calc && (
