@@ -88,6 +88,9 @@ test('sales by store, department, category, brand and ABC', async () => {
   assert.deepEqual((await run('sales.abc')).map((r) => [r['sku'], r['class']]), [['W', 'A'], ['A', 'A'], ['M', 'B']]);
   // By quantity: milk 4, wine 3, apples 2.5 of 9.5; apples start at 7 / 9.5 = 0.74, still A.
   assert.deepEqual((await run('sales.abc', { measure: 'quantity' })).map((r) => [r['sku'], r['value'], r['class']]), [['M', 4, 'A'], ['W', 3, 'A'], ['A', 2.5, 'A']]);
+  // By margin (revenue − cost × quantity): wine 150,000 − 30,000 × 3, apples 25,000 − 6,000 × 2.5,
+  // milk 20,000 − 4,000 × 4 of 74,000; apples start at 60 / 74 = 0.81 (B), milk at 70 / 74 (B).
+  assert.deepEqual((await run('sales.abc', { measure: 'margin' })).map((r) => [r['sku'], r['value'], r['class']]), [['W', 60_000, 'A'], ['A', 10_000, 'B'], ['M', 4000, 'B']]);
 });
 
 test('program.kpi-summary against the previous period and a year earlier', async () => {

@@ -76,9 +76,12 @@ export const abcReport: ReportDefinition = {
   chart: { type: 'line', x: 'sku', y: 'cumulative_share' },
   async run(store, params) {
     const p = await resolvePeriod(store, params);
-    const measure = { revenue: 'sum(amount_kopecks)', margin: 'sum(margin_kopecks)', quantity: 'sum(qty)' }[params['measure'] as 'revenue' | 'margin' | 'quantity'];
+    // Summed per SKU first, then the product's name and cost: one cost per SKU makes the margin
+    // revenue − cost × quantity of the sums, and the join is per product, not per line.
+    const measure = { revenue: 's.revenue', margin: 's.revenue - p.cost_kopecks * s.qty', quantity: 's.qty' }[params['measure'] as 'revenue' | 'margin' | 'quantity'];
     return store.query(
-      `WITH v AS (SELECT sku, any_value(product_name) AS name, ${measure}::DOUBLE AS value FROM ${soldLines} x GROUP BY sku),
+      `WITH s AS (SELECT sku, sum(amount_kopecks) AS revenue, sum(qty) AS qty FROM ${periodLines} l GROUP BY sku),
+            v AS (SELECT s.sku, p.name, (${measure})::DOUBLE AS value FROM s LEFT JOIN ${productRows} p ON p.sku = s.sku),
             r AS (SELECT *, value / sum(value) OVER () AS share,
                          coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () AS before FROM v)
        SELECT sku, coalesce(name, sku) AS name, value, share, before + share AS cumulative_share,
