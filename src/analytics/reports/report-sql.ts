@@ -93,30 +93,36 @@ export function localTs(receipt: string, store: string): string {
 }
 
 /**
+ * The period and buyers filter over receipts or lines `t` whose local time is `local`.
+ * Placeholders: $1 first day, $2 day after the last, $3 buyers.
+ */
+function periodFilter(t: string, local: string): string {
+  // A zone is at most 14 hours from UTC: the cheap UTC bounds first, the local ones on what is left.
+  return `${t}.ts >= $1::TIMESTAMPTZ - INTERVAL 14 HOUR AND ${t}.ts < $2::TIMESTAMPTZ + INTERVAL 14 HOUR
+     AND ${local} >= $1::DATE AND ${local} < $2::DATE
+     AND ($3 = 'all' OR ($3 = 'members') = (${t}.customer_id IS NOT NULL))`;
+}
+
+/**
  * The receipts of a period as a subquery `rc` with local time, store code and a member flag
- * (a receipt with a customer). Placeholders: $1 first day, $2 day after the last, $3 buyers.
+ * (a receipt with a customer). Placeholders as periodFilter.
  */
 export const periodReceipts = `(
   SELECT r.* EXCLUDE (local_ts), ${localTs('r', 's')} AS local_ts, s.code AS store_code, s.city AS store_city, s.format AS store_format, r.customer_id IS NOT NULL AS member
     FROM receipts r LEFT JOIN stores s USING (store_id)
-   -- A zone is at most 14 hours from UTC: the cheap UTC bounds first, the local ones on what is left.
-   WHERE r.ts >= $1::TIMESTAMPTZ - INTERVAL 14 HOUR AND r.ts < $2::TIMESTAMPTZ + INTERVAL 14 HOUR
-     AND ${localTs('r', 's')} >= $1::DATE AND ${localTs('r', 's')} < $2::DATE
-     AND ($3 = 'all' OR ($3 = 'members') = (r.customer_id IS NOT NULL))
+   WHERE ${periodFilter('r', localTs('r', 's'))}
 )`;
 
 /**
  * The lines of a period's receipts as a subquery with a member flag, read from the lines alone:
  * each carries its receipt's time, store and customer (a join of every line with its receipt
  * cost ten times the scan). Their local time is always there: the sync and imports set it in
- * the transaction that writes them. Placeholders as periodReceipts.
+ * the transaction that writes them. Placeholders as periodFilter.
  */
 export const periodLines = `(
   SELECT l.*, l.customer_id IS NOT NULL AS member
     FROM receipt_lines l
-   WHERE l.ts >= $1::TIMESTAMPTZ - INTERVAL 14 HOUR AND l.ts < $2::TIMESTAMPTZ + INTERVAL 14 HOUR
-     AND l.local_ts >= $1::DATE AND l.local_ts < $2::DATE
-     AND ($3 = 'all' OR ($3 = 'members') = (l.customer_id IS NOT NULL))
+   WHERE ${periodFilter('l', 'l.local_ts')}
 )`;
 
 /** One row per store id (a store imported from two sources counts once), for joining after grouping. */
