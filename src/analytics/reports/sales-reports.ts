@@ -14,7 +14,22 @@ const moneyColumns = [
   { name: 'quantity', title: { ru: 'Количество', en: 'Quantity' }, unit: 'ratio' },
 ] as const;
 
-function salesBy(id: string, key: string, keyTitle: { ru: string; en: string }, what: { ru: string; en: string }): ReportDefinition {
+/**
+ * What sales are grouped by: a key of each line, how its receipts are counted, and, when the key
+ * is an id, how it is named after grouping. A receipt spans several products, so by a product's
+ * attribute its receipts are counted distinct; it has one store, so by store its first lines
+ * count it (no distinct count over the lines), per store id, and the counts of ids sharing a
+ * name (or none) add up exactly.
+ */
+interface SalesGrouping {
+  key: string;
+  receipts: string;
+  named?: { join: string; label: string };
+}
+
+const byLineAttribute = (column: string): SalesGrouping => ({ key: `coalesce(${column}, '—')`, receipts: 'count(DISTINCT rid)' });
+
+function salesBy(id: string, by: SalesGrouping, keyTitle: { ru: string; en: string }, what: { ru: string; en: string }): ReportDefinition {
   return {
     id,
     group: 'sales',
@@ -28,33 +43,22 @@ function salesBy(id: string, key: string, keyTitle: { ru: string; en: string }, 
     chart: { type: 'bar', x: 'key', y: 'revenue_kopecks' },
     async run(store, params) {
       const p = await resolvePeriod(store, params);
-      if (key !== 'store_code') {
-        return store.query(
-          `SELECT coalesce(${key}, '—') AS key, count(DISTINCT rid)::BIGINT AS receipts, sum(amount_kopecks)::BIGINT AS revenue_kopecks,
-                  round(sum(margin_kopecks))::BIGINT AS margin_kopecks, round(sum(qty), 3)::DOUBLE AS quantity
-             FROM ${soldLines} x GROUP BY 1 ORDER BY revenue_kopecks DESC, key`,
-          periodArgs(p, params),
-        );
-      }
-      // By store: a receipt has one store, so its receipts are counted by their first lines (no
-      // distinct count over the lines), per store id, then named: the counts of ids sharing a
-      // name (or none) add up exactly.
       return store.query(
-        `WITH g AS (SELECT store_id, count(*) FILTER (first_line) AS receipts, sum(amount_kopecks) AS revenue, sum(margin_kopecks) AS margin, sum(qty) AS qty
+        `WITH g AS (SELECT ${by.key} AS k, ${by.receipts} AS receipts, sum(amount_kopecks) AS revenue, sum(margin_kopecks) AS margin, sum(qty) AS qty
                       FROM ${soldLines} x GROUP BY 1)
-         SELECT coalesce(st.store_code, '—') AS key, sum(g.receipts)::BIGINT AS receipts, sum(g.revenue)::BIGINT AS revenue_kopecks,
+         SELECT ${by.named ? `coalesce(${by.named.label}, '—')` : 'g.k'} AS key, sum(g.receipts)::BIGINT AS receipts, sum(g.revenue)::BIGINT AS revenue_kopecks,
                 round(sum(g.margin))::BIGINT AS margin_kopecks, round(sum(g.qty), 3)::DOUBLE AS quantity
-           FROM g LEFT JOIN ${storeRows} st USING (store_id) GROUP BY 1 ORDER BY revenue_kopecks DESC, key`,
+           FROM g ${by.named?.join ?? ''} GROUP BY 1 ORDER BY revenue_kopecks DESC, key`,
         periodArgs(p, params),
       );
     },
   };
 }
 
-export const salesByStoreReport = salesBy('sales.by-store', 'store_code', { ru: 'Магазин', en: 'Store' }, { ru: 'магазинам', en: 'store' });
-export const salesByCategoryReport = salesBy('sales.by-category', 'category_code', { ru: 'Категория', en: 'Category' }, { ru: 'категориям', en: 'category' });
-export const salesByTopCategoryReport = salesBy('sales.by-department', 'top_category', { ru: 'Отдел', en: 'Department' }, { ru: 'отделам (верхним категориям)', en: 'department (top category)' });
-export const salesByBrandReport = salesBy('sales.by-brand', 'brand', { ru: 'Бренд', en: 'Brand' }, { ru: 'брендам', en: 'brand' });
+export const salesByStoreReport = salesBy('sales.by-store', { key: 'store_id', receipts: 'count(*) FILTER (first_line)', named: { join: `LEFT JOIN ${storeRows} st ON st.store_id = g.k`, label: 'st.store_code' } }, { ru: 'Магазин', en: 'Store' }, { ru: 'магазинам', en: 'store' });
+export const salesByCategoryReport = salesBy('sales.by-category', byLineAttribute('category_code'), { ru: 'Категория', en: 'Category' }, { ru: 'категориям', en: 'category' });
+export const salesByTopCategoryReport = salesBy('sales.by-department', byLineAttribute('top_category'), { ru: 'Отдел', en: 'Department' }, { ru: 'отделам (верхним категориям)', en: 'department (top category)' });
+export const salesByBrandReport = salesBy('sales.by-brand', byLineAttribute('brand'), { ru: 'Бренд', en: 'Brand' }, { ru: 'брендам', en: 'brand' });
 
 export const abcReport: ReportDefinition = {
   id: 'sales.abc',
