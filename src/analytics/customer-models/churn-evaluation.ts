@@ -4,8 +4,9 @@ import {
   type BgNbdParams, type LogisticModel,
 } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
-import { churnFeatureNames, loadChurnFeatures, withStagedPurchases, type StagedPurchases } from './churn-features.ts';
+import { churnFeatureNames, loadChurnFeatures } from './churn-features.ts';
 import { loadModelData } from './model-data.ts';
+import { withStagedPurchases, type StagedPurchases } from './shopper-purchases.ts';
 import { isoDay } from './epoch-days.ts';
 
 export interface ChurnMethodResult {
@@ -54,7 +55,7 @@ async function evaluateOnStaged(store: AnalyticsStore, options: { windowDays: nu
   const labels = test.churned!;
   const logistic = Float64Array.from(test.rows, (row) => predictLogistic(model, row));
 
-  const data = await loadModelData(store, { timeUnit: 'week', mergeSameDay: true, spendIncludesFirst: false, calibrationEnd: isoDay(evalCut), ...(options.source ? { source: options.source } : {}) });
+  const data = await loadModelData(store, { timeUnit: 'week', mergeSameDay: true, spendIncludesFirst: false, calibrationEnd: isoDay(evalCut), ...(options.source ? { source: options.source } : {}) }, purchases);
   const params = fitBgNbd(data.calibration).params as BgNbdParams;
   const position = new Map(data.shoppers.map((s, i) => [s, i]));
   const noPurchase = new Float64Array(test.shoppers.length);
@@ -93,12 +94,10 @@ export function coefficientsOf(model: LogisticModel): { feature: string; weight:
 }
 
 /** Trains on the last complete window before `cutDay` and scores every shopper active in the year up to it. */
-export function churnScores(store: AnalyticsStore, cutDay: number, windowDays: number, source: string | null): Promise<Map<string, number>> {
-  return withStagedPurchases(store, source, async (purchases) => {
-    const train = await loadChurnFeatures(store, cutDay - windowDays, windowDays, purchases);
-    if (train.rows.length < 20) return new Map();
-    const model = fitLogistic(churnFeatureNames, train.rows, train.churned!);
-    const now = await loadChurnFeatures(store, cutDay, null, purchases);
-    return new Map(now.shoppers.map((s, i) => [s, predictLogistic(model, now.rows[i]!)]));
-  });
+export async function churnScores(store: AnalyticsStore, cutDay: number, windowDays: number, purchases: StagedPurchases): Promise<Map<string, number>> {
+  const train = await loadChurnFeatures(store, cutDay - windowDays, windowDays, purchases);
+  if (train.rows.length < 20) return new Map();
+  const model = fitLogistic(churnFeatureNames, train.rows, train.churned!);
+  const now = await loadChurnFeatures(store, cutDay, null, purchases);
+  return new Map(now.shoppers.map((s, i) => [s, predictLogistic(model, now.rows[i]!)]));
 }

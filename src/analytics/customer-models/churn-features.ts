@@ -1,16 +1,6 @@
-import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
+import type { AnalyticsStore } from '../analytics-store.ts';
 import { productRows } from '../reports/report-sql.ts';
-import { shopperPurchasesSql } from './shopper-purchases.ts';
-
-/** Every purchase one by one (not merged by day), staged once for the several cuts that read them. */
-export interface StagedPurchases {
-  table: string;
-}
-
-/** Runs fn over the shoppers' purchases of one source (null: all) staged in a temporary table. */
-export function withStagedPurchases<T>(store: AnalyticsStore, source: string | null, fn: (purchases: StagedPurchases) => Promise<T>): Promise<T> {
-  return withStagedTable(store, 'churn_purchases', `SELECT * FROM ${shopperPurchasesSql(false)} p`, [source], (table) => fn({ table }));
-}
+import type { StagedPurchases } from './shopper-purchases.ts';
 
 /** The churn model's inputs, all of them things the read side already knows at the cut day. */
 export const churnFeatureNames = [

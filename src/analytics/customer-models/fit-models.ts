@@ -1,6 +1,7 @@
 import { fitFrequencyModel, fitGammaGamma, type FrequencyModel, type FrequencyModelName, type GammaGammaParams, type ModelFit } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import { loadModelData, repeatSpend, type ModelData, type ModelDataOptions } from './model-data.ts';
+import type { StagedPurchases } from './shopper-purchases.ts';
 
 export const customerModelNames = ['bgnbd', 'pareto-nbd', 'gamma-gamma'] as const;
 export type CustomerModelName = (typeof customerModelNames)[number];
@@ -12,10 +13,10 @@ export interface FittedCustomerModels {
   seconds: { load: number; fit: number };
 }
 
-/** Loads the calibration data and fits the named models on it (frequency, spend, or both). */
-export async function fitCustomerModels(store: AnalyticsStore, options: ModelDataOptions, models: { frequency?: FrequencyModelName; spend?: boolean }): Promise<FittedCustomerModels> {
+/** Loads the calibration data (from purchases the caller staged, when given) and fits the named models on it (frequency, spend, or both). */
+export async function fitCustomerModels(store: AnalyticsStore, options: ModelDataOptions, models: { frequency?: FrequencyModelName; spend?: boolean }, staged?: StagedPurchases): Promise<FittedCustomerModels> {
   const t0 = performance.now();
-  const data = await loadModelData(store, options);
+  const data = await loadModelData(store, options, staged);
   const t1 = performance.now();
   const frequency = models.frequency ? fitFrequencyModel(models.frequency, data.calibration) : null;
   const spend = models.spend ? fitGammaGamma(repeatSpend(data)) : null;

@@ -1,7 +1,7 @@
 import { PatronError } from '../../core/index.ts';
 import type { RepeatPurchases, RepeatSpend } from '../../models/index.ts';
 import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
-import { shopperPurchasesSql } from './shopper-purchases.ts';
+import { mergedByDay, shopperPurchasesSql, type StagedPurchases } from './shopper-purchases.ts';
 import { epochDay, isoDay } from './epoch-days.ts';
 
 /** How purchase histories become the models' (x, tx, T): every choice explicit, as the literature asks. */
@@ -52,13 +52,15 @@ export interface ModelData {
  * models: x = purchases after the first up to the end, tx = last − first, T = end − first, in the
  * time unit (a week is 7 days); the mean spend of the purchases counted; what they did in the holdout.
  */
-export async function loadModelData(store: AnalyticsStore, options: ModelDataOptions): Promise<ModelData> {
-  // The purchases are derived once (shoppers from members, merges and card tokens) and every
-  // figure below reads that table: deriving them costs more than all the sums after.
+export async function loadModelData(store: AnalyticsStore, options: ModelDataOptions, staged?: StagedPurchases): Promise<ModelData> {
+  // The purchases are derived once (shoppers from members, merges and card tokens), or taken as
+  // the caller staged them for the same source, and every figure below reads that table:
+  // deriving them costs more than all the sums after.
+  const derived = staged ? (options.mergeSameDay ? mergedByDay(staged.table) : staged.table) : shopperPurchasesSql(options.mergeSameDay);
   // Merged, a shopper's first purchase is their first day's; only unmerged ones need the receipt
   // to break a tie (and the receipt ids are long strings to copy).
   const receipt = options.mergeSameDay ? 'NULL::VARCHAR' : 'receipt_id';
-  return withStagedTable(store, 'model_purchases', `SELECT shopper, day, spend_kopecks, ${receipt} AS receipt_id FROM ${shopperPurchasesSql(options.mergeSameDay)} p`, [options.source ?? null], (purchases) =>
+  return withStagedTable(store, 'model_purchases', `SELECT shopper, day, spend_kopecks, ${receipt} AS receipt_id FROM ${derived} p`, staged ? [] : [options.source ?? null], (purchases) =>
     summarise(store, purchases, options),
   );
 }

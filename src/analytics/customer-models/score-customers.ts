@@ -5,6 +5,7 @@ import type { TableRow } from '../table-columns.ts';
 import { churnScores } from './churn-evaluation.ts';
 import { fitCustomerModels, fitRow } from './fit-models.ts';
 import type { ModelDataOptions } from './model-data.ts';
+import { withStagedPurchases } from './shopper-purchases.ts';
 import { epochDay, isoDay } from './epoch-days.ts';
 
 export interface ScoreOptions extends ModelDataOptions {
@@ -39,19 +40,23 @@ export interface ScoreSummary {
  * churn score (logistic, chance of no purchase in the horizon) for shoppers active in the year.
  */
 export async function scoreCustomers(store: AnalyticsStore, options: ScoreOptions, onProgress?: (done: number, total: number) => void): Promise<ScoreSummary> {
-  const fitted = await fitCustomerModels(store, options, { frequency: options.model, spend: true });
+  // The purchases are derived once for both the fit and the churn score.
+  const { fitted, churn, churnSeconds } = await withStagedPurchases(store, options.source ?? null, async (purchases) => {
+    const fitted = await fitCustomerModels(store, options, { frequency: options.model, spend: true }, purchases);
+    const started = performance.now();
+    // The supervised churn score: no purchase in the horizon, trained on the last complete horizon.
+    const churn = await churnScores(store, epochDay(fitted.data.options.calibrationEnd), options.horizonDays, purchases);
+    return { fitted, churn, churnSeconds: (performance.now() - started) / 1000 };
+  });
   const { data } = fitted;
   const frequency = fitted.frequency!;
   const spend = fitted.spend!;
   const fitId = newId('fit');
-  const t0 = performance.now();
+  const tChurn = performance.now();
   const n = data.shoppers.length;
   const { x, tx, T } = data.calibration;
   const asOfDay = epochDay(data.options.calibrationEnd);
   const predictOptions = { horizon: options.horizonDays / data.unitDays, horizonMonths: options.clvMonths, annualDiscountRate: options.annualDiscountRate, unitDays: data.unitDays };
-  // The supervised churn score: no purchase in the horizon, trained on the last complete horizon.
-  const churn = await churnScores(store, asOfDay, options.horizonDays, options.source ?? null);
-  const tChurn = performance.now();
   const rows: TableRow[] = new Array(n);
   let totalClv = 0;
   for (let i = 0; i < n; i++) {
@@ -92,6 +97,6 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
     frequency: { model: frequency.fit.model, ...frequency.fit.params, log_likelihood: frequency.fit.logLikelihood },
     spend: { model: 'gamma-gamma', ...spend.params, customers: spend.customers },
     total_clv_kopecks: totalClv,
-    seconds: { ...fitted.seconds, churn: (tChurn - t0) / 1000, score: (t1 - tChurn) / 1000, write: (t2 - t1) / 1000 },
+    seconds: { ...fitted.seconds, churn: churnSeconds, score: (t1 - tChurn) / 1000, write: (t2 - t1) / 1000 },
   };
 }

@@ -1,3 +1,5 @@
+import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
+
 /**
  * Who bought when, as the customer models see it. A shopper is a member when the receipt names
  * one (merged members count as the member they were merged into); otherwise the bank-card token,
@@ -20,12 +22,25 @@ export function shopperPurchasesSql(mergeSameDay: boolean): string {
            SELECT payment_token, mode(customer_id) AS owner FROM kept
             WHERE customer_id IS NOT NULL AND payment_token IS NOT NULL GROUP BY 1)
     SELECT coalesce(m.survivor, k.customer_id, t.owner, 'token:' || k.payment_token) AS shopper,
-           (k.local_ts::DATE - DATE '1970-01-01')::INTEGER AS day, k.total_kopecks, k.receipt_id
+           (k.local_ts::DATE - DATE '1970-01-01')::INTEGER AS day, k.total_kopecks AS spend_kopecks, k.receipt_id
       FROM kept k
       LEFT JOIN token_owner t ON t.payment_token = k.payment_token
       LEFT JOIN merged m ON m.customer_id = k.customer_id
      WHERE k.customer_id IS NOT NULL OR k.payment_token IS NOT NULL)`;
-  return mergeSameDay
-    ? `(SELECT shopper, day, sum(total_kopecks)::BIGINT AS spend_kopecks, min(receipt_id) AS receipt_id FROM ${keyed} GROUP BY shopper, day)`
-    : `(SELECT shopper, day, total_kopecks AS spend_kopecks, receipt_id FROM ${keyed})`;
+  return mergeSameDay ? mergedByDay(keyed) : keyed;
+}
+
+/** Purchases (a relation of shopper, day, spend_kopecks, receipt_id) with each shopper's purchases of one day as one. */
+export function mergedByDay(purchases: string): string {
+  return `(SELECT shopper, day, sum(spend_kopecks)::BIGINT AS spend_kopecks, min(receipt_id) AS receipt_id FROM ${purchases} GROUP BY shopper, day)`;
+}
+
+/** Every purchase of one source one by one (not merged by day), derived once for several readers. */
+export interface StagedPurchases {
+  table: string;
+}
+
+/** Runs fn over the shoppers' purchases of one source (null: all) staged in a temporary table. */
+export function withStagedPurchases<T>(store: AnalyticsStore, source: string | null, fn: (purchases: StagedPurchases) => Promise<T>): Promise<T> {
+  return withStagedTable(store, 'shopper_purchases', `SELECT * FROM ${shopperPurchasesSql(false)} p`, [source], (table) => fn({ table }));
 }
