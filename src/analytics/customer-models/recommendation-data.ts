@@ -1,8 +1,8 @@
 import { PatronError } from '../../core/index.ts';
 import { itemRowsFromPairs, type ItemRows } from '../../models/index.ts';
-import type { AnalyticsStore } from '../analytics-store.ts';
+import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
 import { productRows } from '../reports/report-sql.ts';
-import { shopperPurchasesSql } from './shopper-purchases.ts';
+import { withStagedPurchases } from './shopper-purchases.ts';
 
 /** Purchases as the recommenders read them: indices into `shoppers` and `skus`. */
 export interface RecommendationData {
@@ -30,67 +30,67 @@ const num = (values: unknown[]) => Int32Array.from(values, (v) => Number(v));
  * `splitDay`: the catalogue is what sold up to the split, so the targets are items the methods
  * could have offered. The lines are staged once in a temporary table and read as columns.
  */
-export async function loadRecommendationData(store: AnalyticsStore, options: { testDays: number; source?: string; splitDay?: number }): Promise<RecommendationData> {
+export function loadRecommendationData(store: AnalyticsStore, options: { testDays: number; source?: string; splitDay?: number }): Promise<RecommendationData> {
   const started = performance.now();
-  const source = options.source ?? null;
-  const last = Number((await store.query(`SELECT max(day) AS d FROM ${shopperPurchasesSql(false)} p`, [source]))[0]!['d'] ?? NaN);
-  if (!Number.isFinite(last)) throw new PatronError('not_found', 'No purchases by identified shoppers in the read side');
-  const split = options.splitDay ?? last - options.testDays;
-  await store.run('DROP TABLE IF EXISTS temp.rec_lines');
-  await store.run(
-    `CREATE TEMP TABLE rec_lines AS
-     SELECT p.shopper, p.day, p.receipt_id, l.sku FROM ${shopperPurchasesSql(false)} p JOIN receipt_lines l USING (receipt_id)
-      WHERE l.sku IS NOT NULL AND l.qty > 0`,
-    [source],
+  // The purchases derived once; the lines, catalogue and shoppers staged from them, each under a
+  // name of its own (two evaluations may run at once on the shared connection).
+  return withStagedPurchases(store, options.source ?? null, async (purchases) => {
+    const last = Number((await store.query(`SELECT max(day) AS d FROM ${purchases.table}`))[0]!['d'] ?? NaN);
+    if (!Number.isFinite(last)) throw new PatronError('not_found', 'No purchases by identified shoppers in the read side');
+    const split = options.splitDay ?? last - options.testDays;
+    const lines = `SELECT p.shopper, p.day, p.receipt_id, l.sku FROM ${purchases.table} p JOIN receipt_lines l USING (receipt_id) WHERE l.sku IS NOT NULL AND l.qty > 0`;
+    return withStagedTable(store, 'rec_lines', lines, [], (linesTable) =>
+      withStagedTable(store, 'rec_items', `SELECT sku, (row_number() OVER (ORDER BY sku) - 1)::INTEGER AS item FROM (SELECT DISTINCT sku FROM ${linesTable} WHERE day <= $1)`, [split], (items) =>
+        withStagedTable(store, 'rec_shoppers', `SELECT shopper, (row_number() OVER (ORDER BY shopper) - 1)::INTEGER AS u FROM (SELECT DISTINCT shopper FROM ${linesTable} WHERE day <= $1)`, [split], (shoppers) =>
+          readStaged(store, { lines: linesTable, items, shoppers }, split, last, started),
+        ),
+      ),
+    );
+  });
+}
+
+/** The recommenders' inputs from the staged lines, catalogue (item numbers) and shoppers (user numbers). */
+async function readStaged(store: AnalyticsStore, t: { lines: string; items: string; shoppers: string }, split: number, last: number, started: number): Promise<RecommendationData> {
+  const items = await store.columns(`SELECT sku FROM ${t.items} ORDER BY item`);
+  const shoppers = await store.columns(`SELECT shopper FROM ${t.shoppers} ORDER BY u`);
+  const userCount = shoppers['shopper']!.length;
+  const history = await store.columns(
+    `SELECT DISTINCT s.u, i.item FROM ${t.lines} l JOIN ${t.shoppers} s USING (shopper) JOIN ${t.items} i USING (sku) WHERE l.day <= $1 ORDER BY s.u, i.item`,
+    [split],
   );
-  try {
-    await store.run('DROP TABLE IF EXISTS temp.rec_items');
-    await store.run(`CREATE TEMP TABLE rec_items AS SELECT sku, (row_number() OVER (ORDER BY sku) - 1)::INTEGER AS item FROM (SELECT DISTINCT sku FROM rec_lines WHERE day <= $1)`, [split]);
-    await store.run('DROP TABLE IF EXISTS temp.rec_shoppers');
-    await store.run(`CREATE TEMP TABLE rec_shoppers AS SELECT shopper, (row_number() OVER (ORDER BY shopper) - 1)::INTEGER AS u FROM (SELECT DISTINCT shopper FROM rec_lines WHERE day <= $1)`, [split]);
-    const items = await store.columns('SELECT sku FROM rec_items ORDER BY item');
-    const shoppers = await store.columns('SELECT shopper FROM rec_shoppers ORDER BY u');
-    const userCount = shoppers['shopper']!.length;
-    const history = await store.columns(
-      `SELECT DISTINCT s.u, i.item FROM rec_lines l JOIN rec_shoppers s USING (shopper) JOIN rec_items i USING (sku) WHERE l.day <= $1 ORDER BY s.u, i.item`,
-      [split],
-    );
-    const baskets = await store.columns(
-      `SELECT dense_rank() OVER (ORDER BY l.receipt_id)::INTEGER - 1 AS b, i.item FROM rec_lines l JOIN rec_items i USING (sku) WHERE l.day <= $1 ORDER BY b`,
-      [split],
-    );
-    const targets = await store.columns(
-      // A set difference, not a correlated NOT EXISTS: DuckDB plans the latter as a join on the whole history.
-      `SELECT s.u, i.item
-         FROM (SELECT shopper, sku FROM rec_lines WHERE day > $1 EXCEPT SELECT shopper, sku FROM rec_lines WHERE day <= $1) n
-         JOIN rec_shoppers s USING (shopper) JOIN rec_items i USING (sku)
-        ORDER BY s.u, i.item`,
-      [split],
-    );
-    const meta = await store.columns(
-      `SELECT i.item, coalesce(dense_rank() OVER (ORDER BY p.category_path[-1]) - 1, -1)::INTEGER AS category,
-              coalesce(p.price_kopecks, (SELECT median(price_kopecks) FROM receipt_lines x WHERE x.sku = i.sku), 0)::DOUBLE AS price,
-              CASE WHEN p.price_kopecks > 0 AND p.cost_kopecks IS NOT NULL THEN (p.price_kopecks - p.cost_kopecks) / p.price_kopecks ELSE 0 END::DOUBLE AS margin,
-              p.category_path IS NULL OR len(p.category_path) = 0 AS no_category
-         FROM rec_items i LEFT JOIN ${productRows} p USING (sku) ORDER BY i.item`,
-    );
-    const basketIds = num(baskets['b']!);
-    const category = num(meta['category']!);
-    meta['no_category']!.forEach((none, i) => none && (category[i] = -1));
-    return {
-      skus: items['sku']! as string[],
-      shoppers: shoppers['shopper']! as string[],
-      history: itemRowsFromPairs(num(history['u']!), num(history['item']!), userCount),
-      baskets: itemRowsFromPairs(basketIds, num(baskets['item']!), basketIds.length ? basketIds[basketIds.length - 1]! + 1 : 0),
-      targets: itemRowsFromPairs(num(targets['u']!), num(targets['item']!), userCount),
-      category,
-      price: Float64Array.from(meta['price']!, Number),
-      margin: Float64Array.from(meta['margin']!, Number),
-      splitDay: split,
-      lastDay: last,
-      seconds: (performance.now() - started) / 1000,
-    };
-  } finally {
-    for (const t of ['rec_lines', 'rec_items', 'rec_shoppers']) await store.run(`DROP TABLE IF EXISTS temp.${t}`);
-  }
+  const baskets = await store.columns(
+    `SELECT dense_rank() OVER (ORDER BY l.receipt_id)::INTEGER - 1 AS b, i.item FROM ${t.lines} l JOIN ${t.items} i USING (sku) WHERE l.day <= $1 ORDER BY b`,
+    [split],
+  );
+  const targets = await store.columns(
+    // A set difference, not a correlated NOT EXISTS: DuckDB plans the latter as a join on the whole history.
+    `SELECT s.u, i.item
+       FROM (SELECT shopper, sku FROM ${t.lines} WHERE day > $1 EXCEPT SELECT shopper, sku FROM ${t.lines} WHERE day <= $1) n
+       JOIN ${t.shoppers} s USING (shopper) JOIN ${t.items} i USING (sku)
+      ORDER BY s.u, i.item`,
+    [split],
+  );
+  const meta = await store.columns(
+    `SELECT i.item, coalesce(dense_rank() OVER (ORDER BY p.category_path[-1]) - 1, -1)::INTEGER AS category,
+            coalesce(p.price_kopecks, (SELECT median(price_kopecks) FROM receipt_lines x WHERE x.sku = i.sku), 0)::DOUBLE AS price,
+            CASE WHEN p.price_kopecks > 0 AND p.cost_kopecks IS NOT NULL THEN (p.price_kopecks - p.cost_kopecks) / p.price_kopecks ELSE 0 END::DOUBLE AS margin,
+            p.category_path IS NULL OR len(p.category_path) = 0 AS no_category
+       FROM ${t.items} i LEFT JOIN ${productRows} p USING (sku) ORDER BY i.item`,
+  );
+  const basketIds = num(baskets['b']!);
+  const category = num(meta['category']!);
+  meta['no_category']!.forEach((none, i) => none && (category[i] = -1));
+  return {
+    skus: items['sku']! as string[],
+    shoppers: shoppers['shopper']! as string[],
+    history: itemRowsFromPairs(num(history['u']!), num(history['item']!), userCount),
+    baskets: itemRowsFromPairs(basketIds, num(baskets['item']!), basketIds.length ? basketIds[basketIds.length - 1]! + 1 : 0),
+    targets: itemRowsFromPairs(num(targets['u']!), num(targets['item']!), userCount),
+    category,
+    price: Float64Array.from(meta['price']!, Number),
+    margin: Float64Array.from(meta['margin']!, Number),
+    splitDay: split,
+    lastDay: last,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
