@@ -1,5 +1,5 @@
 import { PatronError } from '../../core/index.ts';
-import type { AnalyticsStore } from '../analytics-store.ts';
+import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource } from '../source-rows.ts';
 import type { RejectedRow } from './basket-list.ts';
 
@@ -64,8 +64,8 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   // One pass: read, parse and check every row into one table. Its rowid is the row's place in
   // the file: a table created from an ordered read keeps the order (preserve_insertion_order,
   // DuckDB's default), and numbering rows with a window instead costs as much as the read.
-  await store.run(
-    `CREATE OR REPLACE TEMP TABLE import_checked AS
+  // Staged, it is dropped however the import ends (a large file's copy is gigabytes).
+  const checkedRows = `
      WITH import_rows AS (
             SELECT nullif(${col('receipt')}, '') AS receipt, ${col('ts')} AS ts_text,
                    coalesce(TRY_CAST(${col('ts')} AS TIMESTAMP), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M:%S'), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M'), try_strptime(${col('ts')}, '%d.%m.%Y')) AS ts,
@@ -87,14 +87,17 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
      SELECT receipt, ts, sku, qty, customer, store, name, reason,
             CASE WHEN reason IS NOT NULL THEN ts_text END AS ts_text, CASE WHEN reason IS NOT NULL THEN qty_text END AS qty_text,
             round(coalesce(amount, qty * price) * 100)::BIGINT AS amount_kopecks, round(price * 100)::BIGINT AS price_kopecks
-       FROM import_verdicts`,
-    [path],
-  );
+       FROM import_verdicts`;
+  return withStagedTable(store, 'import_checked', checkedRows, [path], (checked) => loadChecked(store, checked, source, firstLine));
+}
+
+/** Loads the checked rows of a file under `source`, replacing what an earlier import of it put there. */
+async function loadChecked(store: AnalyticsStore, checked: string, source: string, firstLine: number): Promise<FlatImportResult> {
   const line = `rowid + ${firstLine}`;
   // The text of a rejected row: its receipt, date, product and quantity as the file gave them.
   const rejected = (
     await store.query(
-      `SELECT ${line} AS line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, '') AS text FROM import_checked WHERE reason IS NOT NULL ORDER BY line`,
+      `SELECT ${line} AS line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, '') AS text FROM ${checked} WHERE reason IS NOT NULL ORDER BY line`,
     )
   ).map((r) => ({ line: Number(r['line']), reason: String(r['reason']), text: String(r['text'] ?? '') }));
 
@@ -103,31 +106,28 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
   await store.transaction(async () => {
     await removeSource(store, source);
-    const ok = `FROM import_checked WHERE reason IS NULL`;
+    const ok = `FROM ${checked} WHERE reason IS NULL`;
     // The sales receipts once, with the row of each one's first line: the receipts are inserted
     // from them, and each line takes its receipt's time, store and customer from them (the
     // receipt's, not its own row's, should a file give one receipt's lines different ones).
-    await store.run(
-      `CREATE OR REPLACE TEMP TABLE import_receipts AS
-       SELECT receipt, $1 || ':' || receipt AS receipt_id, 'ext:' || any_value(store) AS store_id, 'ext:' || any_value(customer) AS customer_id,
-              min(ts) AS ts, sum(amount_kopecks) AS total_kopecks, min(rowid) AS first_row
-         ${ok} AND qty > 0 GROUP BY receipt`,
-      [source],
-    );
-    // A file's times are the shop's wall clock (its stores have no time zone): the local time
-    // is the time as written, set here rather than by an update of every new receipt after.
-    await store.run(
-      `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
-       SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1 FROM import_receipts`,
-      [source],
-    );
-    await store.run(
-      `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line)
-       SELECT r.receipt_id, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, r.ts, r.store_id, r.customer_id, r.ts, c.rowid = r.first_row
-         FROM import_checked c JOIN import_receipts r USING (receipt)
-        WHERE c.reason IS NULL AND c.qty > 0`,
-    );
-    await store.run('DROP TABLE temp.import_receipts');
+    const receiptRows = `SELECT receipt, $1 || ':' || receipt AS receipt_id, 'ext:' || any_value(store) AS store_id, 'ext:' || any_value(customer) AS customer_id,
+                               min(ts) AS ts, sum(amount_kopecks) AS total_kopecks, min(rowid) AS first_row
+                          ${ok} AND qty > 0 GROUP BY receipt`;
+    await withStagedTable(store, 'import_receipts', receiptRows, [source], async (receipts) => {
+      // A file's times are the shop's wall clock (its stores have no time zone): the local time
+      // is the time as written, set here rather than by an update of every new receipt after.
+      await store.run(
+        `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
+         SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1 FROM ${receipts}`,
+        [source],
+      );
+      await store.run(
+        `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line)
+         SELECT r.receipt_id, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, r.ts, r.store_id, r.customer_id, r.ts, c.rowid = r.first_row
+           FROM ${checked} c JOIN ${receipts} r USING (receipt)
+          WHERE c.reason IS NULL AND c.qty > 0`,
+      );
+    });
     await store.run(
       `INSERT INTO receipt_returns (return_id, receipt_id, customer_id, ts, kind, amount_kopecks, source)
        SELECT $1 || ':' || receipt, $1 || ':' || receipt, 'ext:' || any_value(customer), min(ts), 'return', -sum(amount_kopecks), $1 ${ok} AND qty < 0 GROUP BY receipt`,
@@ -151,7 +151,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   });
   // Lines are counted where they were inserted from: a scan of every source's lines for them
   // would grow with the read side, not with the file.
-  const counts = (await store.query('SELECT count(*) AS rows, count(*) FILTER (reason IS NULL AND qty > 0) AS lines, count(*) FILTER (reason IS NULL AND qty < 0) AS returns FROM import_checked'))[0]!;
+  const counts = (await store.query(`SELECT count(*) AS rows, count(*) FILTER (reason IS NULL AND qty > 0) AS lines, count(*) FILTER (reason IS NULL AND qty < 0) AS returns FROM ${checked}`))[0]!;
   const result: FlatImportResult = {
     rows: Number(counts['rows']),
     rejected,
@@ -160,6 +160,5 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
     returns: Number(counts['returns']),
     customers: await one('SELECT count(*) AS n FROM customers WHERE source = $1'),
   };
-  await store.run('DROP TABLE IF EXISTS import_checked');
   return result;
 }
