@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { PatronError } from '../../core/index.ts';
-import type { AnalyticsStore } from '../analytics-store.ts';
+import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource } from '../source-rows.ts';
 import type { RejectedRow } from './basket-list.ts';
 
@@ -66,8 +66,8 @@ export async function importExperiment(
   const badNumber = (field: ExperimentField, what: string) => (map[field] ? `WHEN ${given(field)} AND ${number(field)} IS NULL THEN '${what} is not a number: ' || ${col(field)}` : '');
   const attributes = columns.filter((c) => !Object.values(map).includes(c));
 
-  await store.run(
-    `CREATE OR REPLACE TEMP TABLE experiment_checked AS
+  // Staged, the checked rows are dropped however the import ends, a refused file included.
+  const checkedRows = `
      WITH raw AS (SELECT row_number() OVER () + 1 AS line, * FROM ${reader})
      SELECT line, coalesce(nullif(${col('customer')}, ''), 'row:' || (line - 1)) AS unit_id, nullif(${col('arm')}, '') AS arm,
             ${number('visits')} AS visits, lower(${col('converted')}) AS converted_text, ${number('revenue')} AS revenue, ${number('margin')} AS margin,
@@ -83,50 +83,49 @@ export async function importExperiment(
               WHEN ${number('revenue')} < 0 THEN 'negative revenue'
             END AS reason,
             ${attributes.length ? `struct_pack(${attributes.map((a, i) => `a${i} := ${ident(a)}`).join(', ')})` : 'NULL'} AS attrs
-       FROM raw`,
-    [path],
-  );
-  const rejected = (await store.query(`SELECT line, reason, coalesce(arm, '') AS text FROM experiment_checked WHERE reason IS NOT NULL ORDER BY line`)).map((r) => ({
-    line: Number(r['line']),
-    reason: String(r['reason']),
-    text: String(r['text']),
-  }));
-  const duplicate = await store.query(`SELECT unit_id, min(line) AS line, count(*) AS n FROM experiment_checked WHERE reason IS NULL GROUP BY 1 HAVING count(*) > 1 LIMIT 1`);
-  if (duplicate.length > 0) {
-    throw new PatronError('validation_failed', `Customer ${duplicate[0]!['unit_id']} appears ${duplicate[0]!['n']} times (first on line ${duplicate[0]!['line']}); an experiment file has one row per customer`, {
-      issues: [{ path: 'map/customer', message: 'customers repeat' }],
-    });
-  }
-  const arms = Object.fromEntries((await store.query(`SELECT arm, count(*) AS n FROM experiment_checked WHERE reason IS NULL GROUP BY 1 ORDER BY 1`)).map((r) => [String(r['arm']), Number(r['n'])]));
-  const control = controlArm ?? preset.controlArm;
-  if (!(control in arms)) {
-    throw new PatronError('validation_failed', `No customer is in the control arm "${control}"; the file's arms are ${Object.keys(arms).join(', ')} (name it with --control-arm)`, {
-      issues: [{ path: 'control_arm', message: 'not an arm of the file' }],
-    });
-  }
-  if (Object.keys(arms).length < 2) throw new PatronError('validation_failed', 'An experiment needs a treatment arm beside the control', { issues: [{ path: 'map/arm', message: 'one arm only' }] });
-
-  const name = basename(originalName).replace(/\.[^.]+$/, '');
-  await store.transaction(async () => {
-    await removeSource(store, source);
-    await store.run(
-      `INSERT INTO campaigns (campaign_id, code, name, starts_at, ends_at, control_share_bp, source, control_arm)
-       SELECT $1, $2, $2, NULL, NULL, round(10000.0 * count(*) FILTER (WHERE arm = $3) / count(*))::INTEGER, $1, $3 FROM experiment_checked WHERE reason IS NULL`,
-      [source, name, control],
-    );
-    await store.run(
-      `INSERT INTO experiment_units
-       SELECT $1, unit_id, arm, visits,
-              CASE WHEN converted_text IN ('1', 'true', 'yes') THEN true WHEN converted_text IN ('0', 'false', 'no') THEN false END,
-              round(revenue * 100)::BIGINT, round(margin * 100)::BIGINT, round(pre_revenue * 100)::BIGINT, $1
-         FROM experiment_checked WHERE reason IS NULL`,
-      [source],
-    );
-    for (const [i, attribute] of attributes.entries()) {
-      await store.run(`INSERT INTO experiment_unit_attributes SELECT $1, unit_id, $2, attrs.a${i}, $1 FROM experiment_checked WHERE reason IS NULL`, [source, attribute]);
+       FROM raw`;
+  return withStagedTable(store, 'experiment_checked', checkedRows, [path], async (checked) => {
+    const rejected = (await store.query(`SELECT line, reason, coalesce(arm, '') AS text FROM ${checked} WHERE reason IS NOT NULL ORDER BY line`)).map((r) => ({
+      line: Number(r['line']),
+      reason: String(r['reason']),
+      text: String(r['text']),
+    }));
+    const duplicate = await store.query(`SELECT unit_id, min(line) AS line, count(*) AS n FROM ${checked} WHERE reason IS NULL GROUP BY 1 HAVING count(*) > 1 LIMIT 1`);
+    if (duplicate.length > 0) {
+      throw new PatronError('validation_failed', `Customer ${duplicate[0]!['unit_id']} appears ${duplicate[0]!['n']} times (first on line ${duplicate[0]!['line']}); an experiment file has one row per customer`, {
+        issues: [{ path: 'map/customer', message: 'customers repeat' }],
+      });
     }
+    const arms = Object.fromEntries((await store.query(`SELECT arm, count(*) AS n FROM ${checked} WHERE reason IS NULL GROUP BY 1 ORDER BY 1`)).map((r) => [String(r['arm']), Number(r['n'])]));
+    const control = controlArm ?? preset.controlArm;
+    if (!(control in arms)) {
+      throw new PatronError('validation_failed', `No customer is in the control arm "${control}"; the file's arms are ${Object.keys(arms).join(', ')} (name it with --control-arm)`, {
+        issues: [{ path: 'control_arm', message: 'not an arm of the file' }],
+      });
+    }
+    if (Object.keys(arms).length < 2) throw new PatronError('validation_failed', 'An experiment needs a treatment arm beside the control', { issues: [{ path: 'map/arm', message: 'one arm only' }] });
+
+    const name = basename(originalName).replace(/\.[^.]+$/, '');
+    await store.transaction(async () => {
+      await removeSource(store, source);
+      await store.run(
+        `INSERT INTO campaigns (campaign_id, code, name, starts_at, ends_at, control_share_bp, source, control_arm)
+         SELECT $1, $2, $2, NULL, NULL, round(10000.0 * count(*) FILTER (WHERE arm = $3) / count(*))::INTEGER, $1, $3 FROM ${checked} WHERE reason IS NULL`,
+        [source, name, control],
+      );
+      await store.run(
+        `INSERT INTO experiment_units
+         SELECT $1, unit_id, arm, visits,
+                CASE WHEN converted_text IN ('1', 'true', 'yes') THEN true WHEN converted_text IN ('0', 'false', 'no') THEN false END,
+                round(revenue * 100)::BIGINT, round(margin * 100)::BIGINT, round(pre_revenue * 100)::BIGINT, $1
+           FROM ${checked} WHERE reason IS NULL`,
+        [source],
+      );
+      for (const [i, attribute] of attributes.entries()) {
+        await store.run(`INSERT INTO experiment_unit_attributes SELECT $1, unit_id, $2, attrs.a${i}, $1 FROM ${checked} WHERE reason IS NULL`, [source, attribute]);
+      }
+    });
+    const rows = Number((await store.query(`SELECT count(*) AS n FROM ${checked}`))[0]!['n']);
+    return { rows, rejected, units: rows - rejected.length, arms, campaign_id: source };
   });
-  const rows = Number((await store.query('SELECT count(*) AS n FROM experiment_checked'))[0]!['n']);
-  await store.run('DROP TABLE IF EXISTS experiment_checked');
-  return { rows, rejected, units: rows - rejected.length, arms, campaign_id: source };
 }
