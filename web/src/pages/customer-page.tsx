@@ -65,6 +65,8 @@ function Customer360({ refValue, me }: { refValue: string; me: Me }) {
   const t = useT();
   const { locale } = useContext(LocaleContext);
   const [version, setVersion] = useState(0);
+  // Kept here: an action reloads the customer, and the actions' panel is drawn anew with it.
+  const [actionMessage, setActionMessage] = useState<ActionMessage | null>(null);
   const enc = encodeURIComponent(refValue);
   const customer = useLoad(() => api<{ customer: Customer }>(`/v1/customers/${enc}`), [refValue, version]);
   const balance = useLoad(() => api<Balance>(`/v1/customers/${enc}/balance`), [refValue, version]);
@@ -130,7 +132,7 @@ function Customer360({ refValue, me }: { refValue: string; me: Me }) {
               </>
             )}
           </section>
-          {canAct && <Actions customer={c} onDone={() => setVersion((v) => v + 1)} />}
+          {canAct && <Actions customer={c} message={actionMessage} onMessage={setActionMessage} onDone={() => setVersion((v) => v + 1)} />}
           <section className="card wide">
             <h2>{t('customer.receipts')}</h2>
             <LoadState busy={receipts.busy && !receipts.data} error={receipts.error} />
@@ -161,10 +163,11 @@ function Tile({ label, children, testId }: { label: string; children: ReactNode;
   return <div className="tile"><span className="tile-label">{label}</span><strong data-testid={testId}>{children}</strong></div>;
 }
 
+type ActionMessage = { ok: boolean; text: string };
+
 /** Support's actions, each confirmed by the server's answer; the page reloads what changed. */
-function Actions({ customer, onDone }: { customer: Customer; onDone: () => void }) {
+function Actions({ customer, message, onMessage: setMessage, onDone }: { customer: Customer; message: ActionMessage | null; onMessage: (m: ActionMessage) => void; onDone: () => void }) {
   const t = useT();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [amount, setAmount] = useState('');
   const [comment, setComment] = useState('');
   const active = customer.cards.filter((k) => k.status === 'active');
