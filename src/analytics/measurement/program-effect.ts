@@ -3,6 +3,7 @@ import { normalQuantile, normalTwoSidedP, relativeFromMeans, weightedMean, type 
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
 import { aggregateGroups } from './group-aggregates.ts';
+import { utcDay } from '../reports/report-sql.ts';
 
 export interface ProgramEffectOptions {
   /** Weeks before and after joining compared (12 by default). */
@@ -84,9 +85,11 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   const launch = String(facts['launch']);
   const match = options.match ?? 'calendar';
   const baseline: ProgramEffect['baseline'] = options.baseline ?? (Date.parse(String(facts['first_day'])) <= Date.parse(launch) - span * 86_400_000 ? 'before_launch' : 'before_joining');
-  const preFrom = baseline === 'before_launch' ? `DATE '${launch}' - INTERVAL ${span} DAY` : `u.anchor - INTERVAL ${span} DAY`;
-  const preTo = baseline === 'before_launch' ? `DATE '${launch}'` : 'u.anchor';
-  const established = (anchor: string) => (baseline === 'before_launch' ? `f.first_day <= DATE '${launch}' - INTERVAL ${span} DAY` : `f.first_day <= ${anchor} - INTERVAL ${span} DAY`);
+  // Days are DATEs (whole UTC days): day arithmetic on them is integer arithmetic, where the
+  // same on timestamps with intervals cost most of the query (2.2 million unit-receipt pairs).
+  const launchDay = `DATE '${launch}'`;
+  const inBaseline = baseline === 'before_launch' ? `v.d >= ${launchDay} - ${span} AND v.d < ${launchDay}` : `v.o >= ${-span} AND v.o < 0`;
+  const established = (firstDay: string, anchor: string) => `${firstDay} <= ${baseline === 'before_launch' ? launchDay : anchor} - ${span}`;
   // Strata: the anchor month and the baseline's visits and average check; before joining also the
   // shopper's whole history (visits and weeks seen), since the weeks just before joining are few.
   const stratum = baseline === 'before_launch'
@@ -95,22 +98,25 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
     : `strftime(anchor, '%Y-%m') || '|' || least(pre_visits, 8)::INTEGER || '|' ||
        CASE WHEN lifetime_visits <= 10 THEN lifetime_visits WHEN lifetime_visits <= 15 THEN 15 WHEN lifetime_visits <= 20 THEN 20 WHEN lifetime_visits <= 30 THEN 30 ELSE 99 END || '|' ||
        CASE WHEN tenure_weeks < 26 THEN 0 WHEN tenure_weeks < 52 THEN 1 ELSE 2 END`;
-  // One row per shopper (joiner or control) with the stratum and the outcomes before and after the anchor.
+  // One row per shopper (joiner or control) with the stratum and the outcomes before and after the
+  // anchor; o is a receipt's day relative to its unit's anchor.
   const relation = `
-    WITH cancelled AS (SELECT DISTINCT receipt_id FROM receipt_returns WHERE kind = 'cancel'),
-         tr AS (SELECT payment_token AS token, ts, date_trunc('day', timezone('UTC', ts)) AS d, total_kopecks AS revenue, customer_id
-                  FROM receipts r WHERE payment_token IS NOT NULL AND receipt_id NOT IN (SELECT receipt_id FROM cancelled)),
+    WITH tr AS (SELECT payment_token AS token, ${utcDay('ts')} AS d, total_kopecks AS revenue, customer_id
+                  FROM receipts r ANTI JOIN (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel') c USING (receipt_id)
+                 WHERE payment_token IS NOT NULL),
          bounds AS (SELECT min(d) AS first_day, max(d) AS last_day FROM tr),
          owner AS (SELECT token, mode(customer_id) AS customer_id FROM tr WHERE customer_id IS NOT NULL GROUP BY 1),
          first_seen AS (SELECT token, min(d) AS first_day FROM tr GROUP BY 1),
-         joined AS (SELECT o.token, o.customer_id, date_trunc('day', timezone('UTC', min(c.registered_at))) AS join_day
+         joined AS (SELECT o.token, o.customer_id, ${utcDay('min(c.registered_at)')} AS join_day
                       FROM owner o JOIN customers c USING (customer_id) GROUP BY 1, 2),
          treated AS (SELECT j.token, j.join_day AS anchor, 1 AS joiner FROM joined j JOIN first_seen f USING (token), bounds b
-                      WHERE ${established('j.join_day')} AND j.join_day + INTERVAL ${span + 1} DAY <= b.last_day
+                      WHERE ${established('f.first_day', 'j.join_day')} AND j.join_day + ${span + 1} <= b.last_day
                         AND EXISTS (SELECT 1 FROM tr WHERE tr.token = j.token AND tr.d = j.join_day AND tr.customer_id = j.customer_id)),
          months AS (SELECT DISTINCT date_trunc('month', anchor) AS m FROM treated),
-         candidates AS (SELECT tr.token, tr.d FROM tr JOIN first_seen f USING (token) LEFT JOIN joined j USING (token), bounds b
-                         WHERE ${established('tr.d')} AND tr.d + INTERVAL ${span + 1} DAY <= b.last_day
+         -- Each token's first day and joining day beside it, so the visits are joined to one table.
+         tokens AS (SELECT f.token, f.first_day, j.join_day FROM first_seen f LEFT JOIN joined j USING (token)),
+         candidates AS (SELECT tr.token, tr.d FROM tr JOIN tokens j USING (token), bounds b
+                         WHERE ${established('j.first_day', 'tr.d')} AND tr.d + ${span + 1} <= b.last_day
                            AND date_trunc('month', tr.d) IN (SELECT m FROM months) AND (j.join_day IS NULL OR j.join_day > tr.d)),
          -- Each month a not-yet-joined shopper paid by card it may be a control, anchored at the first
          -- of its card-paid visit days that month a hash coin (one in four) picks: a stopping time, so
@@ -118,26 +124,30 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
          -- shoppers about to lapse), and, as with joining, earlier visits that month may precede it.
          controls AS (SELECT token, min(d) AS anchor, 0 AS joiner FROM (SELECT DISTINCT token, d FROM candidates)
                        WHERE hash(token || strftime(d, '%Y%m%d')) % 4 = 0 GROUP BY token, date_trunc('month', d)),
-         units AS (SELECT * FROM treated UNION ALL SELECT * FROM controls),
+         -- Numbered, so the visits group by one integer rather than the token, anchor and joining day.
+         units AS (SELECT row_number() OVER () AS unit, x.token, x.joiner, x.anchor, j.join_day
+                     FROM (SELECT * FROM treated UNION ALL SELECT * FROM controls) x LEFT JOIN joined j USING (token)),
+         visits AS (SELECT u.unit, tr.d, tr.d - u.anchor AS o, tr.revenue
+                      FROM units u LEFT JOIN tr ON tr.token = u.token AND tr.d <= u.anchor + ${span}),
          per_unit AS (
-           SELECT u.token, u.joiner, u.anchor,
-                  count(tr.ts) FILTER (WHERE tr.d < u.anchor) AS lifetime_visits,
-                  date_diff('week', min(tr.d), u.anchor) AS tenure_weeks,
-                  count(tr.ts) FILTER (WHERE tr.d >= ${preFrom} AND tr.d < ${preTo})::DOUBLE AS pre_visits,
-                  coalesce(sum(tr.revenue) FILTER (WHERE tr.d >= ${preFrom} AND tr.d < ${preTo}), 0)::DOUBLE AS pre_revenue,
-                  count(tr.ts) FILTER (WHERE tr.d > u.anchor)::DOUBLE AS post_visits,
-                  coalesce(sum(tr.revenue) FILTER (WHERE tr.d > u.anchor), 0)::DOUBLE AS post_revenue,
+           SELECT v.unit, min(v.d) AS first_visit,
+                  count(*) FILTER (WHERE v.o < 0) AS lifetime_visits,
+                  count(*) FILTER (WHERE ${inBaseline})::DOUBLE AS pre_visits,
+                  coalesce(sum(v.revenue) FILTER (WHERE ${inBaseline}), 0)::DOUBLE AS pre_revenue,
+                  count(*) FILTER (WHERE v.o > 0)::DOUBLE AS post_visits,
+                  coalesce(sum(v.revenue) FILTER (WHERE v.o > 0), 0)::DOUBLE AS post_revenue,
                   ${weekCols.map((k) => (k < 0
-                    ? `count(tr.ts) FILTER (WHERE tr.d >= u.anchor - INTERVAL ${-k * 7} DAY AND tr.d < u.anchor - INTERVAL ${(-k - 1) * 7} DAY)::DOUBLE AS ${wname(k)}`
-                    : `count(tr.ts) FILTER (WHERE tr.d > u.anchor + INTERVAL ${(k - 1) * 7} DAY AND tr.d <= u.anchor + INTERVAL ${k * 7} DAY)::DOUBLE AS ${wname(k)}`)).join(',\n                  ')},
-                  (u.joiner = 0 AND j.join_day IS NOT NULL AND j.join_day <= u.anchor + INTERVAL ${span} DAY)::INTEGER::DOUBLE AS joined_later,
+                    ? `count(*) FILTER (WHERE v.o >= ${k * 7} AND v.o < ${(k + 1) * 7})::DOUBLE AS ${wname(k)}`
+                    : `count(*) FILTER (WHERE v.o > ${(k - 1) * 7} AND v.o <= ${k * 7})::DOUBLE AS ${wname(k)}`)).join(',\n                  ')}
+             FROM visits v GROUP BY v.unit),
+         described AS (
+           SELECT u.joiner, u.anchor, p.* EXCLUDE (unit, first_visit), date_diff('week', p.first_visit, u.anchor) AS tenure_weeks,
+                  (u.joiner = 0 AND u.join_day IS NOT NULL AND u.join_day <= u.anchor + ${span})::INTEGER::DOUBLE AS joined_later,
                   -- The share of a control's weeks after the anchor it spent as a member (it joined later).
-                  CASE WHEN u.joiner = 0 AND j.join_day > u.anchor AND j.join_day <= u.anchor + INTERVAL ${span} DAY
-                       THEN date_diff('day', j.join_day, u.anchor + INTERVAL ${span} DAY) / ${span} ELSE 0 END::DOUBLE AS member_time_share
-             FROM units u LEFT JOIN tr ON tr.token = u.token AND tr.d <= u.anchor + INTERVAL ${span} DAY
-             LEFT JOIN joined j ON j.token = u.token
-            GROUP BY u.token, u.joiner, u.anchor, j.join_day)
-    SELECT * EXCLUDE (lifetime_visits, tenure_weeks), ${stratum} AS stratum FROM per_unit`;
+                  CASE WHEN u.joiner = 0 AND u.join_day > u.anchor AND u.join_day <= u.anchor + ${span}
+                       THEN (u.anchor + ${span} - u.join_day) / ${span} ELSE 0 END::DOUBLE AS member_time_share
+             FROM units u JOIN per_unit p USING (unit))
+    SELECT * EXCLUDE (lifetime_visits, tenure_weeks), ${stratum} AS stratum FROM described`;
   const variables = ['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue', ...weekCols.map(wname), 'joined_later', 'member_time_share'];
   const groups = await aggregateGroups(store, relation, ['joiner', 'stratum'], variables, []);
   const joinersAll = groups.filter((g) => g.key[0] === '1');
