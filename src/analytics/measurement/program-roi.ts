@@ -43,14 +43,19 @@ export async function programRoi(store: AnalyticsStore, options: ProgramRoiOptio
   const months = (Date.parse(`${to}T00:00:00Z`) + 86_400_000 - Date.parse(`${from}T00:00:00Z`)) / (86_400_000 * 365.25 / 12);
   const row = (
     await store.query(
-      `WITH m AS (SELECT receipt_id, total_kopecks, coalesce(discount_kopecks, 0) AS discount FROM receipts
-                   WHERE customer_id IS NOT NULL AND timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE + INTERVAL 1 DAY
-                     AND receipt_id NOT IN (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel'))
+      // Bounds as instants and lines on their own (they carry their receipt's member and time): a
+      // time-zone conversion per receipt and a join of the lines to the receipts by id cost 0.8 s
+      // at 5 million receipts.
+      `WITH cancelled AS (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel'),
+            m AS (SELECT total_kopecks, coalesce(discount_kopecks, 0) AS discount FROM receipts ANTI JOIN cancelled USING (receipt_id)
+                   WHERE customer_id IS NOT NULL AND ts >= $1::TIMESTAMPTZ AND ts < $2::TIMESTAMPTZ),
+            ml AS (SELECT l.amount_kopecks - coalesce(p.cost_kopecks * l.qty, l.amount_kopecks) AS margin
+                     FROM receipt_lines l ANTI JOIN cancelled USING (receipt_id) LEFT JOIN ${productRows} p ON p.sku = l.sku
+                    WHERE l.customer_id IS NOT NULL AND l.ts >= $1::TIMESTAMPTZ AND l.ts < $2::TIMESTAMPTZ)
        SELECT (SELECT coalesce(sum(total_kopecks), 0) FROM m)::DOUBLE AS revenue, (SELECT coalesce(sum(discount), 0) FROM m)::DOUBLE AS discounts,
-              (SELECT coalesce(sum(l.amount_kopecks - coalesce(p.cost_kopecks * l.qty, l.amount_kopecks)), 0) FROM receipt_lines l SEMI JOIN m ON m.receipt_id = l.receipt_id
-                 LEFT JOIN ${productRows} p ON p.sku = l.sku)::DOUBLE AS margin,
-              (SELECT coalesce(sum(amount), 0) FROM ledger_movements WHERE reason = 'redeem' AND timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE + INTERVAL 1 DAY)::DOUBLE AS redeemed`,
-      [from, to],
+              (SELECT coalesce(sum(margin), 0) FROM ml)::DOUBLE AS margin,
+              (SELECT coalesce(sum(amount), 0) FROM ledger_movements WHERE reason = 'redeem' AND ts >= $1::TIMESTAMPTZ AND ts < $2::TIMESTAMPTZ)::DOUBLE AS redeemed`,
+      [`${from}T00:00:00Z`, `${new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString()}`],
     )
   )[0]!;
   const revenue = Number(row['revenue']);
