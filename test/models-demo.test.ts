@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from './helpers/run-cli.ts';
@@ -86,4 +86,48 @@ test('recommenders on the demo: the evaluation says plainly whether each beats p
     assert.ok(e.verdict.includes(m.method));
   }
   assert.match(e.verdict, /popularity baseline on recall@10/);
+});
+
+test('the model jobs keep their evaluations: the reports read them while the data stay the same, and compute anew after', async () => {
+  const report = async (id: string, ...params: string[]) => {
+    const r = await runCli(['report', 'run', id, '--home', home, '--format', 'json', ...params.flatMap((p) => ['--param', p])]);
+    assert.equal(r.code, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { rows: Record<string, number | string | null>[] }).rows;
+  };
+  const figures = (rows: Record<string, unknown>[]) => rows.map(({ evaluated_at: _, ...r }) => r);
+  const scored = await runCli(['model', 'score', '--home', home]);
+  assert.equal(scored.code, 0, scored.stderr);
+  assert.match(scored.stdout, /evaluations for the model reports .* \d+\.\d\d s/);
+  const recommended = await runCli(['model', 'recommend', '--home', home]);
+  assert.equal(recommended.code, 0, recommended.stderr);
+  const jobsDone = new Date().toISOString();
+
+  const asked = [['models.churn-evaluation'], ['models.churn-calibration'], ['models.recommender-evaluation'], ['models.tracking'], ['models.conditional-expectations'], ['models.fit', 'model=gamma-gamma']] as const;
+  const kept = new Map<string, Record<string, unknown>[]>();
+  for (const [id, ...params] of asked) {
+    const rows = await report(id, ...params);
+    assert.ok(rows.length > 0, id);
+    // Made by the jobs, before this report was asked for, and the same for every row.
+    assert.ok(rows.every((r) => String(r['evaluated_at']) < jobsDone && r['evaluated_at'] === rows[0]!['evaluated_at']), `${id}: ${rows[0]!['evaluated_at']} vs ${jobsDone}`);
+    kept.set(id, rows);
+  }
+  for (const [id, ...params] of asked) {
+    const fresh = await report(id, ...params, 'fresh=yes');
+    assert.ok(String(fresh[0]!['evaluated_at']) > jobsDone, id);
+    // The same figures: the jobs evaluate exactly what the report would.
+    assert.deepEqual(figures(fresh), figures(kept.get(id)!), id);
+  }
+  // Other options than the jobs' are computed when asked, then kept for the same data.
+  const window60 = await report('models.churn-evaluation', 'window_days=60');
+  assert.ok(String(window60[0]!['evaluated_at']) > jobsDone);
+  assert.equal((await report('models.churn-evaluation', 'window_days=60'))[0]!['evaluated_at'], window60[0]!['evaluated_at']);
+
+  // New data (an imported receipt): what was kept is not read any more.
+  const before = (await report('models.churn-evaluation'))[0]!['evaluated_at'];
+  const file = join(home, 'one-receipt.csv');
+  writeFileSync(file, 'receipt,ts,sku,qty,price,amount,customer,store\nextra-1,2026-06-30 12:00:00,46010001,1,100,100,extra-shopper,extra-store\n');
+  const imported = await runCli(['import', '--home', home, '--preset', 'transactions', file]);
+  assert.equal(imported.code, 0, imported.stderr);
+  const after = (await report('models.churn-evaluation'))[0]!['evaluated_at'];
+  assert.ok(String(after) > String(before), `${after} after ${before}`);
 });

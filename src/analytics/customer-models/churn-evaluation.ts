@@ -39,10 +39,16 @@ export interface ChurnEvaluation {
  * probability of no purchase in the window, and 1 − P(alive).
  */
 export function evaluateChurn(store: AnalyticsStore, options: { windowDays: number; source?: string }): Promise<ChurnEvaluation> {
-  return withStagedPurchases(store, options.source ?? null, (purchases) => evaluateOnStaged(store, options, purchases));
+  return withStagedPurchases(store, options.source ?? null, (purchases) => evaluateChurnOnStaged(store, options, purchases));
 }
 
-async function evaluateOnStaged(store: AnalyticsStore, options: { windowDays: number; source?: string }, purchases: StagedPurchases): Promise<ChurnEvaluation> {
+/** The options a churn evaluation is kept under. */
+export function churnEvaluationKey(options: { windowDays: number; source?: string }): Record<string, unknown> {
+  return { window_days: options.windowDays, source: options.source };
+}
+
+/** The same on purchases the caller staged for the same source. */
+export async function evaluateChurnOnStaged(store: AnalyticsStore, options: { windowDays: number; source?: string }, purchases: StagedPurchases): Promise<ChurnEvaluation> {
   const last = Number((await store.query(`SELECT max(day) AS d FROM ${purchases.table}`))[0]!['d'] ?? NaN);
   if (!Number.isFinite(last)) throw new PatronError('not_found', 'No purchases by identified shoppers in the read side');
   const w = options.windowDays;

@@ -1,7 +1,7 @@
 import { gammaGammaExpectedSpend } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
-import { fitCustomerModels, type CustomerModelName } from './fit-models.ts';
-import { repeatSpend, type ModelDataOptions } from './model-data.ts';
+import { fitCustomerModels, type CustomerModelName, type FittedCustomerModels } from './fit-models.ts';
+import { modelDataKey, repeatSpend, type ModelDataOptions } from './model-data.ts';
 
 export interface FitSummary {
   model: CustomerModelName;
@@ -19,16 +19,22 @@ export interface FitSummary {
 /** Fits one model and states the fit: estimates with standard errors, likelihood, and the holdout check. */
 export async function fitModelSummary(store: AnalyticsStore, model: CustomerModelName, options: ModelDataOptions): Promise<FitSummary> {
   const fitted = model === 'gamma-gamma' ? await fitCustomerModels(store, options, { spend: true }) : await fitCustomerModels(store, options, { frequency: model });
+  return summarizeFit(model, fitted);
+}
+
+/** The summary of a model the caller fitted (the frequency model, or Gamma-Gamma for 'gamma-gamma'). */
+export function summarizeFit(model: CustomerModelName, fitted: FittedCustomerModels): FitSummary {
   const { data } = fitted;
-  const fit = fitted.frequency?.fit ?? fitted.spend!;
+  const frequency = model === 'gamma-gamma' ? null : fitted.frequency!;
+  const fit = frequency?.fit ?? fitted.spend!;
   let holdout: FitSummary['holdout'] = null;
   if (data.holdoutLength > 0) {
-    if (fitted.frequency) {
+    if (frequency) {
       let expected = 0;
       let actual = 0;
       const { x, tx, T } = data.calibration;
       for (let i = 0; i < x.length; i++) {
-        expected += fitted.frequency.expected(x[i]!, tx[i]!, T[i]!, data.holdoutLength);
+        expected += frequency.expected(x[i]!, tx[i]!, T[i]!, data.holdoutLength);
         actual += data.holdoutPurchases[i]!;
       }
       holdout = { length: data.holdoutLength, actual, expected, what: 'purchases in the holdout period, all customers' };
@@ -66,4 +72,9 @@ export async function fitModelSummary(store: AnalyticsStore, model: CustomerMode
     holdout,
     seconds: fitted.seconds,
   };
+}
+
+/** The options a fit's summary is kept under. */
+export function fitSummaryKey(model: CustomerModelName, options: ModelDataOptions): Record<string, unknown> {
+  return { model, ...modelDataKey(options) };
 }

@@ -25,6 +25,14 @@ export interface ModelDataOptions {
 
 export const defaultModelDataOptions: ModelDataOptions = { timeUnit: 'week', mergeSameDay: true, spendIncludesFirst: false };
 
+/** The choices that make a fit what it is, as the options an evaluation is kept under (the lookback only adds a summary). */
+export function modelDataKey(options: ModelDataOptions): Record<string, unknown> {
+  return {
+    calibration_end: options.calibrationEnd, holdout_end: options.holdoutEnd, calibration: options.calibration ?? 'last-day',
+    time_unit: options.timeUnit, merge_same_day: options.mergeSameDay, spend_includes_first: options.spendIncludesFirst, source: options.source,
+  };
+}
+
 export interface ModelData {
   options: ModelDataOptions & { calibrationEnd: string; holdoutEnd: string };
   unitDays: number;

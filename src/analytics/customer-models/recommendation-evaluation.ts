@@ -41,6 +41,11 @@ export function trainRecommenders(data: RecommendationData): { recommender: Reco
   ];
 }
 
+/** The options a recommender evaluation is kept under. */
+export function recommenderEvaluationKey(options: { testDays: number; k: number; source?: string }): Record<string, unknown> {
+  return { test_days: options.testDays, k: options.k, source: options.source };
+}
+
 /**
  * Trains each method on purchases up to (last day − testDays) and asks for each shopper's top k;
  * a hit is an item the shopper bought in the test days and never before (discovery: what a

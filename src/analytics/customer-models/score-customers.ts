@@ -2,10 +2,13 @@ import { newId } from '../../core/index.ts';
 import { predictCustomer, type FrequencyModelName } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { TableRow } from '../table-columns.ts';
-import { churnScores } from './churn-evaluation.ts';
-import { fitCustomerModels, fitRow } from './fit-models.ts';
+import { churnEvaluationKey, churnScores, evaluateChurnOnStaged } from './churn-evaluation.ts';
+import { fitCustomerModels, fitRow, type FittedCustomerModels } from './fit-models.ts';
+import { fitSummaryKey, summarizeFit } from './fit-summary.ts';
+import { checkOnHoldout, holdoutCheckKey } from './holdout-check.ts';
 import type { ModelDataOptions } from './model-data.ts';
-import { withStagedPurchases } from './shopper-purchases.ts';
+import { evaluateIfPossible, keepEvaluation, readSideVersion, type EvaluationKind } from './model-evaluations.ts';
+import { withStagedPurchases, type StagedPurchases } from './shopper-purchases.ts';
 import { epochDay, isoDay } from './epoch-days.ts';
 
 export interface ScoreOptions extends ModelDataOptions {
@@ -28,7 +31,7 @@ export interface ScoreSummary {
   frequency: Record<string, unknown>;
   spend: Record<string, unknown>;
   total_clv_kopecks: number;
-  seconds: { load: number; fit: number; churn: number; score: number; write: number };
+  seconds: { load: number; fit: number; churn: number; score: number; write: number; evaluate: number };
 }
 
 /**
@@ -40,13 +43,16 @@ export interface ScoreSummary {
  * churn score (logistic, chance of no purchase in the horizon) for shoppers active in the year.
  */
 export async function scoreCustomers(store: AnalyticsStore, options: ScoreOptions, onProgress?: (done: number, total: number) => void): Promise<ScoreSummary> {
-  // The purchases are derived once for both the fit and the churn score.
-  const { fitted, churn, churnSeconds } = await withStagedPurchases(store, options.source ?? null, async (purchases) => {
+  const version = await readSideVersion(store);
+  // The purchases are derived once for the fit, the churn score and the evaluations.
+  const { fitted, churn, churnSeconds, evaluateSeconds } = await withStagedPurchases(store, options.source ?? null, async (purchases) => {
     const fitted = await fitCustomerModels(store, options, { frequency: options.model, spend: true }, purchases);
     const started = performance.now();
     // The supervised churn score: no purchase in the horizon, trained on the last complete horizon.
     const churn = await churnScores(store, epochDay(fitted.data.options.calibrationEnd), options.horizonDays, purchases);
-    return { fitted, churn, churnSeconds: (performance.now() - started) / 1000 };
+    const churnSeconds = (performance.now() - started) / 1000;
+    const evaluateSeconds = await keepModelEvaluations(store, options, fitted, purchases, version);
+    return { fitted, churn, churnSeconds, evaluateSeconds };
   });
   const { data } = fitted;
   const frequency = fitted.frequency!;
@@ -97,6 +103,27 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
     frequency: { model: frequency.fit.model, ...frequency.fit.params, log_likelihood: frequency.fit.logLikelihood },
     spend: { model: 'gamma-gamma', ...spend.params, customers: spend.customers },
     total_clv_kopecks: totalClv,
-    seconds: { ...fitted.seconds, churn: churnSeconds, score: (t1 - tChurn) / 1000, write: (t2 - t1) / 1000 },
+    seconds: { ...fitted.seconds, churn: churnSeconds, score: (t1 - tChurn) / 1000, write: (t2 - t1) / 1000, evaluate: evaluateSeconds },
   };
+}
+
+/**
+ * What the model reports show, computed with the scores so that they read it rather than fit
+ * again: the fits just made, the frequency model against a holdout, and the churn score on a time
+ * split over the scoring horizon. Returns the seconds it took.
+ */
+async function keepModelEvaluations(store: AnalyticsStore, options: ScoreOptions, fitted: FittedCustomerModels, purchases: StagedPurchases, version: string): Promise<number> {
+  const started = performance.now();
+  const keep = async (kind: EvaluationKind, key: Record<string, unknown>, evaluate: () => Promise<unknown>) => {
+    const t = performance.now();
+    const result = await evaluateIfPossible(evaluate);
+    if (result !== undefined) await keepEvaluation(store, kind, key, version, result, (performance.now() - t) / 1000);
+  };
+  const dataOptions: ModelDataOptions = { ...options, lookbackDays: undefined };
+  await keep('fit', fitSummaryKey(options.model, dataOptions), async () => summarizeFit(options.model, fitted));
+  await keep('fit', fitSummaryKey('gamma-gamma', dataOptions), async () => summarizeFit('gamma-gamma', fitted));
+  await keep('holdout', holdoutCheckKey(options.model, dataOptions), () => checkOnHoldout(store, options.model, dataOptions, purchases));
+  const churnOptions = { windowDays: options.horizonDays, ...(options.source ? { source: options.source } : {}) };
+  await keep('churn', churnEvaluationKey(churnOptions), () => evaluateChurnOnStaged(store, churnOptions, purchases));
+  return (performance.now() - started) / 1000;
 }

@@ -1,7 +1,8 @@
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { TableRow } from '../table-columns.ts';
 import { loadRecommendationData } from './recommendation-data.ts';
-import { trainRecommenders } from './recommendation-evaluation.ts';
+import { evaluateRecommenders, recommenderEvaluationKey, trainRecommenders } from './recommendation-evaluation.ts';
+import { evaluateIfPossible, keepEvaluation, readSideVersion } from './model-evaluations.ts';
 import { shopperPurchasesSql } from './shopper-purchases.ts';
 import { isoDay } from './epoch-days.ts';
 
@@ -10,8 +11,11 @@ export interface RecommendSummary {
   customers: number;
   rows: number;
   items: number;
-  seconds: { load: number; train: number; recommend: number; write: number };
+  seconds: { load: number; train: number; recommend: number; write: number; evaluate: number };
 }
+
+/** The held-out period the recommend job evaluates the methods on, as the report's default. */
+export const recommenderTestDays = 90;
 
 /**
  * Trains every recommender on all purchases and writes each shopper's top k per method (the
@@ -19,6 +23,7 @@ export interface RecommendSummary {
  * replacing the previous run. Shoppers are those who bought in the last `activeDays`.
  */
 export async function writeRecommendations(store: AnalyticsStore, options: { k: number; activeDays: number; source?: string }, onProgress?: (done: number, total: number) => void): Promise<RecommendSummary> {
+  const version = await readSideVersion(store);
   const data = await loadRecommendationData(store, { testDays: 0, ...(options.source ? { source: options.source } : {}) });
   const t0 = performance.now();
   const trained = trainRecommenders(data);
@@ -45,11 +50,16 @@ export async function writeRecommendations(store: AnalyticsStore, options: { k: 
     await store.run('DELETE FROM customer_recommendations');
     await store.append('customer_recommendations', rows);
   });
+  // The methods on a time split, kept for the report (it would train and score them all again).
+  const t3 = performance.now();
+  const evaluationOptions = { testDays: recommenderTestDays, k: options.k, ...(options.source ? { source: options.source } : {}) };
+  const evaluated = await evaluateIfPossible(() => evaluateRecommenders(store, evaluationOptions));
+  if (evaluated !== undefined) await keepEvaluation(store, 'recommenders', recommenderEvaluationKey(evaluationOptions), version, evaluated, (performance.now() - t3) / 1000);
   return {
     as_of: asOf,
     customers,
     rows: rows.length,
     items: data.skus.length,
-    seconds: { load: data.seconds, train: (t1 - t0) / 1000, recommend: (t2 - t1) / 1000, write: (performance.now() - t2) / 1000 },
+    seconds: { load: data.seconds, train: (t1 - t0) / 1000, recommend: (t2 - t1) / 1000, write: (t3 - t2) / 1000, evaluate: (performance.now() - t3) / 1000 },
   };
 }

@@ -1,13 +1,15 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
-import { evaluateChurn } from '../customer-models/churn-evaluation.ts';
-import { evaluateRecommenders } from '../customer-models/recommendation-evaluation.ts';
-import { customerModelNames, fitCustomerModels, type CustomerModelName } from '../customer-models/fit-models.ts';
-import { fitModelSummary } from '../customer-models/fit-summary.ts';
+import { churnEvaluationKey, evaluateChurn } from '../customer-models/churn-evaluation.ts';
+import { evaluateRecommenders, recommenderEvaluationKey } from '../customer-models/recommendation-evaluation.ts';
+import { customerModelNames, type CustomerModelName } from '../customer-models/fit-models.ts';
+import { fitModelSummary, fitSummaryKey } from '../customer-models/fit-summary.ts';
+import { checkOnHoldout, holdoutCheckKey } from '../customer-models/holdout-check.ts';
 import type { ModelDataOptions } from '../customer-models/model-data.ts';
-import type { ParamSpec, ParamValue, ReportDefinition } from './report-definition.ts';
+import { evaluation, type EvaluationKind } from '../customer-models/model-evaluations.ts';
+import { recommenderTestDays } from '../customer-models/write-recommendations.ts';
+import type { ColumnSpec, ParamSpec, ParamValue, ReportDefinition, Text } from './report-definition.ts';
 import { datePattern, sourceParam } from './report-sql.ts';
-import { epochDay, isoDay } from '../customer-models/epoch-days.ts';
 
 /** The data-preparation choices, as report parameters (the CLI's `model fit` flags). */
 const modelDataParams: ParamSpec[] = [
@@ -29,13 +31,26 @@ function modelDataOptions(params: Record<string, ParamValue>): ModelDataOptions 
   };
 }
 
-/**
- * Reports that compare the model with a holdout need one: without a calibration end they
- * calibrate on the first half of the days with purchases and hold out the second (as CDNOW's
- * 39 + 39 weeks).
- */
-function withHoldout(options: ModelDataOptions): ModelDataOptions {
-  return { ...options, calibration: 'half' };
+/** Computing an evaluation anew even when the latest model run kept one for the same options and data. */
+const freshParam: ParamSpec = { name: 'fresh', title: { ru: 'Рассчитать заново', en: 'Compute anew' }, type: 'enum', default: 'no', values: ['no', 'yes'] };
+const evaluatedAtColumn: ColumnSpec = { name: 'evaluated_at', title: { ru: 'Рассчитано', en: 'Evaluated at' }, unit: 'text' };
+
+/** How an evaluation report gets its figures, said in its description. */
+function keptBy(job: string): Text {
+  return {
+    en: ` Read as the latest \`${job}\` kept it when that evaluated the same options on the same data (it evaluates the defaults), otherwise computed now and kept; evaluated_at says when, and fresh = yes computes anew.`,
+    ru: ` Берётся из последнего \`${job}\`, если он оценивал те же параметры на тех же данных (он оценивает параметры по умолчанию), иначе рассчитывается сейчас и сохраняется; «Рассчитано» — когда, «Рассчитать заново» = yes — пересчёт.`,
+  };
+}
+
+function describedWith(description: Text, job: string): Text {
+  const kept = keptBy(job);
+  return { en: description.en + kept.en, ru: description.ru + kept.ru };
+}
+
+/** The kept evaluation for these parameters, or one computed now, with the time it was made. */
+function evaluated<T>(store: AnalyticsStore, kind: EvaluationKind, key: Record<string, unknown>, params: Record<string, ParamValue>, evaluate: () => Promise<T>) {
+  return evaluation(store, kind, key, params['fresh'] === 'yes', evaluate);
 }
 
 const frequencyParam: ParamSpec = { name: 'model', title: { ru: 'Модель', en: 'Model' }, type: 'enum', default: 'bgnbd', values: ['bgnbd', 'pareto-nbd'] };
@@ -44,23 +59,26 @@ export const modelFitReport: ReportDefinition = {
   id: 'models.fit',
   group: 'models',
   title: { ru: 'Подгонка модели покупателей', en: 'Customer model fit' },
-  description: {
+  description: describedWith({
     en: 'Fits BG/NBD, Pareto/NBD or Gamma-Gamma by maximum likelihood on the calibration period and shows each parameter with its standard error (from the inverse Hessian), the log-likelihood and, when a holdout period follows, what the model expected of it against what happened. A shopper is a member, or a bank card no member claims; x counts purchases after the first up to the calibration end (same-day purchases as one unless told otherwise), T runs from the first purchase to the calibration end. Gamma-Gamma is fitted on repeat buyers\' mean spend per repeat purchase.',
     ru: 'Подгонка BG/NBD, Pareto/NBD или Gamma-Gamma методом максимального правдоподобия на периоде калибровки: каждый параметр со стандартной ошибкой (по обратной матрице Гессе), логарифм правдоподобия и, если за калибровкой есть проверочный период, что модель ожидала в нём и что было на деле. Покупатель — участник или банковская карта, которую не заявил ни один участник; x — покупки после первой до конца калибровки (покупки одного дня — одна, если не указано иное), T — от первой покупки до конца калибровки. Gamma-Gamma подгоняется по средней сумме повторных покупок повторных покупателей.',
-  },
-  params: [{ ...frequencyParam, values: customerModelNames }, ...modelDataParams],
+  }, 'patron model score'),
+  params: [{ ...frequencyParam, values: customerModelNames }, ...modelDataParams, freshParam],
   columns: [
     { name: 'parameter', title: { ru: 'Параметр', en: 'Parameter' }, unit: 'text' },
     { name: 'estimate', title: { ru: 'Оценка', en: 'Estimate' }, unit: 'ratio' },
     { name: 'standard_error', title: { ru: 'Стандартная ошибка', en: 'Standard error' }, unit: 'ratio' },
+    evaluatedAtColumn,
   ],
   chart: { type: 'table', x: 'parameter', y: 'estimate' },
   async run(store, params) {
-    const s = await fitModelSummary(store, params['model'] as CustomerModelName, modelDataOptions(params));
+    const model = params['model'] as CustomerModelName;
+    const options = modelDataOptions(params);
+    const { result: s, evaluated_at } = await evaluated(store, 'fit', fitSummaryKey(model, options), params, () => fitModelSummary(store, model, options));
     const rows: { parameter: string; estimate: number; standard_error: number | null }[] = s.params.map((p) => ({ parameter: p.name, estimate: p.estimate, standard_error: p.standard_error }));
     rows.push({ parameter: 'customers', estimate: s.customers, standard_error: null }, { parameter: 'log_likelihood', estimate: s.log_likelihood, standard_error: null });
     if (s.holdout) rows.push({ parameter: 'holdout_actual', estimate: s.holdout.actual, standard_error: null }, { parameter: 'holdout_expected', estimate: s.holdout.expected, standard_error: null });
-    return rows;
+    return rows.map((r) => ({ ...r, evaluated_at }));
   },
 };
 
@@ -68,11 +86,11 @@ export const modelTrackingReport: ReportDefinition = {
   id: 'models.tracking',
   group: 'models',
   title: { ru: 'Повторные покупки: факт и модель по неделям', en: 'Repeat purchases: actual vs model by week' },
-  description: {
+  description: describedWith({
     en: 'The tracking plot of Fader, Hardie & Lee (2005): repeat purchases of the shoppers who first bought by the calibration end, week by week from the first purchase day, against what the frequency model fitted on the calibration period expects (each shopper\'s expected repeat purchases since their first purchase, summed). Weeks after the calibration end are the holdout: there the model had no data. Without a calibration end, the first half of the days with purchases calibrates.',
     ru: 'График отслеживания (Fader, Hardie & Lee, 2005): повторные покупки покупателей, впервые купивших до конца калибровки, по неделям от первого дня покупок — против ожидания модели, подогнанной на калибровке (сумма ожидаемых повторных покупок каждого покупателя с его первой покупки). Недели после конца калибровки — проверочные: этих данных модель не видела. Без конца калибровки калибруется первая половина дней с покупками.',
-  },
-  params: [frequencyParam, ...modelDataParams],
+  }, 'patron model score'),
+  params: [frequencyParam, ...modelDataParams, freshParam],
   columns: [
     { name: 'week_start', title: { ru: 'Неделя с', en: 'Week from' }, unit: 'text' },
     { name: 'period', title: { ru: 'Период', en: 'Period' }, unit: 'text' },
@@ -80,80 +98,43 @@ export const modelTrackingReport: ReportDefinition = {
     { name: 'expected', title: { ru: 'Модель за неделю', en: 'Model in week' }, unit: 'ratio' },
     { name: 'actual_cumulative', title: { ru: 'Факт нарастающим', en: 'Actual cumulative' }, unit: 'count' },
     { name: 'expected_cumulative', title: { ru: 'Модель нарастающим', en: 'Model cumulative' }, unit: 'ratio' },
+    evaluatedAtColumn,
   ],
   chart: { type: 'line', x: 'week_start', y: 'actual_cumulative' },
   async run(store, params) {
-    const fitted = await fitCustomerModels(store, withHoldout(modelDataOptions(params)), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
-    const { data } = fitted;
-    const model = fitted.frequency!;
-    // A loop, not Math.min(...): a spread of half a million arguments overflows the stack.
-    const start = data.firstDay.reduce((m, d) => Math.min(m, d), Infinity);
-    const end = epochDay(data.options.holdoutEnd);
-    const calEnd = epochDay(data.options.calibrationEnd);
-    // Shoppers by first-purchase day: the expectation at day d sums E[X(d − first)] over them.
-    const cohorts = new Map<number, number>();
-    for (const f of data.firstDay) cohorts.set(f, (cohorts.get(f) ?? 0) + 1);
-    const expectedBy = (day: number) => {
-      let sum = 0;
-      for (const [first, count] of cohorts) if (first <= day) sum += count * model.populationExpected((day - first) / data.unitDays);
-      return sum;
-    };
-    const actualByDay = new Map(data.repeatsByDay.map((r) => [r.day, r.repeats]));
-    const rows = [];
-    let actualCumulative = 0;
-    let previousExpected = 0;
-    for (let weekStart = start; weekStart <= end; weekStart += 7) {
-      const weekEnd = Math.min(weekStart + 7, end + 1);
-      let actual = 0;
-      for (let d = weekStart; d < weekEnd; d++) actual += actualByDay.get(d) ?? 0;
-      actualCumulative += actual;
-      // A purchase on day d is at time d − first, as in the fit: the expectation up to the week's last day.
-      const expectedCumulative = expectedBy(weekEnd - 1);
-      rows.push({
-        week_start: isoDay(weekStart),
-        period: weekStart > calEnd ? 'holdout' : 'calibration',
-        actual,
-        expected: expectedCumulative - previousExpected,
-        actual_cumulative: actualCumulative,
-        expected_cumulative: expectedCumulative,
-      });
-      previousExpected = expectedCumulative;
-    }
-    return rows;
+    const { result, evaluated_at } = await holdoutCheck(store, params);
+    return result.tracking.map((w) => ({ ...w, evaluated_at }));
   },
 };
+
+/** The frequency model against the holdout, for the tracking plot and the conditional expectations alike. */
+function holdoutCheck(store: AnalyticsStore, params: Record<string, ParamValue>) {
+  const model = params['model'] as 'bgnbd' | 'pareto-nbd';
+  const options = modelDataOptions(params);
+  return evaluated(store, 'holdout', holdoutCheckKey(model, options), params, () => checkOnHoldout(store, model, options));
+}
 
 export const conditionalExpectationsReport: ReportDefinition = {
   id: 'models.conditional-expectations',
   group: 'models',
   title: { ru: 'Калибровка и проверка по частоте', en: 'Calibration vs holdout by frequency' },
-  description: {
+  description: describedWith({
     en: 'Shoppers grouped by their repeat purchases in the calibration period (7 and more together): how many, their mean purchases in the holdout period, and the mean the model expected for them from their own history (the conditional expectation). Without a calibration end, the first half of the days with purchases calibrates and the second is the holdout.',
     ru: 'Покупатели по числу повторных покупок в калибровке (7 и более вместе): сколько их, сколько в среднем они купили в проверочном периоде и сколько ожидала модель по их собственной истории (условное ожидание). Без конца калибровки первая половина дней с покупками — калибровка, вторая — проверка.',
-  },
-  params: [frequencyParam, ...modelDataParams],
+  }, 'patron model score'),
+  params: [frequencyParam, ...modelDataParams, freshParam],
   columns: [
     { name: 'repeat_purchases', title: { ru: 'Повторных покупок в калибровке', en: 'Repeat purchases in calibration' }, unit: 'text' },
     { name: 'customers', title: { ru: 'Покупатели', en: 'Customers' }, unit: 'count' },
     { name: 'actual_mean', title: { ru: 'Факт в проверке, среднее', en: 'Actual in holdout, mean' }, unit: 'ratio' },
     { name: 'expected_mean', title: { ru: 'Модель, среднее', en: 'Model, mean' }, unit: 'ratio' },
+    evaluatedAtColumn,
   ],
   chart: { type: 'bar', x: 'repeat_purchases', y: 'actual_mean' },
   async run(store, params) {
-    const fitted = await fitCustomerModels(store, withHoldout(modelDataOptions(params)), { frequency: params['model'] as 'bgnbd' | 'pareto-nbd' });
-    const { data } = fitted;
-    if (data.holdoutLength <= 0) throw new PatronError('validation_failed', 'This report compares the model with a holdout period: set calibration_end before the last day with purchases', { issues: [{ path: 'params/calibration_end', message: 'no holdout period after it' }] });
-    const groups = Array.from({ length: 8 }, () => ({ customers: 0, actual: 0, expected: 0 }));
-    const { x, tx, T } = data.calibration;
-    for (let i = 0; i < x.length; i++) {
-      const g = groups[Math.min(7, x[i]!)]!;
-      g.customers++;
-      g.actual += data.holdoutPurchases[i]!;
-      g.expected += fitted.frequency!.expected(x[i]!, tx[i]!, T[i]!, data.holdoutLength);
-    }
-    return groups
-      .map((g, k) => ({ repeat_purchases: k === 7 ? '7+' : String(k), customers: g.customers, actual_mean: g.customers ? g.actual / g.customers : null, expected_mean: g.customers ? g.expected / g.customers : null }))
-      .filter((r) => r.customers > 0);
+    const { result, evaluated_at } = await holdoutCheck(store, params);
+    if (result.holdout_length <= 0) throw new PatronError('validation_failed', 'This report compares the model with a holdout period: set calibration_end before the last day with purchases', { issues: [{ path: 'params/calibration_end', message: 'no holdout period after it' }] });
+    return result.by_frequency.map((g) => ({ ...g, evaluated_at }));
   },
 };
 
@@ -277,7 +258,14 @@ export const nextPurchaseReport: ReportDefinition = {
 const churnParams: ParamSpec[] = [
   { name: 'window_days', title: { ru: 'Окно оттока, дней', en: 'Churn window, days' }, type: 'number', default: 90, min: 7, max: 730, integer: true },
   sourceParam,
+  freshParam,
 ];
+
+/** The churn evaluation these parameters ask for, kept or computed now. */
+function churnEvaluation(store: AnalyticsStore, params: Record<string, ParamValue>) {
+  const options = { windowDays: params['window_days'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) };
+  return evaluated(store, 'churn', churnEvaluationKey(options), params, () => evaluateChurn(store, options));
+}
 
 const churnDescription = {
   en: 'Churned means no purchase in the window after a cut day. The logistic churn score is trained on the shoppers active in the year before the cut two windows before the last day (features: recency, its log and its ratio to the shopper\'s usual gap, tenure, purchases and spend in the year, the 90-day spend trend, mean gap, category breadth, promo share, points balance), and tested on the last window, which it never saw. BG/NBD is fitted on all history to the test cut and scored on the same shoppers: its probability of no purchase in the window, and 1 − P(alive). AUC: the chance a churner scores above a stayer.',
@@ -288,7 +276,7 @@ export const churnEvaluationReport: ReportDefinition = {
   id: 'models.churn-evaluation',
   group: 'models',
   title: { ru: 'Модели оттока: проверка на отложенном периоде', en: 'Churn models on a time split' },
-  description: churnDescription,
+  description: describedWith(churnDescription, 'patron model score'),
   params: churnParams,
   columns: [
     { name: 'method', title: { ru: 'Метод', en: 'Method' }, unit: 'text' },
@@ -298,11 +286,12 @@ export const churnEvaluationReport: ReportDefinition = {
     { name: 'customers', title: { ru: 'Покупатели в проверке', en: 'Customers tested' }, unit: 'count' },
     { name: 'churn_rate', title: { ru: 'Доля ушедших', en: 'Churn rate' }, unit: 'share' },
     { name: 'best', title: { ru: 'Лучший по AUC', en: 'Best by AUC' }, unit: 'text' },
+    evaluatedAtColumn,
   ],
   chart: { type: 'bar', x: 'method', y: 'auc' },
   async run(store, params) {
-    const e = await evaluateChurn(store, { windowDays: params['window_days'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) });
-    return e.methods.map((m) => ({ method: m.method, auc: m.auc, brier: m.brier, log_loss: m.log_loss, customers: e.customers, churn_rate: e.churn_rate, best: m.method === e.winner ? 'yes' : 'no' }));
+    const { result: e, evaluated_at } = await churnEvaluation(store, params);
+    return e.methods.map((m) => ({ method: m.method, auc: m.auc, brier: m.brier, log_loss: m.log_loss, customers: e.customers, churn_rate: e.churn_rate, best: m.method === e.winner ? 'yes' : 'no', evaluated_at }));
   },
 };
 
@@ -310,7 +299,7 @@ export const churnCalibrationReport: ReportDefinition = {
   id: 'models.churn-calibration',
   group: 'models',
   title: { ru: 'Калибровка оценок оттока', en: 'Churn score calibration' },
-  description: { en: `Predicted churn probability in ten bins against the churn rate observed in each, for the logistic score and BG/NBD's probability of no purchase. ${churnDescription.en}`, ru: `Прогноз вероятности оттока по десяти интервалам против наблюдаемой доли ушедших — для логистической оценки и вероятности BG/NBD не купить. ${churnDescription.ru}` },
+  description: describedWith({ en: `Predicted churn probability in ten bins against the churn rate observed in each, for the logistic score and BG/NBD's probability of no purchase. ${churnDescription.en}`, ru: `Прогноз вероятности оттока по десяти интервалам против наблюдаемой доли ушедших — для логистической оценки и вероятности BG/NBD не купить. ${churnDescription.ru}` }, 'patron model score'),
   params: churnParams,
   columns: [
     { name: 'method', title: { ru: 'Метод', en: 'Method' }, unit: 'text' },
@@ -318,11 +307,12 @@ export const churnCalibrationReport: ReportDefinition = {
     { name: 'customers', title: { ru: 'Покупатели', en: 'Customers' }, unit: 'count' },
     { name: 'predicted', title: { ru: 'Прогноз', en: 'Predicted' }, unit: 'share' },
     { name: 'observed', title: { ru: 'Факт', en: 'Observed' }, unit: 'share' },
+    evaluatedAtColumn,
   ],
   chart: { type: 'scatter', x: 'predicted', y: 'observed' },
   async run(store, params) {
-    const e = await evaluateChurn(store, { windowDays: params['window_days'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) });
-    return e.methods.flatMap((m) => m.calibration.map((b) => ({ method: m.method, bin: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`, customers: b.count, predicted: b.predicted, observed: b.observed })));
+    const { result: e, evaluated_at } = await churnEvaluation(store, params);
+    return e.methods.flatMap((m) => m.calibration.map((b) => ({ method: m.method, bin: `${b.from.toFixed(1)}–${b.to.toFixed(1)}`, customers: b.count, predicted: b.predicted, observed: b.observed, evaluated_at })));
   },
 };
 
@@ -330,14 +320,15 @@ export const recommenderEvaluationReport: ReportDefinition = {
   id: 'models.recommender-evaluation',
   group: 'models',
   title: { ru: 'Рекомендации: проверка на отложенном периоде', en: 'Recommenders on a time split' },
-  description: {
+  description: describedWith({
     en: 'Each recommender is trained on purchases up to the test period (the last days of the data) and asked for each shopper\'s top k. A hit is an item the shopper bought in the test period and never before (discovery: what a personal offer is for), among items sold before the split. precision@k = hits / k; recall@k = hits / such items; MAP@k averages precision at each hit; coverage = share of the catalogue ever recommended. Recall gain is the mean per-shopper difference from the popularity baseline with its standard error; a method beats the baseline only by more than two standard errors.',
     ru: 'Каждый метод обучается на покупках до проверочного периода (последних дней данных) и выдаёт каждому покупателю k товаров. Попадание — товар, который покупатель купил в проверочном периоде и никогда раньше (открытие нового — для этого и нужны персональные предложения), среди товаров, продававшихся до разделения. precision@k = попадания / k; recall@k = попадания / число таких товаров; MAP@k усредняет точность в каждом попадании; охват — доля каталога, попавшая в рекомендации. Прирост полноты — средняя по покупателям разница с базовым методом популярности и её стандартная ошибка; метод лучше базового, только если разница больше двух стандартных ошибок.',
-  },
+  }, 'patron model recommend'),
   params: [
-    { name: 'test_days', title: { ru: 'Проверочный период, дней', en: 'Test period, days' }, type: 'number', default: 90, min: 1, max: 730, integer: true },
+    { name: 'test_days', title: { ru: 'Проверочный период, дней', en: 'Test period, days' }, type: 'number', default: recommenderTestDays, min: 1, max: 730, integer: true },
     { name: 'k', title: { ru: 'Рекомендаций на покупателя', en: 'Recommendations per shopper' }, type: 'number', default: 10, min: 1, max: 100, integer: true },
     sourceParam,
+    freshParam,
   ],
   columns: [
     { name: 'method', title: { ru: 'Метод', en: 'Method' }, unit: 'text' },
@@ -349,13 +340,15 @@ export const recommenderEvaluationReport: ReportDefinition = {
     { name: 'recall_gain', title: { ru: 'Прирост полноты к базовому', en: 'Recall gain over baseline' }, unit: 'ratio' },
     { name: 'recall_gain_se', title: { ru: 'Его стандартная ошибка', en: 'Its standard error' }, unit: 'ratio' },
     { name: 'beats_baseline', title: { ru: 'Лучше базового', en: 'Beats the baseline' }, unit: 'text' },
+    evaluatedAtColumn,
   ],
   chart: { type: 'bar', x: 'method', y: 'recall_at_k' },
   async run(store, params) {
-    const e = await evaluateRecommenders(store, { testDays: params['test_days'] as number, k: params['k'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) });
+    const options = { testDays: params['test_days'] as number, k: params['k'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) };
+    const { result: e, evaluated_at } = await evaluated(store, 'recommenders', recommenderEvaluationKey(options), params, () => evaluateRecommenders(store, options));
     return e.methods.map((m) => ({
       method: m.method, shoppers: m.shoppers, precision_at_k: m.precision_at_k, recall_at_k: m.recall_at_k, map_at_k: m.map_at_k, coverage: m.coverage,
-      recall_gain: m.recall_gain, recall_gain_se: m.recall_gain_se, beats_baseline: m.beats_baseline_on_recall === null ? 'baseline' : m.beats_baseline_on_recall ? 'yes' : 'no',
+      recall_gain: m.recall_gain, recall_gain_se: m.recall_gain_se, beats_baseline: m.beats_baseline_on_recall === null ? 'baseline' : m.beats_baseline_on_recall ? 'yes' : 'no', evaluated_at,
     }));
   },
 };

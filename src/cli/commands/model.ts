@@ -99,7 +99,7 @@ export function registerModelCommand(program: Command): void {
       const s = summary.seconds;
       process.stdout.write(
         `Scored ${summary.customers} customers as of ${summary.as_of} (fit ${summary.fit_id}): total CLV ${(summary.total_clv_kopecks / 100).toFixed(2)} over ${flags.clvMonths} months; ` +
-          `load ${s.load.toFixed(2)} s, fit ${s.fit.toFixed(2)} s, churn model ${s.churn.toFixed(2)} s, score ${s.score.toFixed(2)} s, write ${s.write.toFixed(2)} s\n`,
+          `load ${s.load.toFixed(2)} s, fit ${s.fit.toFixed(2)} s, churn model ${s.churn.toFixed(2)} s, score ${s.score.toFixed(2)} s, write ${s.write.toFixed(2)} s; evaluations for the model reports (fit, holdout, churn on a time split) ${s.evaluate.toFixed(2)} s\n`,
       );
     });
   });
@@ -120,7 +120,7 @@ export function registerModelCommand(program: Command): void {
         const s = summary.seconds;
         process.stdout.write(
           `Wrote ${summary.rows} recommendations for ${summary.customers} shoppers as of ${summary.as_of} (${summary.items} items); ` +
-            `load ${s.load.toFixed(2)} s, train ${s.train.toFixed(2)} s, recommend ${s.recommend.toFixed(2)} s, write ${s.write.toFixed(2)} s\n`,
+            `load ${s.load.toFixed(2)} s, train ${s.train.toFixed(2)} s, recommend ${s.recommend.toFixed(2)} s, write ${s.write.toFixed(2)} s; evaluation on a time split for the report ${s.evaluate.toFixed(2)} s\n`,
         );
       });
     });
