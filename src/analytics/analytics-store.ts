@@ -189,3 +189,17 @@ export async function withStagedTable<T>(store: AnalyticsStore, stem: string, sq
     await store.run(`DROP TABLE IF EXISTS temp.${table}`);
   }
 }
+
+/**
+ * Runs fn with DuckDB free to write rows in any order (preserve_insertion_order off), which lets
+ * a large insert use every core. Only for writes whose rows' physical order no one reads: a
+ * table created meanwhile on the same connection would not keep its source's order either.
+ */
+export async function withUnorderedInserts<T>(store: AnalyticsStore, fn: () => Promise<T>): Promise<T> {
+  await store.run('SET preserve_insertion_order = false');
+  try {
+    return await fn();
+  } finally {
+    await store.run('SET preserve_insertion_order = true');
+  }
+}

@@ -1,5 +1,5 @@
 import { PatronError } from '../../core/index.ts';
-import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
+import { withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource } from '../source-rows.ts';
 import type { RejectedRow } from './basket-list.ts';
 
@@ -18,6 +18,9 @@ export const flatPresets = {
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export interface FlatImportResult {
+  source: string;
+  /** The same file had been imported before: its rows were replaced. */
+  replaced: boolean;
   rows: number;
   rejected: RejectedRow[];
   receipts: number;
@@ -28,11 +31,11 @@ export interface FlatImportResult {
 
 /**
  * Imports a flat transaction file (CSV, delimiter detected; .gz read as is; or Parquet) already in UTF-8 at
- * `path`, under `source`. Rows that cannot be read are returned with their line and reason;
+ * `path`, under `source` (known once the file's digest is: the rows are checked meanwhile). Rows that cannot be read are returned with their line and reason;
  * rows with a negative quantity are returns. Everything runs inside DuckDB: the file is read and
  * checked in bulk, never row by row in JavaScript.
  */
-export async function importFlatTransactions(store: AnalyticsStore, path: string, source: string, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv'): Promise<FlatImportResult> {
+export async function importFlatTransactions(store: AnalyticsStore, path: string, source: Promise<string>, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv'): Promise<FlatImportResult> {
   // Every column as text, so both formats go through the same checks. A CSV's line counts its
   // header; a Parquet file's rows are numbered from 1.
   const reader = format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : '(SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1))';
@@ -88,7 +91,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
             CASE WHEN reason IS NOT NULL THEN ts_text END AS ts_text, CASE WHEN reason IS NOT NULL THEN qty_text END AS qty_text,
             round(coalesce(amount, qty * price) * 100)::BIGINT AS amount_kopecks, round(price * 100)::BIGINT AS price_kopecks
        FROM import_verdicts`;
-  return withStagedTable(store, 'import_checked', checkedRows, [path], (checked) => loadChecked(store, checked, source, firstLine));
+  return withStagedTable(store, 'import_checked', checkedRows, [path], async (checked) => loadChecked(store, checked, await source, firstLine));
 }
 
 /** Loads the checked rows of a file under `source`, replacing what an earlier import of it put there. */
@@ -104,6 +107,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
   // An imported line keeps its line in the file as its line_no: unique within its receipt, and
   // numbering lines 1, 2, … per receipt would cost a sort of the whole file.
   const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
+  const replaced = (await one('SELECT count(*) AS n FROM receipts WHERE source = $1')) > 0;
   await store.transaction(async () => {
     await removeSource(store, source);
     const ok = `FROM ${checked} WHERE reason IS NULL`;
@@ -114,19 +118,23 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
                                min(ts) AS ts, sum(amount_kopecks) AS total_kopecks, min(rowid) AS first_row
                           ${ok} AND qty > 0 GROUP BY receipt`;
     await withStagedTable(store, 'import_receipts', receiptRows, [source], async (receipts) => {
-      // A file's times are the shop's wall clock (its stores have no time zone): the local time
-      // is the time as written, set here rather than by an update of every new receipt after.
-      await store.run(
-        `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
-         SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1 FROM ${receipts}`,
-        [source],
-      );
-      await store.run(
-        `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line)
-         SELECT r.receipt_id, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, r.ts, r.store_id, r.customer_id, r.ts, c.rowid = r.first_row
-           FROM ${checked} c JOIN ${receipts} r USING (receipt)
-          WHERE c.reason IS NULL AND c.qty > 0`,
-      );
+      // The receipts' and lines' physical order means nothing (line numbers are taken from the
+      // checked rows' above): written unordered, DuckDB writes them on every core.
+      await withUnorderedInserts(store, async () => {
+        // A file's times are the shop's wall clock (its stores have no time zone): the local time
+        // is the time as written, set here rather than by an update of every new receipt after.
+        await store.run(
+          `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
+           SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1 FROM ${receipts}`,
+          [source],
+        );
+        await store.run(
+          `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line)
+           SELECT r.receipt_id, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, r.ts, r.store_id, r.customer_id, r.ts, c.rowid = r.first_row
+             FROM ${checked} c JOIN ${receipts} r USING (receipt)
+            WHERE c.reason IS NULL AND c.qty > 0`,
+        );
+      });
     });
     await store.run(
       `INSERT INTO receipt_returns (return_id, receipt_id, customer_id, ts, kind, amount_kopecks, source)
@@ -153,6 +161,8 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
   // would grow with the read side, not with the file.
   const counts = (await store.query(`SELECT count(*) AS rows, count(*) FILTER (reason IS NULL AND qty > 0) AS lines, count(*) FILTER (reason IS NULL AND qty < 0) AS returns FROM ${checked}`))[0]!;
   const result: FlatImportResult = {
+    source,
+    replaced,
     rows: Number(counts['rows']),
     rejected,
     receipts: await one('SELECT count(*) AS n FROM receipts WHERE source = $1'),

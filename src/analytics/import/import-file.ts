@@ -58,26 +58,36 @@ export async function importFile(
   options: { rejectedFolder: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportSummary> {
   // The digest streams the file and only its head is read to tell its kind: exports reach
-  // several gigabytes, more than one buffer may hold.
+  // several gigabytes, more than one buffer may hold. A flat file's rows are checked while the
+  // digest is taken (hashing 3 GB takes seconds); other layouts wait for it.
   let head: Buffer;
-  let digest: string;
   try {
     head = readHead(file);
-    digest = await sha256OfFile(file);
   } catch (cause) {
-    throw new PatronError('validation_failed', `Cannot read ${file}: ${(cause as Error).message}`, { cause, issues: [{ path: 'file', message: 'unreadable' }] });
+    throw unreadable(file, cause);
   }
-  const source = `import:${digest.slice(0, 12)}`;
-  const earlier = Number((await store.query('SELECT (SELECT count(*) FROM receipts WHERE source = $1) + (SELECT count(*) FROM campaigns WHERE source = $1) AS n', [source]))[0]!['n']) > 0;
+  const sourceOfFile = sha256OfFile(file).then(
+    (digest) => `import:${digest.slice(0, 12)}`,
+    (cause: unknown) => {
+      throw unreadable(file, cause);
+    },
+  );
+  // Caught here too, so that a failure is not unhandled while the rows are checked.
+  sourceOfFile.catch(() => {});
+  const importedBefore = async (source: string) => Number((await store.query('SELECT (SELECT count(*) FROM receipts WHERE source = $1) + (SELECT count(*) FROM campaigns WHERE source = $1) AS n', [source]))[0]!['n']) > 0;
   const binary = head.subarray(0, 4).toString('latin1');
   if ((preset === 'baskets' || preset === 'cdnow' || preset === 'experiment' || preset === 'hillstrom') && (binary === 'PAR1' || binary === 'PK\x03\x04')) {
     throw new PatronError('validation_failed', `The ${preset} preset reads text files; Parquet and .xlsx files import with a flat preset (transactions, online-retail) and --map`, { issues: [{ path: 'preset', message: 'text files only' }] });
   }
-  if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, head, source, preset, options)), replaced_earlier_import: earlier };
-  // Basket lists and CDNOW logs are parsed in JavaScript, whole.
   const whole = () => readWhole(file);
-  if (preset === 'baskets') return { ...(await importBaskets(store, file, whole(), source, options)), replaced_earlier_import: earlier };
-  if (preset === 'cdnow') return { ...(await importCdnow(store, file, whole(), source, options)), replaced_earlier_import: earlier };
+  if (preset === 'experiment' || preset === 'hillstrom' || preset === 'baskets' || preset === 'cdnow') {
+    const source = await sourceOfFile;
+    const earlier = await importedBefore(source);
+    if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, head, source, preset, options)), replaced_earlier_import: earlier };
+    // Basket lists and CDNOW logs are parsed in JavaScript, whole.
+    if (preset === 'baskets') return { ...(await importBaskets(store, file, whole(), source, options)), replaced_earlier_import: earlier };
+    return { ...(await importCdnow(store, file, whole(), source, options)), replaced_earlier_import: earlier };
+  }
 
   // DuckDB reads UTF-8 (and gzip) and Parquet itself; Windows-1251 text and .xlsx workbooks
   // (their first sheet) become a UTF-8 CSV copy first.
@@ -86,7 +96,8 @@ export async function importFile(
   const xlsx = binary === 'PK\x03\x04';
   let path = file;
   mkdirSync(options.rejectedFolder, { recursive: true });
-  const copy = join(options.rejectedFolder, `${source.slice('import:'.length)}.utf8.csv`);
+  // Named by the file's own name and this process, since the digest is not known yet.
+  const copy = join(options.rejectedFolder, `${basename(file)}.${process.pid}.utf8.csv`);
   let encoding: string;
   if (parquet) encoding = 'parquet';
   else if (xlsx) {
@@ -105,8 +116,9 @@ export async function importFile(
   }
   try {
     options.onProgress?.(0, 1);
-    const result = await importFlatTransactions(store, path, source, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv');
+    const result = await importFlatTransactions(store, path, sourceOfFile, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv');
     options.onProgress?.(1, 1);
+    const source = result.source;
     return {
       file,
       source,
@@ -119,11 +131,15 @@ export async function importFile(
       lines: result.lines,
       return_lines: result.returns,
       customers: result.customers,
-      replaced_earlier_import: earlier,
+      replaced_earlier_import: result.replaced,
     };
   } finally {
     if (path === copy) rmSync(copy, { force: true });
   }
+}
+
+function unreadable(file: string, cause: unknown): PatronError {
+  return new PatronError('validation_failed', `Cannot read ${file}: ${(cause as Error).message}`, { cause, issues: [{ path: 'file', message: 'unreadable' }] });
 }
 
 function sha256OfFile(path: string): Promise<string> {
