@@ -36,6 +36,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 const db = await openDatabase({ home, poolSize: 10 });
 const store = await openAnalyticsStore(join(home, 'analytics.duckdb'));
+let storeOpen = true;
 try {
   await migratePostgres(db.pool);
   await store.migrate();
@@ -58,9 +59,9 @@ try {
   line('sync: events applied', `${events} in ${syncSeconds.toFixed(1)} s = ${(events / syncSeconds).toFixed(0)} events/s`);
   // The customer models write what their reports read; timed as part of the read side's work.
   const [scored, scoreSeconds] = await timed(() => scoreCustomers(store, defaultScoreOptions));
-  line('model score (BG/NBD, Gamma-Gamma, churn, CLV)', `${scoreSeconds.toFixed(2)} s for ${scored.customers} customers`);
+  line('model score (BG/NBD, Gamma-Gamma, churn, CLV)', `${scoreSeconds.toFixed(2)} s for ${scored.customers} customers, of which ${scored.seconds.evaluate.toFixed(2)} s evaluating for the model reports`);
   const [recommended, recommendSeconds] = await timed(() => writeRecommendations(store, { k: 10, activeDays: 365 }));
-  line('model recommend (4 methods, top 10)', `${recommendSeconds.toFixed(2)} s for ${recommended.customers} shoppers`);
+  line('model recommend (4 methods, top 10)', `${recommendSeconds.toFixed(2)} s for ${recommended.customers} shoppers, of which ${recommended.seconds.evaluate.toFixed(2)} s evaluating for the report`);
   let total = 0;
   // The analytics catalog's reports (issue 5's targets) apart from those that fit customer
   // models or measure effects on the fly, which carry their own targets.
@@ -92,12 +93,6 @@ try {
   for (let i = 0; i < 3; i++) cubeTimes.push((await timed(() => runCube(store, { measures: ['revenue_kopecks', 'receipts', 'customers'], dimensions: ['month', 'store', 'member'], from: '2025-05-23', to: '2026-11-22' })))[1]);
   line('cube month × store × member, 18 months', `${(median(cubeTimes) * 1000).toFixed(0)} ms median of 3`);
 
-  const file = join(packageRoot, '..', 'shared', 'datasets', 'online_retail', 'online_retail.csv.gz');
-  const [summary, importSeconds] = await timed(() => importFile(store, file, 'online-retail', { rejectedFolder: join(home, 'imports') }));
-  const [, readSeconds] = await timed(() => store.query('SELECT count(*) FROM read_csv($1, header = true, all_varchar = true)', [file]));
-  line('import Online Retail (541,909 lines, gzip)', `${importSeconds.toFixed(2)} s = ${(summary.rows / importSeconds).toFixed(0)} lines/s (target > 1,000,000)`);
-  line('baseline: DuckDB only reading the same file', `${readSeconds.toFixed(2)} s = ${(summary.rows / readSeconds).toFixed(0)} lines/s`);
-
   // The chain's own lines as the flat file a consultant would bring (uncompressed CSV).
   const flat = join(home, 'chain-lines.csv');
   const span = (await store.query("SELECT min(local_ts)::DATE::VARCHAR AS first, max(local_ts)::DATE::VARCHAR AS last FROM receipts WHERE source = 'patron'"))[0]!;
@@ -106,17 +101,6 @@ try {
                   r.customer_id AS customer, r.store_id AS store
              FROM receipts r JOIN receipt_lines l USING (receipt_id) WHERE r.source = 'patron') TO '${flat}' (HEADER, DELIMITER ',')`,
   );
-  const flatStore = await openAnalyticsStore(join(home, 'flat.duckdb'));
-  try {
-    await flatStore.migrate();
-    const [flatSummary, flatSeconds] = await timed(() => importFile(flatStore, flat, 'transactions', { rejectedFolder: join(home, 'imports') }));
-    const [, flatReadSeconds] = await timed(() => flatStore.query('SELECT count(*) FROM read_csv($1, header = true, all_varchar = true)', [flat]));
-    line(`import the chain's lines as CSV (${(statSync(flat).size / 2 ** 20).toFixed(0)} MB)`, `${flatSummary.rows} lines in ${flatSeconds.toFixed(2)} s = ${(flatSummary.rows / flatSeconds).toFixed(0)} lines/s (target > 1,000,000)`);
-    line('baseline: DuckDB only reading the same file', `${flatReadSeconds.toFixed(2)} s = ${(flatSummary.rows / flatReadSeconds).toFixed(0)} lines/s`);
-  } finally {
-    flatStore.close();
-  }
-
   // pandas on the same file: the same four computations, against the reports' medians above.
   try {
     execFileSync('/usr/bin/python3', ['-c', 'import pandas']);
@@ -177,8 +161,33 @@ try {
   const sortedLags = [...lags].sort((a, b) => a - b);
   line(`processing load (8 workers, ${loadSeconds} s)`, `${confirmed} receipts = ${(confirmed / loadSeconds).toFixed(0)} receipts/s, synced meanwhile`);
   line('sync lag under that load', `median ${median(sortedLags).toFixed(2)} s, p95 ${sortedLags[Math.floor(sortedLags.length * 0.95)]!.toFixed(2)} s, max ${sortedLags.at(-1)!.toFixed(2)} s (target < 5 s); caught up ${catchUp.toFixed(2)} s after the load stopped`);
-} finally {
+
+  // The imports last, with the chain's store closed: a consultant's `patron import` runs in a
+  // process holding one DuckDB, not beside a second one with gigabytes cached.
   store.close();
+  storeOpen = false;
+  const flatStore = await openAnalyticsStore(join(home, 'flat.duckdb'));
+  try {
+    await flatStore.migrate();
+    const file = join(packageRoot, '..', 'shared', 'datasets', 'online_retail', 'online_retail.csv.gz');
+    const [summary, importSeconds] = await timed(() => importFile(flatStore, file, 'online-retail', { rejectedFolder: join(home, 'imports') }));
+    const [, readSeconds] = await timed(() => flatStore.query('SELECT count(*) FROM read_csv($1, header = true, all_varchar = true)', [file]));
+    line('import Online Retail (541,909 lines, gzip)', `${importSeconds.toFixed(2)} s = ${(summary.rows / importSeconds).toFixed(0)} lines/s (target > 1,000,000)`);
+    line('baseline: DuckDB only reading the same file', `${readSeconds.toFixed(2)} s = ${(summary.rows / readSeconds).toFixed(0)} lines/s`);
+
+    const [flatSummary, flatSeconds] = await timed(() => importFile(flatStore, flat, 'transactions', { rejectedFolder: join(home, 'imports') }));
+    const [, flatReadSeconds] = await timed(() => flatStore.query('SELECT count(*) FROM read_csv($1, header = true, all_varchar = true)', [flat]));
+    line(`import the chain's lines as CSV (${(statSync(flat).size / 2 ** 20).toFixed(0)} MB)`, `${flatSummary.rows} lines in ${flatSeconds.toFixed(2)} s = ${(flatSummary.rows / flatSeconds).toFixed(0)} lines/s (target > 1,000,000)`);
+    line('baseline: DuckDB only reading the same file', `${flatReadSeconds.toFixed(2)} s = ${(flatSummary.rows / flatReadSeconds).toFixed(0)} lines/s`);
+    // The floor of any import on this machine: the file copied into a table as it is, unchecked.
+    const [, bareSeconds] = await timed(() => flatStore.run('CREATE TABLE bare_copy AS SELECT * FROM read_csv($1, header = true, all_varchar = true)', [flat]));
+    await flatStore.run('DROP TABLE bare_copy');
+    line('baseline: DuckDB copying it into a table', `${bareSeconds.toFixed(2)} s = ${(flatSummary.rows / bareSeconds).toFixed(0)} lines/s (no checks, no receipts, text as it is)`);
+  } finally {
+    flatStore.close();
+  }
+} finally {
+  if (storeOpen) store.close();
   await db.close();
   if (given) for (const scratch of ['chain-lines.csv', 'flat.duckdb']) rmSync(join(home, scratch), { force: true });
   else rmSync(home, { recursive: true, force: true });
