@@ -5,8 +5,11 @@ import type { AnalyticsStore } from '../analytics-store.ts';
  * Evaluations of the customer models kept in model_evaluations. Evaluating fits the models on
  * every shopper (churn: two feature loads and two fits; recommenders: four methods scored on a
  * held-out period), tens of seconds on a chain of millions of receipts, so the model jobs do it
- * beside the scores and the reports read what they kept. An evaluation is read only while the
- * read side holds the same data it was computed on; otherwise it is computed anew (and kept).
+ * beside the scores and the reports read what they kept, as they read the scores. A kept
+ * evaluation is read while it was computed on the same imports and the data have moved on by at
+ * most a day (a live chain's receipts arrive every second; a day more of them moves evaluations
+ * over 90-day windows little, and the nightly jobs evaluate again); otherwise it is computed anew
+ * and kept.
  */
 export type EvaluationKind = 'churn' | 'recommenders' | 'holdout' | 'fit';
 
@@ -18,34 +21,35 @@ export interface Evaluated<T> {
   stored: boolean;
 }
 
-/**
- * The state of the data the models read, cheap to take: row counts and the last receipt (DuckDB
- * answers these from its statistics), and the sync's events applied (a merge or an update
- * changes no count). Imports add rows; a rebuild resets the sync's count.
- */
-export async function readSideVersion(store: AnalyticsStore): Promise<string> {
-  const row = (
-    await store.query(
-      `SELECT (SELECT count(*) FROM receipts) AS receipts, (SELECT max(ts)::VARCHAR FROM receipts) AS last_receipt, (SELECT count(*) FROM receipt_lines) AS lines,
-              (SELECT count(*) FROM receipt_returns) AS returns, (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products,
-              (SELECT count(*) FROM ledger_movements) AS ledger, (SELECT coalesce(max(events_applied), 0) FROM sync_state) AS events`,
-    )
-  )[0]!;
-  return Object.values(row).map(String).join('|');
+/** What an evaluation was computed on: the imports (each source with its receipts) and the last receipt. */
+export interface ReadSideVersion {
+  imports: string;
+  through: string | null;
 }
 
-/** Options as a stable key: keys sorted, absent values as null. */
+/** The read side's version, cheap to take: a count of receipts by source and their last time. */
+export async function readSideVersion(store: AnalyticsStore): Promise<ReadSideVersion> {
+  const row = (
+    await store.query(
+      `SELECT coalesce((SELECT string_agg(source || '=' || n, ',' ORDER BY source) FROM (SELECT source, count(*) AS n FROM receipts WHERE source <> 'patron' GROUP BY 1)), '') AS imports,
+              (SELECT strftime(max(ts), '%Y-%m-%dT%H:%M:%S.%fZ') FROM receipts) AS through`,
+    )
+  )[0]!;
+  return { imports: String(row['imports']), through: row['through'] === null ? null : String(row['through']) };
+}
+
+/** Options as a stable key: keys sorted, absent and null values left out. */
 function optionsKey(options: Record<string, unknown>): string {
-  return JSON.stringify(Object.fromEntries(Object.keys(options).sort().map((k) => [k, options[k] ?? null])));
+  return JSON.stringify(Object.fromEntries(Object.keys(options).sort().filter((k) => options[k] !== undefined && options[k] !== null).map((k) => [k, options[k]])));
 }
 
 /** Keeps an evaluation computed on the data of `version`, replacing any of the same kind and options. */
-export async function keepEvaluation(store: AnalyticsStore, kind: EvaluationKind, options: Record<string, unknown>, version: string, result: unknown, seconds: number): Promise<string> {
+export async function keepEvaluation(store: AnalyticsStore, kind: EvaluationKind, options: Record<string, unknown>, version: ReadSideVersion, result: unknown, seconds: number): Promise<string> {
   const key = optionsKey(options);
   const at = new Date().toISOString();
   await store.transaction(async () => {
     await store.run('DELETE FROM model_evaluations WHERE kind = $1 AND options = $2', [kind, key]);
-    await store.run('INSERT INTO model_evaluations VALUES ($1, $2, $3, $4::TIMESTAMPTZ, $5, $6)', [kind, key, version, at, seconds, JSON.stringify(result)]);
+    await store.run('INSERT INTO model_evaluations VALUES ($1, $2, $3, $4::TIMESTAMPTZ, $5::TIMESTAMPTZ, $6, $7)', [kind, key, version.imports, version.through, at, seconds, JSON.stringify(result)]);
   });
   return at;
 }
@@ -57,7 +61,11 @@ export async function keepEvaluation(store: AnalyticsStore, kind: EvaluationKind
 export async function evaluation<T>(store: AnalyticsStore, kind: EvaluationKind, options: Record<string, unknown>, fresh: boolean, evaluate: () => Promise<T>): Promise<Evaluated<T>> {
   const version = await readSideVersion(store);
   if (!fresh) {
-    const kept = await store.query(`SELECT strftime(evaluated_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS at, result FROM model_evaluations WHERE kind = $1 AND options = $2 AND data_version = $3`, [kind, optionsKey(options), version]);
+    const kept = await store.query(
+      `SELECT strftime(evaluated_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS at, result FROM model_evaluations
+        WHERE kind = $1 AND options = $2 AND imports = $3 AND data_through <= $4::TIMESTAMPTZ AND data_through >= $4::TIMESTAMPTZ - INTERVAL 1 DAY`,
+      [kind, optionsKey(options), version.imports, version.through],
+    );
     if (kept[0]) return { result: JSON.parse(String(kept[0]['result'])) as T, evaluated_at: String(kept[0]['at']), stored: true };
   }
   const started = performance.now();

@@ -7,7 +7,7 @@ import { fitCustomerModels, fitRow, type FittedCustomerModels } from './fit-mode
 import { fitSummaryKey, summarizeFit } from './fit-summary.ts';
 import { checkOnHoldout, holdoutCheckKey } from './holdout-check.ts';
 import type { ModelDataOptions } from './model-data.ts';
-import { evaluateIfPossible, keepEvaluation, readSideVersion, type EvaluationKind } from './model-evaluations.ts';
+import { evaluateIfPossible, keepEvaluation, readSideVersion, type EvaluationKind, type ReadSideVersion } from './model-evaluations.ts';
 import { withStagedPurchases, type StagedPurchases } from './shopper-purchases.ts';
 import { epochDay, isoDay } from './epoch-days.ts';
 
@@ -112,7 +112,7 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
  * again: the fits just made, the frequency model against a holdout, and the churn score on a time
  * split over the scoring horizon. Returns the seconds it took.
  */
-async function keepModelEvaluations(store: AnalyticsStore, options: ScoreOptions, fitted: FittedCustomerModels, purchases: StagedPurchases, version: string): Promise<number> {
+async function keepModelEvaluations(store: AnalyticsStore, options: ScoreOptions, fitted: FittedCustomerModels, purchases: StagedPurchases, version: ReadSideVersion): Promise<number> {
   const started = performance.now();
   const keep = async (kind: EvaluationKind, key: Record<string, unknown>, evaluate: () => Promise<unknown>) => {
     const t = performance.now();
