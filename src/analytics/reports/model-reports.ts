@@ -38,8 +38,8 @@ const evaluatedAtColumn: ColumnSpec = { name: 'evaluated_at', title: { ru: 'Ра
 /** How an evaluation report gets its figures, said in its description. */
 function keptBy(job: string): Text {
   return {
-    en: ` Read as the latest \`${job}\` kept it when that evaluated the same options on the same data (it evaluates the defaults), otherwise computed now and kept; evaluated_at says when, and fresh = yes computes anew.`,
-    ru: ` Берётся из последнего \`${job}\`, если он оценивал те же параметры на тех же данных (он оценивает параметры по умолчанию), иначе рассчитывается сейчас и сохраняется; «Рассчитано» — когда, «Рассчитать заново» = yes — пересчёт.`,
+    en: ` Read as the latest \`${job}\` (which evaluates the defaults) or an earlier look kept it for the same options, while the imports are the same and the data have moved on by at most a day; otherwise computed now and kept. evaluated_at says when; fresh = yes computes anew.`,
+    ru: ` Берётся из последнего \`${job}\` (он оценивает параметры по умолчанию) или прошлого расчёта с теми же параметрами, пока импорты те же и данные ушли вперёд не больше чем на день; иначе рассчитывается сейчас и сохраняется. «Рассчитано» — когда; «Рассчитать заново» = yes — пересчёт.`,
   };
 }
 
