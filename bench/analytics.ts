@@ -2,7 +2,8 @@
  * bench/analytics: on a demo chain, how fast the read side is fed (sync events per second, and
  * its lag while receipts keep arriving through the processing path) and answers (every report's
  * median of three runs, product-level association rules, a cube, the customer models), how fast
- * a flat file of the chain's own lines imports against DuckDB merely reading it, and the same
+ * a flat file of the chain's own lines imports (in a process of its own, bench/import-rate.ts)
+ * against DuckDB merely reading it and copying it into a table unchecked, and the same
  * computations in pandas (Debian's python3-pandas under /usr/bin/python3, installed when missing)
  * with the ratio.
  *
@@ -16,7 +17,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importFile, openAnalyticsStore, reportCatalog, runCube, runReport, scoreCustomers, defaultScoreOptions, startAnalyticsSync, syncLag, syncOnce, writeRecommendations } from '../src/analytics/index.ts';
+import { openAnalyticsStore, reportCatalog, runCube, runReport, scoreCustomers, defaultScoreOptions, startAnalyticsSync, syncLag, syncOnce, writeRecommendations } from '../src/analytics/index.ts';
 import { packageRoot } from '../src/core/index.ts';
 import { migratePostgres, openDatabase, withTransaction } from '../src/db/index.ts';
 import { confirmReceipt } from '../src/processing/index.ts';
@@ -162,33 +163,22 @@ try {
   line(`processing load (8 workers, ${loadSeconds} s)`, `${confirmed} receipts = ${(confirmed / loadSeconds).toFixed(0)} receipts/s, synced meanwhile`);
   line('sync lag under that load', `median ${median(sortedLags).toFixed(2)} s, p95 ${sortedLags[Math.floor(sortedLags.length * 0.95)]!.toFixed(2)} s, max ${sortedLags.at(-1)!.toFixed(2)} s (target < 5 s); caught up ${catchUp.toFixed(2)} s after the load stopped`);
 
-  // The imports last, with the chain's store closed: a consultant's `patron import` runs in a
-  // process holding one DuckDB, not beside a second one with gigabytes cached.
+  // The imports, each in a process of its own as `patron import` runs, with the chain's store
+  // closed; beside each, DuckDB only reading the file and copying it into a table unchecked.
   store.close();
   storeOpen = false;
-  const flatStore = await openAnalyticsStore(join(home, 'flat.duckdb'));
-  try {
-    await flatStore.migrate();
-    const file = join(packageRoot, '..', 'shared', 'datasets', 'online_retail', 'online_retail.csv.gz');
-    const [summary, importSeconds] = await timed(() => importFile(flatStore, file, 'online-retail', { rejectedFolder: join(home, 'imports') }));
-    const [, readSeconds] = await timed(() => flatStore.query('SELECT count(*) FROM read_csv($1, header = true, all_varchar = true)', [file]));
-    line('import Online Retail (541,909 lines, gzip)', `${importSeconds.toFixed(2)} s = ${(summary.rows / importSeconds).toFixed(0)} lines/s (target > 1,000,000)`);
-    line('baseline: DuckDB only reading the same file', `${readSeconds.toFixed(2)} s = ${(summary.rows / readSeconds).toFixed(0)} lines/s`);
-
-    const [flatSummary, flatSeconds] = await timed(() => importFile(flatStore, flat, 'transactions', { rejectedFolder: join(home, 'imports') }));
-    const [, flatReadSeconds] = await timed(() => flatStore.query('SELECT count(*) FROM read_csv($1, header = true, all_varchar = true)', [flat]));
-    line(`import the chain's lines as CSV (${(statSync(flat).size / 2 ** 20).toFixed(0)} MB)`, `${flatSummary.rows} lines in ${flatSeconds.toFixed(2)} s = ${(flatSummary.rows / flatSeconds).toFixed(0)} lines/s (target > 1,000,000)`);
-    line('baseline: DuckDB only reading the same file', `${flatReadSeconds.toFixed(2)} s = ${(flatSummary.rows / flatReadSeconds).toFixed(0)} lines/s`);
-    // The floor of any import on this machine: the file copied into a table as it is, unchecked.
-    const [, bareSeconds] = await timed(() => flatStore.run('CREATE TABLE bare_copy AS SELECT * FROM read_csv($1, header = true, all_varchar = true)', [flat]));
-    await flatStore.run('DROP TABLE bare_copy');
-    line('baseline: DuckDB copying it into a table', `${bareSeconds.toFixed(2)} s = ${(flatSummary.rows / bareSeconds).toFixed(0)} lines/s (no checks, no receipts, text as it is)`);
-  } finally {
-    flatStore.close();
-  }
+  const importRate = (file: string, preset: string) =>
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(packageRoot, 'bench', 'import-rate.ts'), file, preset], { maxBuffer: 1 << 20 }).toString()) as { rows: number; import: number; read: number; copy: number };
+  const rates = (label: string, r: ReturnType<typeof importRate>) => {
+    line(label, `${r.rows} lines in ${r.import.toFixed(2)} s = ${(r.rows / r.import).toFixed(0)} lines/s (target > 1,000,000)`);
+    line('baseline: DuckDB only reading the same file', `${r.read.toFixed(2)} s = ${(r.rows / r.read).toFixed(0)} lines/s`);
+    line('baseline: DuckDB copying it into a table', `${r.copy.toFixed(2)} s = ${(r.rows / r.copy).toFixed(0)} lines/s (no checks, no receipts, text as it is)`);
+  };
+  rates('import Online Retail (gzip)', importRate(join(packageRoot, '..', 'shared', 'datasets', 'online_retail', 'online_retail.csv.gz'), 'online-retail'));
+  rates(`import the chain's lines as CSV (${(statSync(flat).size / 2 ** 20).toFixed(0)} MB)`, importRate(flat, 'transactions'));
 } finally {
   if (storeOpen) store.close();
   await db.close();
-  if (given) for (const scratch of ['chain-lines.csv', 'flat.duckdb']) rmSync(join(home, scratch), { force: true });
+  if (given) rmSync(join(home, 'chain-lines.csv'), { force: true });
   else rmSync(home, { recursive: true, force: true });
 }

@@ -70,6 +70,9 @@ test('Online Retail imports in full: every row imported or rejected with its rea
   assert.equal(result.code, 0, result.stderr);
   // 541,909 rows as published; the two "A" invoices (adjust bad debt, negative price) are the only rows refused.
   assert.match(result.stdout, /541909 rows \(utf-8 \(gzip\)\): 541907 imported as 20726 receipts with 531283 lines, 10624 returned lines, 4372 customers, 2 rejected/);
+  // Its progress names each step as it starts (a line per step where stderr is not a terminal).
+  const steps = [...result.stderr.matchAll(/ (\d)\/4 [\d.]+s (.+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+  assert.deepEqual(steps, ['0 checking rows', '1 receipts', '2 lines', '3 returns, products, stores, customers', '4 done']);
   const rejectedPath = /see (.+rejected\.csv)\)/.exec(result.stdout)![1]!;
   const rejected = readFileSync(rejectedPath, 'utf8').trim().split('\n');
   assert.deepEqual(rejected.slice(1).map((l) => l.split(',')[0]), ['299985', '299986']);

@@ -11,6 +11,7 @@ export function createProgress(title: string, total: number, stream: NodeJS.Writ
   const interactive = stream.isTTY === true;
   const started = Date.now();
   let lastLine = '';
+  let lastDone = -1;
   const render = (done: number, label = '') => {
     const share = total > 0 ? Math.min(1, done / total) : 1;
     const width = 28;
@@ -25,8 +26,11 @@ export function createProgress(title: string, total: number, stream: NodeJS.Writ
       if (interactive) stream.write(`\r\x1b[2K${line}`);
       else if (line !== lastLine) stream.write(line + '\n');
       lastLine = line;
+      lastDone = done;
     },
     finish(label) {
+      // In a log, a bar whose last step was its end has said so already.
+      if (!interactive && lastDone >= total && label === undefined) return;
       const line = render(total, label ?? 'done');
       stream.write(interactive ? `\r\x1b[2K${line}\n` : line + '\n');
     },
@@ -37,11 +41,12 @@ export function createProgress(title: string, total: number, stream: NodeJS.Writ
  * A bar drawn once the work reports its size (callbacks of the form (done, total)); finishing a
  * bar that never started prints nothing.
  */
-export function progressOnDemand(title: string, label?: string): { update(done: number, total: number): void; finish(): void } {
+export function progressOnDemand(title: string, label?: string): { update(done: number, total: number, step?: string): void; finish(): void } {
   let bar: Progress | null = null;
   return {
-    update(done, total) {
-      (bar ??= createProgress(title, total)).update(done, label);
+    // A step's name, when the work reports one, says what it is doing now.
+    update(done, total, step) {
+      (bar ??= createProgress(title, total)).update(done, step ?? label);
     },
     finish() {
       bar?.finish();

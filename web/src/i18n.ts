@@ -256,6 +256,11 @@ const messages = {
   'import.start': { ru: 'Загрузить', en: 'Upload' },
   'import.help': { ru: 'Повторная загрузка того же файла заменяет прежнюю; строки, которые не удалось прочитать, сохраняются в файл с номером строки и причиной.', en: 'Uploading the same file again replaces the earlier import; rows that cannot be read go to a file with their line and reason.' },
   'import.progress': { ru: 'Ход импорта', en: 'Import progress' },
+  // The steps a flat import reports (flatImportSteps on the server).
+  'import.step.checking rows': { ru: 'проверка строк', en: 'checking rows' },
+  'import.step.receipts': { ru: 'чеки', en: 'receipts' },
+  'import.step.lines': { ru: 'строки чеков', en: 'receipt lines' },
+  'import.step.returns, products, stores, customers': { ru: 'возвраты, товары, магазины, покупатели', en: 'returns, products, stores, customers' },
   'import.rows': { ru: 'Строк', en: 'Rows' },
   'import.imported': { ru: 'загружено', en: 'imported' },
   'import.rejected': { ru: 'отклонено', en: 'rejected' },
@@ -350,6 +355,11 @@ const messages = {
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;
+
+/** Whether a key built at run time (from a server's step or status) has a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(messages, key);
+}
 
 /** A message in the locale; a key built at run time that has no message shows as itself, never as a crash. */
 export function translate(locale: Locale, key: MessageKey): string {

@@ -35,7 +35,11 @@ export interface FlatImportResult {
  * rows with a negative quantity are returns. Everything runs inside DuckDB: the file is read and
  * checked in bulk, never row by row in JavaScript.
  */
-export async function importFlatTransactions(store: AnalyticsStore, path: string, source: Promise<string>, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv'): Promise<FlatImportResult> {
+/** Steps of a flat import, for its progress: the checks take about a third of it, the lines another. */
+export const flatImportSteps = ['checking rows', 'receipts', 'lines', 'returns, products, stores, customers'] as const;
+export type StepProgress = (done: number, total: number, step: string) => void;
+
+export async function importFlatTransactions(store: AnalyticsStore, path: string, source: Promise<string>, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv', onStep: StepProgress = () => {}): Promise<FlatImportResult> {
   // Every column as text, so both formats go through the same checks. A CSV's line counts its
   // header; a Parquet file's rows are numbered from 1.
   const reader = format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : '(SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1))';
@@ -91,11 +95,14 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
             CASE WHEN reason IS NOT NULL THEN ts_text END AS ts_text, CASE WHEN reason IS NOT NULL THEN qty_text END AS qty_text,
             round(coalesce(amount, qty * price) * 100)::BIGINT AS amount_kopecks, round(price * 100)::BIGINT AS price_kopecks
        FROM import_verdicts`;
-  return withStagedTable(store, 'import_checked', checkedRows, [path], async (checked) => loadChecked(store, checked, await source, firstLine));
+  onStep(0, flatImportSteps.length, flatImportSteps[0]);
+  return withStagedTable(store, 'import_checked', checkedRows, [path], async (checked) => loadChecked(store, checked, await source, firstLine, onStep));
 }
 
 /** Loads the checked rows of a file under `source`, replacing what an earlier import of it put there. */
-async function loadChecked(store: AnalyticsStore, checked: string, source: string, firstLine: number): Promise<FlatImportResult> {
+async function loadChecked(store: AnalyticsStore, checked: string, source: string, firstLine: number, onStep: StepProgress): Promise<FlatImportResult> {
+  const step = (done: number) => onStep(done, flatImportSteps.length, flatImportSteps[done] ?? 'done');
+  step(1);
   const line = `rowid + ${firstLine}`;
   // The text of a rejected row: its receipt, date, product and quantity as the file gave them.
   const rejected = (
@@ -128,6 +135,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
            SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1 FROM ${receipts}`,
           [source],
         );
+        step(2);
         await store.run(
           `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line)
            SELECT r.receipt_id, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, r.ts, r.store_id, r.customer_id, r.ts, c.rowid = r.first_row
@@ -136,6 +144,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
         );
       });
     });
+    step(3);
     await store.run(
       `INSERT INTO receipt_returns (return_id, receipt_id, customer_id, ts, kind, amount_kopecks, source)
        SELECT $1 || ':' || receipt, $1 || ':' || receipt, 'ext:' || any_value(customer), min(ts), 'return', -sum(amount_kopecks), $1 ${ok} AND qty < 0 GROUP BY receipt`,
@@ -157,6 +166,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       [source],
     );
   });
+  step(flatImportSteps.length);
   // Lines are counted where they were inserted from: a scan of every source's lines for them
   // would grow with the read side, not with the file.
   const counts = (await store.query(`SELECT count(*) AS rows, count(*) FILTER (reason IS NULL AND qty > 0) AS lines, count(*) FILTER (reason IS NULL AND qty < 0) AS returns FROM ${checked}`))[0]!;

@@ -55,7 +55,7 @@ export async function importFile(
   store: AnalyticsStore,
   file: string,
   preset: ImportPreset,
-  options: { rejectedFolder: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number) => void },
+  options: { rejectedFolder: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number, step?: string) => void },
 ): Promise<ImportSummary> {
   // The digest streams the file and only its head is read to tell its kind: exports reach
   // several gigabytes, more than one buffer may hold. A flat file's rows are checked while the
@@ -115,9 +115,9 @@ export async function importFile(
     }
   }
   try {
-    options.onProgress?.(0, 1);
-    const result = await importFlatTransactions(store, path, sourceOfFile, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv');
-    options.onProgress?.(1, 1);
+    const result = await importFlatTransactions(store, path, sourceOfFile, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv', (done, total, step) =>
+      options.onProgress?.(done, total, step),
+    );
     const source = result.source;
     return {
       file,

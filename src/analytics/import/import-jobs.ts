@@ -7,7 +7,8 @@ export interface ImportJob {
   file: string;
   preset: ImportPreset;
   status: 'queued' | 'running' | 'done' | 'failed';
-  progress: { done: number; total: number };
+  /** Steps or rows done of the total, and the step under way when the import names one. */
+  progress: { done: number; total: number; step: string | null };
   created_at: string;
   finished_at: string | null;
   summary: ImportSummary | null;
@@ -28,14 +29,14 @@ export class ImportJobs {
 
   start(file: string, preset: ImportPreset, map: FieldMap, controlArm: string | undefined, onSettled?: () => void): ImportJob {
     const job: ImportJob = {
-      id: newId('imp'), file, preset, status: 'queued', progress: { done: 0, total: 1 }, created_at: new Date().toISOString(), finished_at: null, summary: null, error: null,
+      id: newId('imp'), file, preset, status: 'queued', progress: { done: 0, total: 1, step: null }, created_at: new Date().toISOString(), finished_at: null, summary: null, error: null,
     };
     this.jobs.set(job.id, job);
     this.forgetOld();
     this.queue = this.queue.then(async () => {
       job.status = 'running';
       try {
-        job.summary = await importFile(this.store, file, preset, { rejectedFolder: this.rejectedFolder, map, controlArm, onProgress: (done, total) => (job.progress = { done, total }) });
+        job.summary = await importFile(this.store, file, preset, { rejectedFolder: this.rejectedFolder, map, controlArm, onProgress: (done, total, step) => (job.progress = { done, total, step: step ?? null }) });
         job.status = 'done';
       } catch (error) {
         job.status = 'failed';

@@ -14,7 +14,7 @@ const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 const jobSchema = z.object({
   id: z.string(), file: z.string(), preset: z.string(), status: z.enum(['queued', 'running', 'done', 'failed']),
-  progress: z.object({ done: z.number(), total: z.number() }), created_at: z.string(), finished_at: z.string().nullable(),
+  progress: z.object({ done: z.number(), total: z.number(), step: z.string().nullable() }), created_at: z.string(), finished_at: z.string().nullable(),
   summary: z.record(z.string(), z.unknown()).nullable(), error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 

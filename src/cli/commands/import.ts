@@ -30,7 +30,7 @@ export function registerImportCommand(program: Command): void {
             rejectedFolder: join(config.home, 'imports'),
             map: options.map,
             controlArm: options.controlArm,
-            onProgress: (done, total) => progress.update(done, total),
+            onProgress: (done, total, step) => progress.update(done, total, step),
           });
           progress.finish();
           if (summary.campaign_id) {

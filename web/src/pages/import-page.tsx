@@ -2,10 +2,10 @@ import { useContext, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.ts';
 import { LoadState, useLoad } from '../components/async-state.tsx';
 import { number } from '../format.ts';
-import { LocaleContext, useT, type MessageKey } from '../i18n.ts';
+import { LocaleContext, isMessageKey, useT, type MessageKey } from '../i18n.ts';
 
 interface Job {
-  id: string; file: string; preset: string; status: 'queued' | 'running' | 'done' | 'failed'; progress: { done: number; total: number }; created_at: string;
+  id: string; file: string; preset: string; status: 'queued' | 'running' | 'done' | 'failed'; progress: { done: number; total: number; step: string | null }; created_at: string;
   summary: { rows: number; imported: number; rejected: number; receipts: number; lines: number; customers: number; rejected_file: string | null; campaign_id?: string; replaced_earlier_import: boolean } | null;
   error: { code: string; message: string } | null;
 }
@@ -57,7 +57,7 @@ export function ImportPage() {
       {job && (
         <section className="card" data-testid="import-job">
           <h2>{job.file.split('/').pop()?.replace(/^\d+-/, '')}</h2>
-          <progress max={100} value={percentDone} aria-label={t('import.progress')} /> <span className="hint" data-testid="import-status">{t(`job.${job.status}` as MessageKey)}</span>
+          <progress max={100} value={percentDone} aria-label={t('import.progress')} /> <span className="hint" data-testid="import-status">{t(`job.${job.status}` as MessageKey)}{job.status === 'running' && isMessageKey(`import.step.${job.progress.step}`) ? ` · ${t(`import.step.${job.progress.step}` as MessageKey)}` : ''}</span>
           {job.summary && (
             <p data-testid="import-summary">
               {t('import.rows')} {number(locale, job.summary.rows)}: {t('import.imported')} {number(locale, job.summary.imported)}, {t('import.rejected')} <strong>{number(locale, job.summary.rejected)}</strong>
