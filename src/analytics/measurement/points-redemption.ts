@@ -21,7 +21,9 @@ export async function redemptionRate(store: AnalyticsStore, assumed = 1): Promis
       `WITH last AS (SELECT max(ts) AS at FROM ledger_movements),
             moved AS (SELECT m.lot_id, sum(m.amount) AS moved, -sum(m.amount) FILTER (WHERE lm.reason = 'redeem') AS redeemed,
                              bool_or(lm.reason = 'transfer') AS merged
-                        FROM point_lot_movements m LEFT JOIN ledger_movements lm USING (transfer_id) GROUP BY 1),
+                        -- Only redemptions and merges say anything here: joined to those alone, the
+                        -- hash table holds a few hundred thousand transfers, not every one.
+                        FROM point_lot_movements m LEFT JOIN (SELECT transfer_id, reason FROM ledger_movements WHERE reason IN ('redeem', 'transfer')) lm USING (transfer_id) GROUP BY 1),
             settled AS (SELECT l.amount, coalesce(mv.redeemed, 0) AS redeemed FROM point_lots l LEFT JOIN moved mv USING (lot_id), last
                          WHERE (l.expires_at < last.at OR l.amount + coalesce(mv.moved, 0) <= 0) AND NOT coalesce(mv.merged, false))
        SELECT coalesce(sum(amount), 0)::DOUBLE AS points, coalesce(sum(redeemed), 0)::DOUBLE AS redeemed FROM settled`,
