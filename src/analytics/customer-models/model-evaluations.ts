@@ -43,14 +43,17 @@ function optionsKey(options: Record<string, unknown>): string {
   return JSON.stringify(Object.fromEntries(Object.keys(options).sort().filter((k) => options[k] !== undefined && options[k] !== null).map((k) => [k, options[k]])));
 }
 
-/** Keeps an evaluation computed on the data of `version`, replacing any of the same kind and options. */
+/**
+ * Keeps an evaluation computed on the data of `version`; older ones of the same kind and options
+ * go. Two statements, not a transaction: the store's one connection is shared with the sync,
+ * whose transactions a report's BEGIN would collide with, and a reader between them finds the
+ * newer one or none (and computes).
+ */
 export async function keepEvaluation(store: AnalyticsStore, kind: EvaluationKind, options: Record<string, unknown>, version: ReadSideVersion, result: unknown, seconds: number): Promise<string> {
   const key = optionsKey(options);
   const at = new Date().toISOString();
-  await store.transaction(async () => {
-    await store.run('DELETE FROM model_evaluations WHERE kind = $1 AND options = $2', [kind, key]);
-    await store.run('INSERT INTO model_evaluations VALUES ($1, $2, $3, $4::TIMESTAMPTZ, $5::TIMESTAMPTZ, $6, $7)', [kind, key, version.imports, version.through, at, seconds, JSON.stringify(result)]);
-  });
+  await store.run('INSERT INTO model_evaluations VALUES ($1, $2, $3, $4::TIMESTAMPTZ, $5::TIMESTAMPTZ, $6, $7)', [kind, key, version.imports, version.through, at, seconds, JSON.stringify(result)]);
+  await store.run('DELETE FROM model_evaluations WHERE kind = $1 AND options = $2 AND evaluated_at < $3::TIMESTAMPTZ', [kind, key, at]);
   return at;
 }
 
@@ -63,7 +66,8 @@ export async function evaluation<T>(store: AnalyticsStore, kind: EvaluationKind,
   if (!fresh) {
     const kept = await store.query(
       `SELECT strftime(evaluated_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS at, result FROM model_evaluations
-        WHERE kind = $1 AND options = $2 AND imports = $3 AND data_through <= $4::TIMESTAMPTZ AND data_through >= $4::TIMESTAMPTZ - INTERVAL 1 DAY`,
+        WHERE kind = $1 AND options = $2 AND imports = $3 AND data_through <= $4::TIMESTAMPTZ AND data_through >= $4::TIMESTAMPTZ - INTERVAL 1 DAY
+        ORDER BY evaluated_at DESC LIMIT 1`,
       [kind, optionsKey(options), version.imports, version.through],
     );
     if (kept[0]) return { result: JSON.parse(String(kept[0]['result'])) as T, evaluated_at: String(kept[0]['at']), stored: true };
