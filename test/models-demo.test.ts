@@ -121,6 +121,14 @@ test('the model jobs keep their evaluations: the reports read them while the dat
   const window60 = await report('models.churn-evaluation', 'window_days=60');
   assert.ok(String(window60[0]!['evaluated_at']) > jobsDone);
   assert.equal((await report('models.churn-evaluation', 'window_days=60'))[0]!['evaluated_at'], window60[0]!['evaluated_at']);
+  // An evaluation run on its own is kept too: the report then shows that one.
+  const evaluated = await runCli(['model', 'evaluate', 'churn', '--home', home, '--window-days', '45', '--format', 'json']);
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  const afterEvaluation = new Date().toISOString();
+  const window45 = await report('models.churn-evaluation', 'window_days=45');
+  assert.ok(String(window45[0]!['evaluated_at']) < afterEvaluation);
+  const auc = Object.fromEntries((JSON.parse(evaluated.stdout) as { methods: { method: string; auc: number }[] }).methods.map((m) => [m.method, m.auc]));
+  assert.deepEqual(Object.fromEntries(window45.map((r) => [r['method'], r['auc']])), auc);
 
   // New data (an imported receipt): what was kept is not read any more.
   const before = (await report('models.churn-evaluation'))[0]!['evaluated_at'];

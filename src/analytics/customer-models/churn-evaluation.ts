@@ -8,6 +8,7 @@ import { churnFeatureNames, loadChurnFeatures } from './churn-features.ts';
 import { loadModelData } from './model-data.ts';
 import { withStagedPurchases, type StagedPurchases } from './shopper-purchases.ts';
 import { isoDay } from './epoch-days.ts';
+import { evaluation, type Evaluated } from './model-evaluations.ts';
 
 export interface ChurnMethodResult {
   method: 'logistic' | 'bgnbd_no_purchase' | 'bgnbd_not_alive';
@@ -45,6 +46,11 @@ export function evaluateChurn(store: AnalyticsStore, options: { windowDays: numb
 /** The options a churn evaluation is kept under. */
 export function churnEvaluationKey(options: { windowDays: number; source?: string }): Record<string, unknown> {
   return { window_days: options.windowDays, source: options.source };
+}
+
+/** The kept churn evaluation for these options (see model-evaluations.ts), or one computed now and kept; `fresh` computes anew. */
+export function keptChurnEvaluation(store: AnalyticsStore, options: { windowDays: number; source?: string }, fresh: boolean): Promise<Evaluated<ChurnEvaluation>> {
+  return evaluation(store, 'churn', churnEvaluationKey(options), fresh, () => evaluateChurn(store, options));
 }
 
 /** The same on purchases the caller staged for the same source. */

@@ -2,9 +2,9 @@ export { loadModelData, repeatSpend, defaultModelDataOptions, type ModelData, ty
 export { fitCustomerModels, customerModelNames, type CustomerModelName } from './fit-models.ts';
 export { fitModelSummary, type FitSummary } from './fit-summary.ts';
 export { scoreCustomers, defaultScoreOptions, type ScoreOptions, type ScoreSummary } from './score-customers.ts';
-export { evaluateChurn, churnScores, type ChurnEvaluation } from './churn-evaluation.ts';
+export { evaluateChurn, keptChurnEvaluation, churnScores, type ChurnEvaluation } from './churn-evaluation.ts';
 export { churnFeatureNames } from './churn-features.ts';
 export { loadRecommendationData, type RecommendationData } from './recommendation-data.ts';
-export { evaluateRecommenders, trainRecommenders, type RecommenderEvaluation } from './recommendation-evaluation.ts';
+export { evaluateRecommenders, keptRecommenderEvaluation, trainRecommenders, type RecommenderEvaluation } from './recommendation-evaluation.ts';
 export { writeRecommendations, type RecommendSummary } from './write-recommendations.ts';
 export { customerPredictions, type CustomerPredictions } from './customer-predictions.ts';

@@ -2,6 +2,7 @@ import { evaluateRecommender, pairedRecallDifference, trainCrossSell, trainItemT
 import type { AnalyticsStore } from '../analytics-store.ts';
 import { loadRecommendationData, type RecommendationData } from './recommendation-data.ts';
 import { isoDay } from './epoch-days.ts';
+import { evaluation, type Evaluated } from './model-evaluations.ts';
 
 export interface RecommenderEvaluation {
   split: string;
@@ -44,6 +45,11 @@ export function trainRecommenders(data: RecommendationData): { recommender: Reco
 /** The options a recommender evaluation is kept under. */
 export function recommenderEvaluationKey(options: { testDays: number; k: number; source?: string }): Record<string, unknown> {
   return { test_days: options.testDays, k: options.k, source: options.source };
+}
+
+/** The kept recommender evaluation for these options (see model-evaluations.ts), or one computed now and kept; `fresh` computes anew. */
+export function keptRecommenderEvaluation(store: AnalyticsStore, options: { testDays: number; k: number; source?: string }, fresh: boolean): Promise<Evaluated<RecommenderEvaluation>> {
+  return evaluation(store, 'recommenders', recommenderEvaluationKey(options), fresh, () => evaluateRecommenders(store, options));
 }
 
 /**

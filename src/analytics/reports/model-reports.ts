@@ -1,7 +1,7 @@
 import { PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
-import { churnEvaluationKey, evaluateChurn } from '../customer-models/churn-evaluation.ts';
-import { evaluateRecommenders, recommenderEvaluationKey } from '../customer-models/recommendation-evaluation.ts';
+import { keptChurnEvaluation } from '../customer-models/churn-evaluation.ts';
+import { keptRecommenderEvaluation } from '../customer-models/recommendation-evaluation.ts';
 import { customerModelNames, type CustomerModelName } from '../customer-models/fit-models.ts';
 import { fitModelSummary, fitSummaryKey } from '../customer-models/fit-summary.ts';
 import { checkOnHoldout, holdoutCheckKey } from '../customer-models/holdout-check.ts';
@@ -263,8 +263,7 @@ const churnParams: ParamSpec[] = [
 
 /** The churn evaluation these parameters ask for, kept or computed now. */
 function churnEvaluation(store: AnalyticsStore, params: Record<string, ParamValue>) {
-  const options = { windowDays: params['window_days'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) };
-  return evaluated(store, 'churn', churnEvaluationKey(options), params, () => evaluateChurn(store, options));
+  return keptChurnEvaluation(store, { windowDays: params['window_days'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) }, params['fresh'] === 'yes');
 }
 
 const churnDescription = {
@@ -345,7 +344,7 @@ export const recommenderEvaluationReport: ReportDefinition = {
   chart: { type: 'bar', x: 'method', y: 'recall_at_k' },
   async run(store, params) {
     const options = { testDays: params['test_days'] as number, k: params['k'] as number, ...(params['source'] ? { source: params['source'] as string } : {}) };
-    const { result: e, evaluated_at } = await evaluated(store, 'recommenders', recommenderEvaluationKey(options), params, () => evaluateRecommenders(store, options));
+    const { result: e, evaluated_at } = await keptRecommenderEvaluation(store, options, params['fresh'] === 'yes');
     return e.methods.map((m) => ({
       method: m.method, shoppers: m.shoppers, precision_at_k: m.precision_at_k, recall_at_k: m.recall_at_k, map_at_k: m.map_at_k, coverage: m.coverage,
       recall_gain: m.recall_gain, recall_gain_se: m.recall_gain_se, beats_baseline: m.beats_baseline_on_recall === null ? 'baseline' : m.beats_baseline_on_recall ? 'yes' : 'no', evaluated_at,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { evaluateChurn, evaluateRecommenders } from '../../analytics/index.ts';
+import { keptChurnEvaluation, keptRecommenderEvaluation } from '../../analytics/index.ts';
 import { assertChainWide } from '../auth/access.ts';
 import type { RouteModule } from '../route-context.ts';
 import { modelDataBody } from './models-fit.ts';
@@ -16,7 +16,8 @@ export const modelsEvaluateRoute: RouteModule = (app, deps) => {
     },
     handler: async (request) => {
       assertChainWide(request.principal);
-      return { ...(await evaluateChurn(requireAnalytics(deps.analytics), { windowDays: request.body.window_days, ...(request.body.source ? { source: request.body.source } : {}) })) };
+      // Computed anew and kept: the model reports then read it while the data stand.
+      return { ...(await keptChurnEvaluation(requireAnalytics(deps.analytics), { windowDays: request.body.window_days, ...(request.body.source ? { source: request.body.source } : {}) }, true)).result };
     },
   });
 
@@ -31,7 +32,7 @@ export const modelsEvaluateRoute: RouteModule = (app, deps) => {
     handler: async (request) => {
       assertChainWide(request.principal);
       const b = request.body;
-      return { ...(await evaluateRecommenders(requireAnalytics(deps.analytics), { testDays: b.test_days, k: b.k, ...(b.source ? { source: b.source } : {}) })) };
+      return { ...(await keptRecommenderEvaluation(requireAnalytics(deps.analytics), { testDays: b.test_days, k: b.k, ...(b.source ? { source: b.source } : {}) }, true)).result };
     },
   });
 };

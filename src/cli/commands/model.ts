@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { customerModelNames, defaultScoreOptions, evaluateChurn, evaluateRecommenders, writeRecommendations, fitModelSummary, scoreCustomers, type CustomerModelName, type ModelDataOptions } from '../../analytics/index.ts';
+import { customerModelNames, defaultScoreOptions, keptChurnEvaluation, keptRecommenderEvaluation, writeRecommendations, fitModelSummary, scoreCustomers, type CustomerModelName, type ModelDataOptions } from '../../analytics/index.ts';
 import { frequencyModelNames, type FrequencyModelName } from '../../models/index.ts';
 import { configFrom } from '../options.ts';
 import { progressOnDemand } from '../progress.ts';
@@ -134,7 +134,8 @@ export function registerModelCommand(program: Command): void {
     .option('--format <table|json>', 'output format', oneOf(['table', 'json'] as const), 'table')
     .action(async (flags: { windowDays: number; source?: string; format: 'table' | 'json' }, command: Command) => {
       await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
-        const result = await evaluateChurn(analytics, { windowDays: flags.windowDays, ...(flags.source ? { source: flags.source } : {}) });
+        // Kept for the reports, which then read it while the data stand.
+        const { result } = await keptChurnEvaluation(analytics, { windowDays: flags.windowDays, ...(flags.source ? { source: flags.source } : {}) }, true);
         if (flags.format === 'json') return void process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         process.stdout.write(
           `Churn = no purchase in ${result.window_days} days. Trained on ${result.train_customers} shoppers at ${result.train_cut} (churn rate ${(result.train_churn_rate * 100).toFixed(1)} %), ` +
@@ -155,7 +156,7 @@ export function registerModelCommand(program: Command): void {
     .option('--format <table|json>', 'output format', oneOf(['table', 'json'] as const), 'table')
     .action(async (flags: { testDays: number; k: number; source?: string; format: 'table' | 'json' }, command: Command) => {
       await withAnalyticsStore(configFrom(command), async ({ analytics }) => {
-        const result = await evaluateRecommenders(analytics, { testDays: flags.testDays, k: flags.k, ...(flags.source ? { source: flags.source } : {}) });
+        const { result } = await keptRecommenderEvaluation(analytics, { testDays: flags.testDays, k: flags.k, ...(flags.source ? { source: flags.source } : {}) }, true);
         if (flags.format === 'json') return void process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         process.stdout.write(`Trained on purchases to ${result.split}, tested on ${result.shoppers_tested} shoppers' new items to ${result.last_day}; ${result.items} items\n`);
         const k = result.k;
