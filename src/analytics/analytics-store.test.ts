@@ -96,3 +96,33 @@ test('migration 0008 gives lines synced before it their receipt\'s time, store a
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('transactions take turns on the shared connection: one failing leaves the next whole; one begun inside another is part of it', async () => {
+  const store = await openAnalyticsStore(':memory:');
+  try {
+    await store.run('CREATE TABLE t (x INTEGER)');
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+    // An import's long transaction, a sync batch arriving meanwhile, and the import failing.
+    const failing = store.transaction(async () => {
+      await store.run('INSERT INTO t VALUES (1)');
+      await pause();
+      throw new Error('import failed');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const batch = store.transaction(async () => {
+      await store.run('INSERT INTO t VALUES (2)');
+      await store.transaction(() => store.run('INSERT INTO t VALUES (3)'));
+    });
+    await assert.rejects(failing, /import failed/);
+    await batch;
+    assert.deepEqual(await store.query('SELECT x FROM t ORDER BY x'), [{ x: 2 }, { x: 3 }]);
+    // A failure inside the inner one fails the whole.
+    await assert.rejects(store.transaction(async () => {
+      await store.run('INSERT INTO t VALUES (4)');
+      await store.transaction(async () => { throw new Error('inner'); });
+    }), /inner/);
+    assert.deepEqual(await store.query('SELECT count(*) AS n FROM t'), [{ n: 2 }]);
+  } finally {
+    store.close();
+  }
+});

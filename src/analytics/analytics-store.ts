@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, LIST, VARCHAR, dateValue, timestampTZValue, timestampValue, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
@@ -96,6 +97,11 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
   const run = async (sql: string, params?: DuckDBValue[]): Promise<void> => {
     await connection.run(sql, params);
   };
+  // One connection serves the sync, imports, the model jobs and reports: a second BEGIN while a
+  // transaction is open fails and aborts the open one (a sync batch arriving during an import
+  // failed the import). Transactions take turns; one begun inside another is part of it.
+  const insideTransaction = new AsyncLocalStorage<true>();
+  let transactionsDone: Promise<void> = Promise.resolve();
 
   return {
     path,
@@ -128,14 +134,25 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
       }
     },
     async transaction(fn) {
-      await run('BEGIN TRANSACTION');
+      if (insideTransaction.getStore()) return fn();
+      const before = transactionsDone;
+      let done!: () => void;
+      transactionsDone = new Promise((resolve) => (done = resolve));
+      await before;
       try {
-        const result = await fn();
-        await run('COMMIT');
-        return result;
-      } catch (error) {
-        await run('ROLLBACK').catch(() => {});
-        throw error;
+        return await insideTransaction.run(true, async () => {
+          await run('BEGIN TRANSACTION');
+          try {
+            const result = await fn();
+            await run('COMMIT');
+            return result;
+          } catch (error) {
+            await run('ROLLBACK').catch(() => {});
+            throw error;
+          }
+        });
+      } finally {
+        done();
       }
     },
     async migrate(options = {}) {
