@@ -45,9 +45,8 @@ function optionsKey(options: Record<string, unknown>): string {
 
 /**
  * Keeps an evaluation computed on the data of `version`; older ones of the same kind and options
- * go. Two statements, not a transaction: the store's one connection is shared with the sync,
- * whose transactions a report's BEGIN would collide with, and a reader between them finds the
- * newer one or none (and computes).
+ * go. Two statements, not a transaction, which would wait behind an import's or a sync batch's
+ * (they take turns on the store's one connection); a reader between them finds the newer one.
  */
 export async function keepEvaluation(store: AnalyticsStore, kind: EvaluationKind, options: Record<string, unknown>, version: ReadSideVersion, result: unknown, seconds: number): Promise<string> {
   const key = optionsKey(options);
