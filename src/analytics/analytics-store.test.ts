@@ -97,31 +97,43 @@ test('migration 0008 gives lines synced before it their receipt\'s time, store a
   }
 });
 
-test('transactions take turns on the shared connection: one failing leaves the next whole; one begun inside another is part of it', async () => {
+test('transactions take turns and are their own: others read their rows once committed; one failing takes nothing else with it', async () => {
   const store = await openAnalyticsStore(':memory:');
   try {
     await store.run('CREATE TABLE t (x INTEGER)');
     const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
-    // An import's long transaction, a sync batch arriving meanwhile, and the import failing.
+    let seenMeanwhile: unknown = null;
+    // An import's long transaction; meanwhile a report reads, a report keeps something, a sync
+    // batch arrives; then the import fails.
     const failing = store.transaction(async () => {
       await store.run('INSERT INTO t VALUES (1)');
       await pause();
       throw new Error('import failed');
     });
     await new Promise((resolve) => setTimeout(resolve, 10));
+    seenMeanwhile = await store.query('SELECT count(*) AS n FROM t');
+    await store.run('INSERT INTO t VALUES (5)');
     const batch = store.transaction(async () => {
       await store.run('INSERT INTO t VALUES (2)');
       await store.transaction(() => store.run('INSERT INTO t VALUES (3)'));
     });
     await assert.rejects(failing, /import failed/);
     await batch;
-    assert.deepEqual(await store.query('SELECT x FROM t ORDER BY x'), [{ x: 2 }, { x: 3 }]);
+    assert.deepEqual(seenMeanwhile, [{ n: 0 }]);
+    assert.deepEqual(await store.query('SELECT x FROM t ORDER BY x'), [{ x: 2 }, { x: 3 }, { x: 5 }]);
     // A failure inside the inner one fails the whole.
     await assert.rejects(store.transaction(async () => {
       await store.run('INSERT INTO t VALUES (4)');
       await store.transaction(async () => { throw new Error('inner'); });
     }), /inner/);
-    assert.deepEqual(await store.query('SELECT count(*) AS n FROM t'), [{ n: 2 }]);
+    assert.deepEqual(await store.query('SELECT count(*) AS n FROM t'), [{ n: 3 }]);
+    // A session's temporary tables are its own, and its transaction sees them.
+    await store.session(async () => {
+      await store.run('CREATE TEMP TABLE staged AS SELECT 7 AS x');
+      await store.transaction(() => store.run('INSERT INTO t SELECT x FROM staged'));
+    });
+    await assert.rejects(store.query('SELECT * FROM staged'), /staged/);
+    assert.deepEqual(await store.query('SELECT max(x) AS m FROM t'), [{ m: 7 }]);
   } finally {
     store.close();
   }

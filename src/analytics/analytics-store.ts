@@ -28,8 +28,13 @@ export interface AnalyticsStore {
   append(table: TableName, rows: readonly TableRow[]): Promise<void>;
   /** Fills receipts' and their lines' store-local time where it is missing (after receipts or stores arrive). */
   fillLocalTimes(): Promise<void>;
-  /** Runs fn in one transaction: all of it or nothing. */
+  /**
+   * Runs fn in one transaction: all of it or nothing, on a connection of its own (or its
+   * session's), so that others read what it writes only once it commits. Transactions take turns.
+   */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs fn on a connection of its own: its temporary tables and transactions are its own. */
+  session<T>(fn: () => Promise<T>): Promise<T>;
   migrate(options?: { folder?: string; onApply?: (name: string) => void }): Promise<string[]>;
   check(): Promise<void>;
   close(): void;
@@ -81,13 +86,26 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
       { cause },
     );
   }
-  const connection = await DuckDBConnection.create(instance);
   // Reports name their time zones explicitly; everything else (casts of dates to instants) is UTC,
   // whatever the machine's zone.
-  await connection.run("SET TimeZone = 'UTC'");
+  const connect = async () => {
+    const c = await DuckDBConnection.create(instance);
+    await c.run("SET TimeZone = 'UTC'");
+    return c;
+  };
+  const connection = await connect();
+  // The sync, imports, the model jobs and reports share this store. A transaction runs on a
+  // connection of its own (an import on its session's): on the shared one, a report read an
+  // import's rows before they committed, its statements became part of the import's transaction,
+  // and a second BEGIN failed and aborted the open transaction (a sync batch arriving during an
+  // import failed the import). Transactions take turns (DuckDB has one writer); one begun inside
+  // another is part of it.
+  const sessions = new AsyncLocalStorage<{ connection: DuckDBConnection; inTransaction: boolean }>();
+  const current = () => sessions.getStore()?.connection ?? connection;
+  let transactionsDone: Promise<void> = Promise.resolve();
 
   const query = async (sql: string, params?: DuckDBValue[]): Promise<Row[]> => {
-    const reader = await connection.runAndReadAll(sql, params);
+    const reader = await current().runAndReadAll(sql, params);
     return reader.getRowObjectsJS().map((row) => {
       const out: Row = {};
       for (const [key, value] of Object.entries(row)) out[key] = toJsonValue(value);
@@ -95,26 +113,21 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     });
   };
   const run = async (sql: string, params?: DuckDBValue[]): Promise<void> => {
-    await connection.run(sql, params);
+    await current().run(sql, params);
   };
-  // One connection serves the sync, imports, the model jobs and reports: a second BEGIN while a
-  // transaction is open fails and aborts the open one (a sync batch arriving during an import
-  // failed the import). Transactions take turns; one begun inside another is part of it.
-  const insideTransaction = new AsyncLocalStorage<true>();
-  let transactionsDone: Promise<void> = Promise.resolve();
 
   return {
     path,
     query,
     run,
     async columns(sql, params) {
-      const reader = await connection.runAndReadAll(sql, params);
+      const reader = await current().runAndReadAll(sql, params);
       return reader.getColumnsObjectJS() as Record<string, unknown[]>;
     },
     async append(table, rows) {
       if (rows.length === 0) return;
       const columns = tableColumns[table];
-      const appender = await connection.createAppender(table);
+      const appender = await current().createAppender(table);
       try {
         for (const row of rows) {
           for (const [name, type] of columns) appendValue(appender, type, row[name]);
@@ -134,13 +147,16 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
       }
     },
     async transaction(fn) {
-      if (insideTransaction.getStore()) return fn();
+      const session = sessions.getStore();
+      if (session?.inTransaction) return fn();
       const before = transactionsDone;
       let done!: () => void;
       transactionsDone = new Promise((resolve) => (done = resolve));
-      await before;
+      let own: DuckDBConnection | null = null;
       try {
-        return await insideTransaction.run(true, async () => {
+        await before;
+        own = session ? null : await connect();
+        return await sessions.run({ connection: session?.connection ?? own!, inTransaction: true }, async () => {
           await run('BEGIN TRANSACTION');
           try {
             const result = await fn();
@@ -152,7 +168,17 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
           }
         });
       } finally {
+        own?.closeSync();
         done();
+      }
+    },
+    async session(fn) {
+      if (sessions.getStore()) return fn();
+      const own = await connect();
+      try {
+        return await sessions.run({ connection: own, inTransaction: false }, fn);
+      } finally {
+        own.closeSync();
       }
     },
     async migrate(options = {}) {

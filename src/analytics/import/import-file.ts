@@ -51,12 +51,20 @@ function writeRejected(folder: string, file: string, source: string, rejected: R
  * Re-importing the same bytes replaces that source's rows in the same transaction, so nothing is
  * ever counted twice. Every input row is either imported or listed in the rejected-rows file.
  */
-export async function importFile(
-  store: AnalyticsStore,
-  file: string,
-  preset: ImportPreset,
-  options: { rejectedFolder: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number, step?: string) => void },
-): Promise<ImportSummary> {
+export function importFile(store: AnalyticsStore, file: string, preset: ImportPreset, options: ImportOptions): Promise<ImportSummary> {
+  // On a connection of its own: its staged copy of the file and its transaction are its own, and
+  // reports go on reading the read side as it was until the import commits.
+  return store.session(() => importInSession(store, file, preset, options));
+}
+
+export interface ImportOptions {
+  rejectedFolder: string;
+  map?: FieldMap;
+  controlArm?: string;
+  onProgress?: (done: number, total: number, step?: string) => void;
+}
+
+async function importInSession(store: AnalyticsStore, file: string, preset: ImportPreset, options: ImportOptions): Promise<ImportSummary> {
   // The digest streams the file and only its head is read to tell its kind: exports reach
   // several gigabytes, more than one buffer may hold. A flat file's rows are checked while the
   // digest is taken (hashing 3 GB takes seconds); other layouts wait for it.
