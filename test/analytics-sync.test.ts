@@ -135,6 +135,17 @@ test('a sync interrupted mid-batch leaves nothing and resumes after a restart', 
   reopened.close();
 });
 
+test('two sync passes at once apply each event once: the one that waited its turn finds the cursor moved', async () => {
+  const store = await freshStore();
+  await horizonPassed();
+  const [first, second] = await Promise.all([syncOnce(db.pool, store, { maxBatches: 1 }), syncOnce(db.pool, store, { maxBatches: 1 })]);
+  // Both read the same first batch; one applied it, the other found the cursor moved and applied nothing.
+  assert.deepEqual([first.events + second.events, (await syncLag(db.pool, store)).state.events_applied], [5000, 5000]);
+  await syncAll(store);
+  await compare(store);
+  store.close();
+});
+
 test('events reach the read side exactly once, also when transactions commit out of id order', async () => {
   const store = await freshStore();
   await syncAll(store);

@@ -82,7 +82,11 @@ export async function syncOnce(
     const customers = rows.customers.size > 0 ? await customersForAnalytics(pool, [...rows.customers]) : [];
     const last = found[found.length - 1];
     const now = new Date().toISOString();
-    await store.transaction(async () => {
+    // Applied only if the cursor is still where this batch was read from: a pass that waited its
+    // turn behind another (transactions take turns) would otherwise apply the same events twice.
+    const applied = await store.transaction(async () => {
+      const standing = (await readSyncState(store)).cursor;
+      if (standing?.txid !== state.cursor?.txid || standing?.id !== state.cursor?.id) return false;
       if (signature !== dimensions.signature) await refreshDimensions(pool, store);
       for (const [table, list] of rows.rows) await store.append(table, list);
       if (rows.rows.has('receipts')) await store.fillLocalTimes();
@@ -96,7 +100,12 @@ export async function syncOnce(
           [last.txid, last.id, state.events_applied + found.length, last.created_at, now],
         );
       }
+      return true;
     });
+    if (!applied) {
+      state = await readSyncState(store);
+      continue;
+    }
     dimensions.signature = signature;
     if (last) state = { cursor: { txid: last.txid, id: last.id }, events_applied: state.events_applied + found.length, last_event_at: last.created_at, synced_at: now };
     events += found.length;
