@@ -235,8 +235,9 @@ export async function withStagedTable<T>(store: AnalyticsStore, stem: string, sq
 
 /**
  * Runs fn with DuckDB free to write rows in any order (preserve_insertion_order off), which lets
- * a large insert use every core. Only for writes whose rows' physical order no one reads: a
- * table created meanwhile on the same connection would not keep its source's order either.
+ * a large insert use every core. Only for writes whose rows' physical order no one reads. The
+ * setting is the database's, not the connection's: a table created meanwhile would not keep its
+ * source's order either; only a flat import's checked rows rely on it, and imports run one at a time.
  */
 export async function withUnorderedInserts<T>(store: AnalyticsStore, fn: () => Promise<T>): Promise<T> {
   await store.run('SET preserve_insertion_order = false');
