@@ -2,7 +2,7 @@ import { PatronError } from '../../core/index.ts';
 import { geometricProfile, simulateMechanic, type Mechanic, type RedemptionProfile, type SalesMonth, type SimulationResult } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
-import { productRows, utcDay } from '../reports/report-sql.ts';
+import { productRows, utcDay, withoutCancelled } from '../reports/report-sql.ts';
 import { money } from './effect-wording.ts';
 import { redemptionRate } from './points-redemption.ts';
 
@@ -56,21 +56,20 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   const thresholds = tiers.map((t) => t[0]);
   const tierExpr = `CASE ${thresholds.map((t, i) => [t, i] as const).reverse().map(([t, i]) => `WHEN prior_year >= ${t} THEN ${i}`).join(' ')} ELSE 0 END`;
   const monthOf = (ts: string) => `date_trunc('month', ${utcDay(ts)})::TIMESTAMP`;
-  const kept = `ANTI JOIN (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel') c USING (receipt_id)`;
   // Members' months come from the lines alone, which carry their receipt's member and time (a
   // group-by per receipt of 26 million lines was most of the cost); a receipt's lines are costed
   // only when all are, and a month only when every receipt has lines (counted by first lines).
   // Bank-card shoppers are on the receipts alone, so there the lines are summed per receipt.
   const monthly = participants === 'members'
-    ? `sold AS (SELECT customer_id AS shopper, ${monthOf('ts')} AS month, sum(total_kopecks) AS revenue, count(*) AS receipts FROM receipts r ${kept} WHERE customer_id IS NOT NULL GROUP BY 1, 2),
+    ? `sold AS (SELECT customer_id AS shopper, ${monthOf('ts')} AS month, sum(total_kopecks) AS revenue, count(*) AS receipts FROM receipts r ${withoutCancelled} WHERE customer_id IS NOT NULL GROUP BY 1, 2),
        lined AS (SELECT l.customer_id AS shopper, ${monthOf('l.ts')} AS month, sum(l.amount_kopecks - p.cost_kopecks * l.qty) AS margin,
                         bool_and(p.cost_kopecks IS NOT NULL) AS costed, count(*) FILTER (WHERE l.first_line) AS receipts
-                   FROM receipt_lines l ${kept} LEFT JOIN ${productRows} p ON p.sku = l.sku WHERE l.customer_id IS NOT NULL GROUP BY 1, 2),
+                   FROM receipt_lines l ${withoutCancelled} LEFT JOIN ${productRows} p ON p.sku = l.sku WHERE l.customer_id IS NOT NULL GROUP BY 1, 2),
        monthly AS (SELECT s.shopper, s.month, s.revenue, l.margin, coalesce(l.costed AND l.receipts = s.receipts, false) AS costed FROM sold s LEFT JOIN lined l USING (shopper, month))`
     : `lines AS (SELECT l.receipt_id, sum(l.amount_kopecks - p.cost_kopecks * l.qty) AS margin, bool_and(p.cost_kopecks IS NOT NULL) AS costed
                    FROM receipt_lines l LEFT JOIN ${productRows} p ON p.sku = l.sku GROUP BY 1),
        r AS (SELECT ${who} AS shopper, ${monthOf('r.ts')} AS month, r.total_kopecks, l.margin, l.costed
-               FROM receipts r ${kept} LEFT JOIN lines l USING (receipt_id) WHERE ${who} IS NOT NULL),
+               FROM receipts r ${withoutCancelled} LEFT JOIN lines l USING (receipt_id) WHERE ${who} IS NOT NULL),
        monthly AS (SELECT shopper, month, sum(total_kopecks) AS revenue, sum(margin) AS margin, bool_and(coalesce(costed, false)) AS costed FROM r GROUP BY 1, 2)`;
   const rows = await store.query(
     `WITH ${monthly},

@@ -3,7 +3,7 @@ import { normalQuantile, normalTwoSidedP, relativeFromMeans, weightedMean, type 
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
 import { aggregateGroups } from './group-aggregates.ts';
-import { utcDay } from '../reports/report-sql.ts';
+import { utcDay, withoutCancelled } from '../reports/report-sql.ts';
 
 export interface ProgramEffectOptions {
   /** Weeks before and after joining compared (12 by default). */
@@ -102,7 +102,7 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   // anchor; o is a receipt's day relative to its unit's anchor.
   const relation = `
     WITH tr AS (SELECT payment_token AS token, ${utcDay('ts')} AS d, total_kopecks AS revenue, customer_id
-                  FROM receipts r ANTI JOIN (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel') c USING (receipt_id)
+                  FROM receipts r ${withoutCancelled}
                  WHERE payment_token IS NOT NULL),
          bounds AS (SELECT min(d) AS first_day, max(d) AS last_day FROM tr),
          owner AS (SELECT token, mode(customer_id) AS customer_id FROM tr WHERE customer_id IS NOT NULL GROUP BY 1),

@@ -25,6 +25,13 @@ export function utcDay(ts: string): string {
   return `(DATE '1970-01-01' + CAST(floor(epoch_us(${ts}) / 86400000000) AS INTEGER))`;
 }
 
+/**
+ * Follows a receipts or lines table in a FROM (`FROM receipts r ${withoutCancelled}`) and leaves
+ * out cancelled receipts. An anti join builds on the few cancellations; NOT EXISTS or NOT IN were
+ * planned as a join built on the receipts, ten times slower.
+ */
+export const withoutCancelled = `ANTI JOIN (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel') cancelled USING (receipt_id)`;
+
 /** One row per SKU (a SKU imported from two sources counts once: the first source by name). */
 export const productRows = `(SELECT DISTINCT ON (sku) * FROM products ORDER BY sku, source)`;
 
