@@ -46,9 +46,9 @@ function optionsKey(options: Record<string, unknown>): string {
 /**
  * Keeps an evaluation computed on the data of `version`; older ones of the same kind and options
  * go. Two statements, not a transaction, which would wait behind an import's or a sync batch's
- * (they take turns on the store's one connection); a reader between them finds the newer one.
+ * (transactions take turns); a reader between them finds the newer one.
  */
-export async function keepEvaluation(store: AnalyticsStore, kind: EvaluationKind, options: Record<string, unknown>, version: ReadSideVersion, result: unknown, seconds: number): Promise<string> {
+async function keepEvaluation(store: AnalyticsStore, kind: EvaluationKind, options: Record<string, unknown>, version: ReadSideVersion, result: unknown, seconds: number): Promise<string> {
   const key = optionsKey(options);
   const at = new Date().toISOString();
   await store.run('INSERT INTO model_evaluations VALUES ($1, $2, $3, $4::TIMESTAMPTZ, $5::TIMESTAMPTZ, $6, $7)', [kind, key, version.imports, version.through, at, seconds, JSON.stringify(result)]);
@@ -78,14 +78,18 @@ export async function evaluation<T>(store: AnalyticsStore, kind: EvaluationKind,
 }
 
 /**
- * A job's evaluation, or undefined when the data cannot support it (too little history for the
- * split, say): the job's own work stands, and the report asked later says why in its own error.
+ * A model job's evaluation, computed and kept as computed on the data of `version` (taken before
+ * the job read anything). Nothing is kept when the data cannot support it (too little history for
+ * the split, say): the job's own work stands, and the report asked later says why in its own error.
  */
-export async function evaluateIfPossible<T>(evaluate: () => Promise<T>): Promise<T | undefined> {
+export async function keepIfPossible(store: AnalyticsStore, kind: EvaluationKind, options: Record<string, unknown>, version: ReadSideVersion, evaluate: () => Promise<unknown>): Promise<void> {
+  const started = performance.now();
+  let result: unknown;
   try {
-    return await evaluate();
+    result = await evaluate();
   } catch (e) {
-    if (e instanceof PatronError) return undefined;
+    if (e instanceof PatronError) return;
     throw e;
   }
+  await keepEvaluation(store, kind, options, version, result, (performance.now() - started) / 1000);
 }

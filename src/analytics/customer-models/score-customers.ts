@@ -7,7 +7,7 @@ import { fitCustomerModels, fitRow, type FittedCustomerModels } from './fit-mode
 import { fitSummaryKey, summarizeFit } from './fit-summary.ts';
 import { checkOnHoldout, holdoutCheckKey } from './holdout-check.ts';
 import type { ModelDataOptions } from './model-data.ts';
-import { evaluateIfPossible, keepEvaluation, readSideVersion, type EvaluationKind, type ReadSideVersion } from './model-evaluations.ts';
+import { keepIfPossible, readSideVersion, type EvaluationKind, type ReadSideVersion } from './model-evaluations.ts';
 import { withStagedPurchases, type StagedPurchases } from './shopper-purchases.ts';
 import { epochDay, isoDay } from './epoch-days.ts';
 
@@ -58,7 +58,7 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
   const frequency = fitted.frequency!;
   const spend = fitted.spend!;
   const fitId = newId('fit');
-  const tChurn = performance.now();
+  const tScore = performance.now();
   const n = data.shoppers.length;
   const { x, tx, T } = data.calibration;
   const asOfDay = epochDay(data.options.calibrationEnd);
@@ -103,7 +103,7 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
     frequency: { model: frequency.fit.model, ...frequency.fit.params, log_likelihood: frequency.fit.logLikelihood },
     spend: { model: 'gamma-gamma', ...spend.params, customers: spend.customers },
     total_clv_kopecks: totalClv,
-    seconds: { ...fitted.seconds, churn: churnSeconds, score: (t1 - tChurn) / 1000, write: (t2 - t1) / 1000, evaluate: evaluateSeconds },
+    seconds: { ...fitted.seconds, churn: churnSeconds, score: (t1 - tScore) / 1000, write: (t2 - t1) / 1000, evaluate: evaluateSeconds },
   };
 }
 
@@ -114,11 +114,7 @@ export async function scoreCustomers(store: AnalyticsStore, options: ScoreOption
  */
 async function keepModelEvaluations(store: AnalyticsStore, options: ScoreOptions, fitted: FittedCustomerModels, purchases: StagedPurchases, version: ReadSideVersion): Promise<number> {
   const started = performance.now();
-  const keep = async (kind: EvaluationKind, key: Record<string, unknown>, evaluate: () => Promise<unknown>) => {
-    const t = performance.now();
-    const result = await evaluateIfPossible(evaluate);
-    if (result !== undefined) await keepEvaluation(store, kind, key, version, result, (performance.now() - t) / 1000);
-  };
+  const keep = (kind: EvaluationKind, key: Record<string, unknown>, evaluate: () => Promise<unknown>) => keepIfPossible(store, kind, key, version, evaluate);
   const dataOptions: ModelDataOptions = { ...options, lookbackDays: undefined };
   await keep('fit', fitSummaryKey(options.model, dataOptions), async () => summarizeFit(options.model, fitted));
   await keep('fit', fitSummaryKey('gamma-gamma', dataOptions), async () => summarizeFit('gamma-gamma', fitted));

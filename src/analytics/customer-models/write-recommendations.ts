@@ -2,7 +2,7 @@ import type { AnalyticsStore } from '../analytics-store.ts';
 import type { TableRow } from '../table-columns.ts';
 import { loadRecommendationData } from './recommendation-data.ts';
 import { evaluateRecommenders, recommenderEvaluationKey, trainRecommenders } from './recommendation-evaluation.ts';
-import { evaluateIfPossible, keepEvaluation, readSideVersion } from './model-evaluations.ts';
+import { keepIfPossible, readSideVersion } from './model-evaluations.ts';
 import { shopperPurchasesSql } from './shopper-purchases.ts';
 import { isoDay } from './epoch-days.ts';
 
@@ -53,8 +53,7 @@ export async function writeRecommendations(store: AnalyticsStore, options: { k: 
   // The methods on a time split, kept for the report (it would train and score them all again).
   const t3 = performance.now();
   const evaluationOptions = { testDays: recommenderTestDays, k: options.k, ...(options.source ? { source: options.source } : {}) };
-  const evaluated = await evaluateIfPossible(() => evaluateRecommenders(store, evaluationOptions));
-  if (evaluated !== undefined) await keepEvaluation(store, 'recommenders', recommenderEvaluationKey(evaluationOptions), version, evaluated, (performance.now() - t3) / 1000);
+  await keepIfPossible(store, 'recommenders', recommenderEvaluationKey(evaluationOptions), version, () => evaluateRecommenders(store, evaluationOptions));
   return {
     as_of: asOf,
     customers,
