@@ -35,17 +35,12 @@ function modelDataOptions(params: Record<string, ParamValue>): ModelDataOptions 
 const freshParam: ParamSpec = { name: 'fresh', title: { ru: 'Рассчитать заново', en: 'Compute anew' }, type: 'enum', default: 'no', values: ['no', 'yes'] };
 const evaluatedAtColumn: ColumnSpec = { name: 'evaluated_at', title: { ru: 'Рассчитано', en: 'Evaluated at' }, unit: 'text' };
 
-/** How an evaluation report gets its figures, said in its description. */
-function keptBy(job: string): Text {
-  return {
-    en: ` Read as the latest \`${job}\` (which evaluates the defaults) or an earlier look kept it for the same options, while the imports are the same and the data have moved on by at most a day; otherwise computed now and kept. evaluated_at says when; fresh = yes computes anew.`,
-    ru: ` Берётся из последнего \`${job}\` (он оценивает параметры по умолчанию) или прошлого расчёта с теми же параметрами, пока импорты те же и данные ушли вперёд не больше чем на день; иначе рассчитывается сейчас и сохраняется. «Рассчитано» — когда; «Рассчитать заново» = yes — пересчёт.`,
-  };
-}
-
+/** An evaluation report's description, with how it gets its figures. */
 function describedWith(description: Text, job: string): Text {
-  const kept = keptBy(job);
-  return { en: description.en + kept.en, ru: description.ru + kept.ru };
+  return {
+    en: `${description.en} Read as the latest \`${job}\` (which evaluates the defaults) or an earlier look kept it for the same options, while the imports are the same and the data have moved on by at most a day; otherwise computed now and kept. evaluated_at says when; fresh = yes computes anew.`,
+    ru: `${description.ru} Берётся из последнего \`${job}\` (он оценивает параметры по умолчанию) или прошлого расчёта с теми же параметрами, пока импорты те же и данные ушли вперёд не больше чем на день; иначе рассчитывается сейчас и сохраняется. «Рассчитано» — когда; «Рассчитать заново» = yes — пересчёт.`,
+  };
 }
 
 /** The kept evaluation for these parameters, or one computed now, with the time it was made. */

@@ -2,7 +2,7 @@ import type { ReportDefinition } from './report-definition.ts';
 import { periodArgs, periodLines, periodParams, productRows, resolvePeriod, storeRows } from './report-sql.ts';
 
 /** Lines of the period's receipts with product facts; margin = amount − cost × quantity (unknown cost: no margin). */
-const soldLines = `(SELECT l.*, l.receipt_id AS rid, p.name AS product_name, p.brand, p.category_code,
+const soldLines = `(SELECT l.*, p.name AS product_name, p.brand, p.category_code,
                              coalesce(p.category_path[1], p.category_code) AS top_category,
                              l.amount_kopecks - p.cost_kopecks * l.qty AS margin_kopecks
                         FROM ${periodLines} l LEFT JOIN ${productRows} p ON p.sku = l.sku)`;
@@ -27,7 +27,7 @@ interface SalesGrouping {
   named?: { join: string; label: string };
 }
 
-const byLineAttribute = (column: string): SalesGrouping => ({ key: `coalesce(${column}, '—')`, receipts: 'count(DISTINCT rid)' });
+const byLineAttribute = (column: string): SalesGrouping => ({ key: `coalesce(${column}, '—')`, receipts: 'count(DISTINCT receipt_id)' });
 
 function salesBy(id: string, by: SalesGrouping, keyTitle: { ru: string; en: string }, what: { ru: string; en: string }): ReportDefinition {
   return {
