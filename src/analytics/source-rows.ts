@@ -3,6 +3,12 @@ import type { AnalyticsStore } from './analytics-store.ts';
 /** The read side's tables that say where each row came from (`patron`, `import:<hash>`, …). */
 const tablesWithSource = ['receipts', 'receipt_returns', 'customers', 'stores', 'products', 'campaigns', 'campaign_assignments', 'experiment_units', 'experiment_unit_attributes'] as const;
 
+/** Whether a source has put receipts or a campaign on the read side (an import of the same file before). */
+export async function sourcePresent(store: AnalyticsStore, source: string): Promise<boolean> {
+  const rows = await store.query('SELECT (SELECT count(*) FROM receipts WHERE source = $1) + (SELECT count(*) FROM campaigns WHERE source = $1) AS n', [source]);
+  return Number(rows[0]!['n']) > 0;
+}
+
 /**
  * Deletes everything one source put on the read side: its rows in every table with a source,
  * and the lines of its receipts and returns (lines carry no source of their own). A re-import

@@ -1,6 +1,6 @@
 import { PatronError } from '../../core/index.ts';
 import { withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
-import { removeSource } from '../source-rows.ts';
+import { removeSource, sourcePresent } from '../source-rows.ts';
 import type { RejectedRow } from './basket-list.ts';
 
 /** The canonical fields of a flat transaction file (one row per receipt line). */
@@ -114,7 +114,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
   // An imported line keeps its line in the file as its line_no: unique within its receipt, and
   // numbering lines 1, 2, … per receipt would cost a sort of the whole file.
   const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
-  const replaced = (await one('SELECT count(*) AS n FROM receipts WHERE source = $1')) > 0;
+  const replaced = await sourcePresent(store, source);
   await store.transaction(async () => {
     await removeSource(store, source);
     const ok = `FROM ${checked} WHERE reason IS NULL`;

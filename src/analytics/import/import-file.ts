@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { basename, join } from 'node:path';
 import { PatronError, csvCell, csvDocument, readXlsxRows } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
-import { removeSource } from '../source-rows.ts';
+import { removeSource, sourcePresent } from '../source-rows.ts';
 import type { TableRow } from '../table-columns.ts';
 import { parseBasketList, type RejectedRow } from './basket-list.ts';
 import { parseCdnowLog } from './cdnow-log.ts';
@@ -82,7 +82,6 @@ async function importInSession(store: AnalyticsStore, file: string, preset: Impo
   );
   // Caught here too, so that a failure is not unhandled while the rows are checked.
   sourceOfFile.catch(() => {});
-  const importedBefore = async (source: string) => Number((await store.query('SELECT (SELECT count(*) FROM receipts WHERE source = $1) + (SELECT count(*) FROM campaigns WHERE source = $1) AS n', [source]))[0]!['n']) > 0;
   const binary = head.subarray(0, 4).toString('latin1');
   if ((preset === 'baskets' || preset === 'cdnow' || preset === 'experiment' || preset === 'hillstrom') && (binary === 'PAR1' || binary === 'PK\x03\x04')) {
     throw new PatronError('validation_failed', `The ${preset} preset reads text files; Parquet and .xlsx files import with a flat preset (transactions, online-retail) and --map`, { issues: [{ path: 'preset', message: 'text files only' }] });
@@ -90,7 +89,7 @@ async function importInSession(store: AnalyticsStore, file: string, preset: Impo
   const whole = () => readWhole(file);
   if (preset === 'experiment' || preset === 'hillstrom' || preset === 'baskets' || preset === 'cdnow') {
     const source = await sourceOfFile;
-    const earlier = await importedBefore(source);
+    const earlier = await sourcePresent(store, source);
     if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, head, source, preset, options)), replaced_earlier_import: earlier };
     // Basket lists and CDNOW logs are parsed in JavaScript, whole.
     if (preset === 'baskets') return { ...(await importBaskets(store, file, whole(), source, options)), replaced_earlier_import: earlier };
