@@ -56,26 +56,29 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   const thresholds = tiers.map((t) => t[0]);
   const tierExpr = `CASE ${thresholds.map((t, i) => [t, i] as const).reverse().map(([t, i]) => `WHEN prior_year >= ${t} THEN ${i}`).join(' ')} ELSE 0 END`;
   const monthOf = (ts: string) => `date_trunc('month', ${utcDay(ts)})::TIMESTAMP`;
-  // Members' months come from the lines alone, which carry their receipt's member and time (a
-  // group-by per receipt of 26 million lines was most of the cost); a receipt's lines are costed
-  // only when all are, and a month only when every receipt has lines (counted by first lines).
-  // Bank-card shoppers are on the receipts alone, so there the lines are summed per receipt.
-  const monthly = participants === 'members'
-    ? `sold AS (SELECT customer_id AS shopper, ${monthOf('ts')} AS month, sum(total_kopecks) AS revenue, count(*) AS receipts FROM receipts r ${withoutCancelled} WHERE customer_id IS NOT NULL GROUP BY 1, 2),
-       lined AS (SELECT l.customer_id AS shopper, ${monthOf('l.ts')} AS month, sum(l.amount_kopecks - p.cost_kopecks * l.qty) AS margin,
-                        bool_and(p.cost_kopecks IS NOT NULL) AS costed, count(*) FILTER (WHERE l.first_line) AS receipts
-                   FROM receipt_lines l ${withoutCancelled} LEFT JOIN ${productRows} p ON p.sku = l.sku WHERE l.customer_id IS NOT NULL GROUP BY 1, 2),
-       monthly AS (SELECT s.shopper, s.month, s.revenue, l.margin, coalesce(l.costed AND l.receipts = s.receipts, false) AS costed FROM sold s LEFT JOIN lined l USING (shopper, month))`
-    : `lines AS (SELECT l.receipt_id, sum(l.amount_kopecks - p.cost_kopecks * l.qty) AS margin, bool_and(p.cost_kopecks IS NOT NULL) AS costed
-                   FROM receipt_lines l LEFT JOIN ${productRows} p ON p.sku = l.sku GROUP BY 1),
-       r AS (SELECT ${who} AS shopper, ${monthOf('r.ts')} AS month, r.total_kopecks, l.margin, l.costed
-               FROM receipts r ${withoutCancelled} LEFT JOIN lines l USING (receipt_id) WHERE ${who} IS NOT NULL),
-       monthly AS (SELECT shopper, month, sum(total_kopecks) AS revenue, sum(margin) AS margin, bool_and(coalesce(costed, false)) AS costed FROM r GROUP BY 1, 2)`;
+  // Tiers need each shopper's revenue by month (from the receipts); margin is the month's alone,
+  // whatever the tier, so the lines are summed by month, never grouped by shopper or receipt
+  // (that grouping of 8 million member lines was most of the cost). Lines carry their receipt's
+  // member and time. A month is costed when every line is and every receipt has lines (receipts
+  // counted by their first lines).
+  const shoppers = participants === 'members'
+    ? `shopper_receipts AS (SELECT customer_id AS shopper, ${monthOf('ts')} AS month, total_kopecks FROM receipts r ${withoutCancelled} WHERE customer_id IS NOT NULL),
+       month_lines AS (SELECT ${monthOf('l.ts')} AS month, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l ${withoutCancelled} WHERE l.customer_id IS NOT NULL)`
+    : `shopper_receipts AS (SELECT ${who} AS shopper, ${monthOf('r.ts')} AS month, r.total_kopecks, r.receipt_id FROM receipts r ${withoutCancelled} WHERE ${who} IS NOT NULL),
+       month_lines AS (SELECT ${monthOf('l.ts')} AS month, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l SEMI JOIN shopper_receipts s USING (receipt_id))`;
   const rows = await store.query(
-    `WITH ${monthly},
-          rolling AS (SELECT *, coalesce(sum(revenue) OVER (PARTITION BY shopper ORDER BY month RANGE BETWEEN INTERVAL 12 MONTH PRECEDING AND INTERVAL 1 MONTH PRECEDING), 0) AS prior_year FROM monthly)
-     SELECT strftime(month, '%Y-%m') AS month, ${tierExpr} AS tier, sum(revenue)::DOUBLE AS revenue, sum(margin)::DOUBLE AS margin, bool_and(costed) AS costed
-       FROM rolling WHERE month >= date_trunc('month', $1::DATE) AND month <= $2::DATE GROUP BY 1, 2 ORDER BY 1, 2`,
+    `WITH ${shoppers},
+          monthly AS (SELECT shopper, month, sum(total_kopecks) AS revenue, count(*) AS receipts FROM shopper_receipts GROUP BY 1, 2),
+          rolling AS (SELECT *, coalesce(sum(revenue) OVER (PARTITION BY shopper ORDER BY month RANGE BETWEEN INTERVAL 12 MONTH PRECEDING AND INTERVAL 1 MONTH PRECEDING), 0) AS prior_year FROM monthly),
+          in_period AS (SELECT * FROM rolling WHERE month >= date_trunc('month', $1::DATE) AND month <= $2::DATE),
+          margins AS (SELECT l.month, sum(l.amount_kopecks - p.cost_kopecks * l.qty) AS margin, bool_and(p.cost_kopecks IS NOT NULL) AS costed, count(*) FILTER (WHERE l.first_line) AS receipts
+                        FROM month_lines l LEFT JOIN ${productRows} p ON p.sku = l.sku
+                       WHERE l.month >= date_trunc('month', $1::DATE) AND l.month <= $2::DATE GROUP BY 1),
+          tiered AS (SELECT month, ${tierExpr} AS tier, sum(revenue)::DOUBLE AS revenue FROM in_period GROUP BY 1, 2),
+          counted AS (SELECT month, sum(receipts) AS receipts FROM in_period GROUP BY 1)
+     SELECT strftime(t.month, '%Y-%m') AS month, t.tier, t.revenue, m.margin::DOUBLE AS margin,
+            coalesce(m.costed AND m.receipts = c.receipts, false) AS costed
+       FROM tiered t JOIN counted c USING (month) LEFT JOIN margins m USING (month) ORDER BY 1, 2`,
     [from, to],
   );
   if (rows.length === 0) throw new PatronError('validation_failed', `No ${participants === 'members' ? 'member' : 'identified'} receipts from ${from} to ${to}`, { issues: [{ path: 'from', message: 'empty period' }] });
@@ -86,8 +89,10 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
     const month = String(r['month']);
     const s = byMonth.get(month) ?? { month, revenue: 0, margin: 0, revenueByTier: tiers.map(() => 0) };
     const revenue = Number(r['revenue']);
+    // A month's margin comes once, on each of its tier rows; the assumed rate goes with revenue.
+    if (!byMonth.has(month) && costed) s.margin = Number(r['margin']);
     s.revenue += revenue;
-    s.margin += costed ? Number(r['margin']) : revenue * marginRate;
+    if (!costed) s.margin += revenue * marginRate;
     s.revenueByTier[Number(r['tier'])]! += revenue;
     byMonth.set(month, s);
   }
