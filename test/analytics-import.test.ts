@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { openAnalyticsStore } from '../src/analytics/index.ts';
-import { csvDocument, readXlsxRows, xlsxDocument } from '../src/core/index.ts';
+import { importFile, openAnalyticsStore, removeImport } from '../src/analytics/index.ts';
+import { csvDocument, readXlsxRows, xlsxDocument, type PatronError } from '../src/core/index.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { tempHomes } from './helpers/temp-home.ts';
 
@@ -157,4 +157,31 @@ test('Parquet and .xlsx files import like the CSV they hold, bad rows named by t
   const wrongPreset = await runCli(['import', '--home', home, '--preset', 'baskets', parquet]);
   assert.equal(wrongPreset.code, 65);
   assert.match(wrongPreset.stderr, /The baskets preset reads text files/);
+});
+
+test('an import taken off the read side leaves no row behind and nothing of another source', async () => {
+  const home = newHome();
+  const store = await openAnalyticsStore(join(home, 'analytics.duckdb'));
+  try {
+    await store.migrate();
+    const write = (name: string, rows: string[]) => {
+      const file = join(home, name);
+      writeFileSync(file, `receipt,ts,sku,qty,price,customer,store\n${rows.join('\n')}\n`);
+      return file;
+    };
+    const kept = await importFile(store, write('kept.csv', ['A,2026-01-05 10:00:00,milk,2,50,c1,s1']), 'transactions', { rejectedFolder: home });
+    const taken = await importFile(store, write('taken.csv', ['B,2026-01-06 11:00:00,bread,1,30,c2,s2', 'B,2026-01-06 11:00:00,milk,-1,50,c2,s2', 'C,2026-01-07 12:00:00,milk,1,50,c2,s2']), 'transactions', { rejectedFolder: home });
+    const counts = async () =>
+      (await store.query(`SELECT (SELECT count(*) FROM receipts) AS receipts, (SELECT count(*) FROM receipt_lines) AS lines, (SELECT count(*) FROM receipt_returns) AS returns,
+                                 (SELECT count(*) FROM return_lines) AS return_lines, (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM stores) AS stores, (SELECT count(*) FROM products) AS products`))[0];
+    assert.deepEqual(await counts(), { receipts: 3, lines: 3, returns: 1, return_lines: 1, customers: 2, stores: 2, products: 3 });
+    await removeImport(store, taken.source);
+    assert.deepEqual(await counts(), { receipts: 1, lines: 1, returns: 0, return_lines: 0, customers: 1, stores: 1, products: 1 });
+    assert.deepEqual(await store.query('SELECT DISTINCT source FROM receipts'), [{ source: kept.source }]);
+    await assert.rejects(removeImport(store, taken.source), (e: PatronError) => e.code === 'not_found');
+    await assert.rejects(removeImport(store, 'patron'), (e: PatronError) => e.code === 'validation_failed');
+    assert.deepEqual(await counts(), { receipts: 1, lines: 1, returns: 0, return_lines: 0, customers: 1, stores: 1, products: 1 });
+  } finally {
+    store.close();
+  }
 });

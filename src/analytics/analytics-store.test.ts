@@ -97,6 +97,43 @@ test('migration 0008 gives lines synced before it their receipt\'s time, store a
   }
 });
 
+test('an import runs alongside: a sync batch commits while it writes, and neither sees the other uncommitted', async () => {
+  const store = await openAnalyticsStore(':memory:');
+  try {
+    await store.run('CREATE TABLE t (x INTEGER, source VARCHAR)');
+    await store.run("INSERT INTO t VALUES (0, 'import:a')");
+    const order: string[] = [];
+    let releaseImport!: () => void;
+    const importMayCommit = new Promise<void>((resolve) => (releaseImport = resolve));
+    let importSaw: unknown = null;
+    const importing = store.transaction(async () => {
+      await store.run("DELETE FROM t WHERE source = 'import:a'");
+      await store.run("INSERT INTO t VALUES (1, 'import:a')");
+      await importMayCommit;
+      importSaw = await store.query('SELECT x FROM t ORDER BY x');
+      order.push('import');
+    }, { alongside: true });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Taking turns, this batch would wait until the import commits, and the import waits for it.
+    const batch = store.transaction(async () => {
+      await store.run("INSERT INTO t VALUES (2, 'patron')");
+      order.push('batch');
+    });
+    const batchOrTimeout = await Promise.race([batch.then(() => 'committed'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000))]);
+    assert.equal(batchOrTimeout, 'committed');
+    // Readers see the batch and the rows the import is replacing, not the import's own yet.
+    assert.deepEqual(await store.query('SELECT x FROM t ORDER BY x'), [{ x: 0 }, { x: 2 }]);
+    releaseImport();
+    await importing;
+    assert.deepEqual(order, ['batch', 'import']);
+    // The import's snapshot began before the batch committed.
+    assert.deepEqual(importSaw, [{ x: 1 }]);
+    assert.deepEqual(await store.query('SELECT x FROM t ORDER BY x'), [{ x: 1 }, { x: 2 }]);
+  } finally {
+    store.close();
+  }
+});
+
 test('transactions take turns and are their own: others read their rows once committed; one failing takes nothing else with it', async () => {
   const store = await openAnalyticsStore(':memory:');
   try {

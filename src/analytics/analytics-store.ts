@@ -30,9 +30,12 @@ export interface AnalyticsStore {
   fillLocalTimes(): Promise<void>;
   /**
    * Runs fn in one transaction: all of it or nothing, on a connection of its own (or its
-   * session's), so that others read what it writes only once it commits. Transactions take turns.
+   * session's), so that others read what it writes only once it commits. Transactions take turns,
+   * except those `alongside`: an import, which edits only its own source's rows, runs beside the
+   * others (DuckDB isolates concurrent transactions and appends never conflict), so a sync batch
+   * does not wait the half minute a large file takes.
    */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  transaction<T>(fn: () => Promise<T>, options?: { alongside?: boolean }): Promise<T>;
   /** Runs fn on a connection of its own: its temporary tables and transactions are its own. */
   session<T>(fn: () => Promise<T>): Promise<T>;
   migrate(options?: { folder?: string; onApply?: (name: string) => void }): Promise<string[]>;
@@ -98,8 +101,10 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
   // connection of its own (an import on its session's): on the shared one, a report read an
   // import's rows before they committed, its statements became part of the import's transaction,
   // and a second BEGIN failed and aborted the open transaction (a sync batch arriving during an
-  // import failed the import). Transactions take turns (DuckDB has one writer); one begun inside
-  // another is part of it.
+  // import failed the import). Transactions take turns, since sync passes, a rebuild and model
+  // jobs edit the same rows (DuckDB would fail the later of two edits of a row); one begun inside
+  // another is part of it. An import's runs alongside them, as it edits only its own source's
+  // rows: waiting behind it, the sync fell behind for as long as the import wrote.
   const sessions = new AsyncLocalStorage<{ connection: DuckDBConnection; inTransaction: boolean }>();
   const current = () => sessions.getStore()?.connection ?? connection;
   let transactionsDone: Promise<void> = Promise.resolve();
@@ -146,12 +151,15 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
         );
       }
     },
-    async transaction(fn) {
+    async transaction(fn, options = {}) {
       const session = sessions.getStore();
       if (session?.inTransaction) return fn();
-      const before = transactionsDone;
-      let done!: () => void;
-      transactionsDone = new Promise((resolve) => (done = resolve));
+      let before: Promise<void> = Promise.resolve();
+      let done: () => void = () => {};
+      if (!options.alongside) {
+        before = transactionsDone;
+        transactionsDone = new Promise((resolve) => (done = resolve));
+      }
       let own: DuckDBConnection | null = null;
       try {
         await before;

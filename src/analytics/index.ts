@@ -3,6 +3,7 @@ export { tableColumns, type TableName, type TableRow } from './table-columns.ts'
 export { syncOnce, syncLag, rebuildReadSide, readSyncState, type SyncReport, type SyncState } from './sync/outbox-sync.ts';
 export { startAnalyticsSync } from './sync/sync-loop.ts';
 export { importFile, importPresets, type ImportPreset, type ImportSummary } from './import/import-file.ts';
+export { removeImport } from './source-rows.ts';
 export { flatFields, flatPresets } from './import/flat-transactions.ts';
 export { importFields, type FieldMap } from './import/import-file.ts';
 export { reportCatalog, findReport, runReport } from './reports/report-catalog.ts';

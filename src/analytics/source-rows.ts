@@ -1,3 +1,4 @@
+import { PatronError } from '../core/index.ts';
 import type { AnalyticsStore } from './analytics-store.ts';
 
 /** The read side's tables that say where each row came from (`patron`, `import:<hash>`, …). */
@@ -18,4 +19,14 @@ export async function removeSource(store: AnalyticsStore, source: string): Promi
   await store.run('DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)', [source]);
   await store.run('DELETE FROM return_lines WHERE return_id IN (SELECT return_id FROM receipt_returns WHERE source = $1)', [source]);
   for (const table of tablesWithSource) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
+}
+
+/**
+ * Takes an imported file off the read side: every row its source put there, in one transaction
+ * beside the sync's (it edits only that source's rows). The sync's own rows are not an import.
+ */
+export async function removeImport(store: AnalyticsStore, source: string): Promise<void> {
+  if (!/^import:[0-9a-f]{12}$/.test(source)) throw new PatronError('validation_failed', `${source} is not an import's source (import:<12 hex digits>)`, { issues: [{ path: 'source', message: 'not an import' }] });
+  if (!(await sourcePresent(store, source))) throw new PatronError('not_found', `No import ${source} on the read side`);
+  await store.transaction(() => removeSource(store, source), { alongside: true });
 }

@@ -45,7 +45,7 @@ function optionsKey(options: Record<string, unknown>): string {
 
 /**
  * Keeps an evaluation computed on the data of `version`; older ones of the same kind and options
- * go. Two statements, not a transaction, which would wait behind an import's or a sync batch's
+ * go. Two statements, not a transaction, which would wait behind a sync batch's or a model job's
  * (transactions take turns); a reader between them finds the newer one.
  */
 async function keepEvaluation(store: AnalyticsStore, kind: EvaluationKind, options: Record<string, unknown>, version: ReadSideVersion, result: unknown, seconds: number): Promise<string> {

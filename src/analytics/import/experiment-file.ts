@@ -124,7 +124,7 @@ export async function importExperiment(
       for (const [i, attribute] of attributes.entries()) {
         await store.run(`INSERT INTO experiment_unit_attributes SELECT $1, unit_id, $2, attrs.a${i}, $1 FROM ${checked} WHERE reason IS NULL`, [source, attribute]);
       }
-    });
+    }, { alongside: true });
     const rows = Number((await store.query(`SELECT count(*) AS n FROM ${checked}`))[0]!['n']);
     return { rows, rejected, units: rows - rejected.length, arms, campaign_id: source };
   });

@@ -165,7 +165,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, min(ts), $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
       [source],
     );
-  });
+  }, { alongside: true });
   step(flatImportSteps.length);
   // Lines are counted where they were inserted from: a scan of every source's lines for them
   // would grow with the read side, not with the file.

@@ -242,7 +242,7 @@ async function importBaskets(
     await store.append('receipt_lines', lines);
     await store.append('products', [...products].sort().map((sku) => ({ sku, name: sku, category_path: [], brand: null, price_kopecks: null, cost_kopecks: null, non_promotable: false, source, category_code: null })));
     await store.fillLocalTimes();
-  });
+  }, { alongside: true });
   return {
     file,
     source,
@@ -278,7 +278,7 @@ async function importCdnow(store: AnalyticsStore, file: string, bytes: Buffer, s
     await store.append('receipt_lines', lines);
     await store.append('customers', [...firstSeen].map(([id, ts]) => ({ customer_id: `ext:${id}`, registered_at: ts, source })));
     await store.fillLocalTimes();
-  });
+  }, { alongside: true });
   return {
     file,
     source,
