@@ -39,6 +39,14 @@ test('Groceries imported as baskets gives the 410 rules arules publishes, from t
   const noFile = await runCli(['report', 'run', 'basket.association-rules', '--home', home, '--format', 'parquet']);
   assert.equal(noFile.code, 64);
   assert.match(noFile.stderr, /--format parquet writes a binary file: give --out FILE/);
+
+  // Taken off the read side again, by the source its summary named.
+  const removed = await runCli(['import', '--home', home, '--remove', 'import:ff1be892fd6b']);
+  assert.equal(removed.code, 0, removed.stderr);
+  assert.equal(removed.stdout, 'import:ff1be892fd6b: removed from the read side\n');
+  const twice = await runCli(['import', '--home', home, '--remove', 'import:ff1be892fd6b']);
+  assert.equal(twice.code, 65);
+  assert.match(twice.stderr, /No import import:ff1be892fd6b on the read side \[not_found\]/);
 });
 
 test('rows that cannot be imported are listed with their line and reason; Windows-1251 is recognised', async () => {

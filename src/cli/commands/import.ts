@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { importFields, importFile, importPresets, type FieldMap, type ImportPreset } from '../../analytics/index.ts';
+import { importFields, importFile, importPresets, removeImport, type FieldMap, type ImportPreset } from '../../analytics/index.ts';
 import { configFrom } from '../options.ts';
 import { progressOnDemand } from '../progress.ts';
 import { withAnalyticsStore } from '../runtime.ts';
@@ -16,13 +16,21 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description('Import files into the analytics read side; re-importing a file replaces it, never duplicates it')
-    .argument('<files...>', 'files to import')
-    .requiredOption('--preset <name>', `the file's layout: ${importPresets.join('|')}`)
+    .argument('[files...]', 'files to import')
+    .option('--preset <name>', `the file's layout: ${importPresets.join('|')}`)
     .option('--map <column=field>', `use the file's COLUMN as FIELD (${importFields.join(', ')}); repeatable`, collectMap, {})
     .option('--control-arm <name>', 'experiment files: the arm that received nothing (experiment: control, hillstrom: No E-Mail)')
-    .action(async (files: string[], options: { preset: string; map: FieldMap; controlArm?: string }, command: Command) => {
-      if (!(importPresets as readonly string[]).includes(options.preset)) throw new InvalidArgumentError(`--preset must be one of ${importPresets.join(', ')}`);
+    .option('--remove <source>', 'take an earlier import (import:<hash>, as its summary named it) off the read side instead')
+    .action(async (files: string[], options: { preset?: string; map: FieldMap; controlArm?: string; remove?: string }, command: Command) => {
       const config = configFrom(command);
+      if (options.remove !== undefined) {
+        if (files.length > 0) throw new InvalidArgumentError('--remove takes no files');
+        await withAnalyticsStore(config, async ({ analytics }) => removeImport(analytics, options.remove!));
+        process.stdout.write(`${options.remove}: removed from the read side\n`);
+        return;
+      }
+      if (files.length === 0) throw new InvalidArgumentError('name the files to import (or --remove SOURCE)');
+      if (!(importPresets as readonly string[]).includes(options.preset ?? '')) throw new InvalidArgumentError(`--preset must be one of ${importPresets.join(', ')}`);
       await withAnalyticsStore(config, async ({ analytics }) => {
         for (const file of files) {
           const progress = progressOnDemand(`import ${file}`, 'receipts');
