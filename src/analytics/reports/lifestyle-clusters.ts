@@ -1,4 +1,4 @@
-import { Random, kMeans, nearestCentre } from '../../models/index.ts';
+import { Random, kMeans } from '../../models/index.ts';
 import type { ReportDefinition } from './report-definition.ts';
 import { periodArgs, periodOnlyParams, periodLines, productRows, resolvePeriod } from './report-sql.ts';
 
@@ -38,23 +38,47 @@ export const lifestyleClustersReport: ReportDefinition = {
     const amounts = cols['spend'] as number[];
     const categories = [...new Set(cats)].sort();
     const categoryIndex = new Map(categories.map((c, i) => [c, i]));
-    // One spend vector per member, in the order of their ids (sorting a million pairs in SQL cost
-    // more than the clustering): the seeded sample below then always draws the same members.
-    const vectorOf = new Map<string, number[]>();
+    // Each member's spend as the few categories they bought (a member buys in a handful of the
+    // chain's categories, and dense vectors for every member cost more than the clustering), in
+    // the order of their ids (sorting a million pairs in SQL cost more still): the seeded sample
+    // below then always draws the same members.
+    const spendOf = new Map<string, { categories: number[]; spend: number[] }>();
     for (let i = 0; i < ids.length; i++) {
-      let vector = vectorOf.get(ids[i]!);
-      if (!vector) vectorOf.set(ids[i]!, (vector = new Array<number>(categories.length).fill(0)));
-      vector[categoryIndex.get(cats[i]!)!] = amounts[i]!;
+      let member = spendOf.get(ids[i]!);
+      if (!member) spendOf.set(ids[i]!, (member = { categories: [], spend: [] }));
+      member.categories.push(categoryIndex.get(cats[i]!)!);
+      member.spend.push(amounts[i]!);
     }
-    const spendOf = [...vectorOf.keys()].sort().map((id) => vectorOf.get(id)!);
-    const totals = spendOf.map((v) => v.reduce((a, b) => a + b, 0));
-    const shares = spendOf.map((v, i) => v.map((x) => x / totals[i]!));
+    const members = [...spendOf.keys()].sort().map((id) => spendOf.get(id)!);
+    const totals = members.map((m) => m.spend.reduce((a, b) => a + b, 0));
+    const dense = (i: number) => {
+      const shares = new Array<number>(categories.length).fill(0);
+      members[i]!.categories.forEach((c, j) => (shares[c] = members[i]!.spend[j]! / totals[i]!));
+      return shares;
+    };
     // Beyond 10,000 members the centres are fitted on a seeded sample of them and every member then
     // joins its nearest centre: the same clusters to within sampling noise, at a fraction of the work.
     const rng = new Random(42);
-    const sample = shares.length > 10_000 ? sampleOf(shares, 10_000, rng) : shares;
+    const sample = members.length > 10_000 ? sampleOf(members.map((_, i) => i), 10_000, rng).map(dense) : members.map((_, i) => dense(i));
     const { centroids } = kMeans(sample, params['clusters'] as number, rng);
-    const assignments = shares.map((p) => nearestCentre(p, centroids));
+    // |x − c|² = |c|² − 2 x·c + |x|², with x·c and |x|² over the member's own categories only.
+    const centreNorms = centroids.map((c) => c.reduce((s, v) => s + v * v, 0));
+    const assignments = members.map((m, i) => {
+      let norm = 0;
+      for (const v of m.spend) norm += (v / totals[i]!) ** 2;
+      let best = 0;
+      let bestDistance = Infinity;
+      for (let c = 0; c < centroids.length; c++) {
+        let dot = 0;
+        for (let j = 0; j < m.categories.length; j++) dot += (m.spend[j]! / totals[i]!) * centroids[c]![m.categories[j]!]!;
+        const distance = centreNorms[c]! - 2 * dot + norm;
+        if (distance < bestDistance) {
+          best = c;
+          bestDistance = distance;
+        }
+      }
+      return best;
+    });
     const clusters = centroids.map((centre, c) => ({
       members: assignments.filter((a) => a === c).length,
       revenue: totals.reduce((s, t, i) => s + (assignments[i] === c ? t : 0), 0),
