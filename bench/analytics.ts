@@ -186,11 +186,13 @@ try {
   store.close();
   storeOpen = false;
   const importRate = (file: string, preset: string) =>
-    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(packageRoot, 'bench', 'import-rate.ts'), file, preset], { maxBuffer: 1 << 20 }).toString()) as { rows: number; import: number; read: number; copy: number };
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(packageRoot, 'bench', 'import-rate.ts'), file, preset], { maxBuffer: 1 << 20 }).toString()) as { rows: number; import: number; read: number; copy: number; typedCopy: number; write: number };
   const rates = (label: string, r: ReturnType<typeof importRate>) => {
     line(label, `${r.rows} lines in ${r.import.toFixed(2)} s = ${(r.rows / r.import).toFixed(0)} lines/s (target > 1,000,000)`);
     line('baseline: DuckDB only reading the same file', `${r.read.toFixed(2)} s = ${(r.rows / r.read).toFixed(0)} lines/s`);
     line('baseline: DuckDB copying it into a table', `${r.copy.toFixed(2)} s = ${(r.rows / r.copy).toFixed(0)} lines/s (no checks, no receipts, text as it is)`);
+    line('baseline: the same with the types it detects', `${r.typedCopy.toFixed(2)} s = ${(r.rows / r.typedCopy).toFixed(0)} lines/s`);
+    line('floor: writing the import\'s receipts and lines', `${r.write.toFixed(2)} s = ${(r.rows / r.write).toFixed(0)} lines/s (copied from its own tables, no file read)`);
   };
   rates('import Online Retail (gzip)', importRate(join(packageRoot, '..', 'shared', 'datasets', 'online_retail', 'online_retail.csv.gz'), 'online-retail'));
   rates(`import the chain's lines as CSV (${(statSync(flat).size / 2 ** 20).toFixed(0)} MB)`, importRate(flat, 'transactions'));
