@@ -193,3 +193,33 @@ test('an import taken off the read side leaves no row behind and nothing of anot
     store.close();
   }
 });
+
+test("a receipt's lines carry its time, store and customer, also when the file's rows for it disagree", async () => {
+  const home = newHome();
+  const store = await openAnalyticsStore(join(home, 'analytics.duckdb'));
+  try {
+    await store.migrate();
+    const file = join(home, 'disagreeing.csv');
+    writeFileSync(file, [
+      'receipt,ts,sku,qty,price,customer,store',
+      'R,2026-01-05 10:05:00,bread,1,30,c1,s2',
+      'Q,2026-01-05 11:00:00,milk,1,50,,s1',
+      'R,2026-01-05 10:00:00,milk,2,50,c1,s1',
+      'Q,2026-01-05 11:00:00,tea,1,90,,s1',
+      'R,2026-01-05 10:07:00,tea,1,90,,s1',
+    ].join('\n') + '\n');
+    await importFile(store, file, 'transactions', { rejectedFolder: home });
+    const receipts = await store.query("SELECT receipt_id, strftime(ts, '%H:%M') AS at, customer_id FROM receipts ORDER BY 1");
+    assert.deepEqual(receipts.map((r) => [String(r['receipt_id']).split(':').at(-1), r['at'], r['customer_id']]), [['Q', '11:00', null], ['R', '10:00', 'ext:c1']]);
+    const lines = (await store.query(
+      `SELECT count(*) AS lines, count(*) FILTER (l.first_line) AS first_lines, count(DISTINCT l.receipt_id) FILTER (l.first_line) AS receipts_with_first,
+              count(*) FILTER (l.ts <> r.ts OR l.local_ts <> r.local_ts OR l.store_id IS DISTINCT FROM r.store_id OR l.customer_id IS DISTINCT FROM r.customer_id) AS unlike_their_receipt,
+              min(l.line_no) FILTER (l.first_line AND r.receipt_id LIKE '%:R') AS first_of_r
+         FROM receipt_lines l JOIN receipts r USING (receipt_id)`,
+    ))[0];
+    // R's first line is the file's line 2 (its lowest), though its time is the later one.
+    assert.deepEqual(lines, { lines: 5, first_lines: 2, receipts_with_first: 2, unlike_their_receipt: 0, first_of_r: 2 });
+  } finally {
+    store.close();
+  }
+});
