@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBConnection, DuckDBInstance, LIST, VARCHAR, dateValue, timestampTZValue, timestampValue, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, DuckDBTypeId, LIST, VARCHAR, dateValue, timestampTZValue, timestampValue, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import {
   PatronError,
   analyticsMigrationsFolder,
@@ -24,6 +24,11 @@ export interface AnalyticsStore {
   run(sql: string, params?: DuckDBValue[]): Promise<void>;
   /** A result as one array per column: for millions of rows, where row objects would cost too much. */
   columns(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown[]>>;
+  /**
+   * A result of INTEGER and DOUBLE columns as typed arrays (a DOUBLE's NULL as NaN; an INTEGER
+   * NULL is refused): for tens of millions of values, where JS arrays cost 135 ns a value.
+   */
+  numbers(sql: string, params?: DuckDBValue[]): Promise<Record<string, Int32Array | Float64Array>>;
   /** Appends rows in the connection's current transaction, by the table's column list. */
   append(table: TableName, rows: readonly TableRow[]): Promise<void>;
   /** Fills receipts' and their lines' store-local time where it is missing (after receipts or stores arrive). */
@@ -128,6 +133,32 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     async columns(sql, params) {
       const reader = await current().runAndReadAll(sql, params);
       return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    },
+    async numbers(sql, params) {
+      const result = await current().run(sql, params);
+      const names = result.columnNames();
+      const kinds = names.map((_, c) => result.columnTypeId(c));
+      const arrays = kinds.map((kind, c) => {
+        if (kind === DuckDBTypeId.INTEGER) return new Int32Array(result.rowCount);
+        if (kind === DuckDBTypeId.DOUBLE) return new Float64Array(result.rowCount);
+        throw new PatronError('internal_error', `numbers() reads INTEGER and DOUBLE columns; ${names[c]} is ${result.columnType(c).toString()}`);
+      });
+      let offset = 0;
+      for (let k = 0; k < result.chunkCount; k++) {
+        const chunk = result.getChunk(k);
+        const rows = chunk.rowCount;
+        arrays.forEach((array, c) => {
+          const vector = chunk.getColumnVector(c);
+          const integer = kinds[c] === DuckDBTypeId.INTEGER;
+          for (let i = 0; i < rows; i++) {
+            const value = vector.getItem(i) as number | null;
+            if (value === null && integer) throw new PatronError('internal_error', `numbers(): ${names[c]} holds a NULL`);
+            array[offset + i] = value ?? Number.NaN;
+          }
+        });
+        offset += rows;
+      }
+      return Object.fromEntries(names.map((name, c) => [name, arrays[c]!]));
     },
     async append(table, rows) {
       if (rows.length === 0) return;

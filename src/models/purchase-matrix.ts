@@ -14,22 +14,27 @@ export function rowCount(rows: ItemRows): number {
 /** Builds compressed rows from (row, item) pairs sorted by row; duplicates within a row are dropped. */
 export function itemRowsFromPairs(rowOf: ArrayLike<number>, itemOf: ArrayLike<number>, rowTotal: number): ItemRows {
   const start = new Int32Array(rowTotal + 1);
-  const items: number[] = [];
+  const items = new Int32Array(itemOf.length);
+  let itemTotal = 0;
+  for (let i = 0; i < itemOf.length; i++) itemTotal = Math.max(itemTotal, itemOf[i]! + 1);
+  // The row each item was last seen in: a repeat within a row is skipped without a set per row
+  // (five million baskets made five million sets).
+  const seenIn = new Int32Array(itemTotal).fill(-1);
+  let kept = 0;
   let pos = 0;
   for (let r = 0; r < rowTotal; r++) {
-    start[r] = items.length;
-    const seen = new Set<number>();
+    start[r] = kept;
     while (pos < rowOf.length && rowOf[pos] === r) {
       const item = itemOf[pos++]!;
-      if (!seen.has(item)) {
-        seen.add(item);
-        items.push(item);
+      if (seenIn[item] !== r) {
+        seenIn[item] = r;
+        items[kept++] = item;
       }
     }
   }
-  start[rowTotal] = items.length;
+  start[rowTotal] = kept;
   if (pos !== rowOf.length) throw new RangeError('pairs must be sorted by row and rows below rowTotal');
-  return { start, items: Int32Array.from(items) };
+  return { start, items: items.slice(0, kept) };
 }
 
 /** The k best-scoring items of a sparse score list, best first (ties: lower item index). */

@@ -58,7 +58,11 @@ export function keptRecommenderEvaluation(store: AnalyticsStore, options: { test
  * personal offer is for). Popularity is the baseline.
  */
 export async function evaluateRecommenders(store: AnalyticsStore, options: { testDays: number; k: number; source?: string }): Promise<RecommenderEvaluation> {
-  const data = await loadRecommendationData(store, options);
+  return evaluateRecommendersOn(await loadRecommendationData(store, options), options);
+}
+
+/** The evaluation on data already split `testDays` before its last day. */
+export function evaluateRecommendersOn(data: RecommendationData, options: { testDays: number; k: number }): RecommenderEvaluation {
   const t = performance.now();
   const trained = trainRecommenders(data);
   const scores = trained.map(({ recommender, seconds }) => ({ ...evaluateRecommender(recommender, data.history, data.targets, data.skus.length, options.k), train_seconds: seconds }));

@@ -1,9 +1,8 @@
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { TableRow } from '../table-columns.ts';
-import { loadRecommendationData } from './recommendation-data.ts';
-import { evaluateRecommenders, recommenderEvaluationKey, trainRecommenders } from './recommendation-evaluation.ts';
+import { withRecommendationLines } from './recommendation-data.ts';
+import { evaluateRecommendersOn, recommenderEvaluationKey, trainRecommenders } from './recommendation-evaluation.ts';
 import { keepIfPossible, readSideVersion } from './model-evaluations.ts';
-import { shopperPurchasesSql } from './shopper-purchases.ts';
 import { isoDay } from './epoch-days.ts';
 
 export interface RecommendSummary {
@@ -24,41 +23,44 @@ export const recommenderTestDays = 90;
  */
 export async function writeRecommendations(store: AnalyticsStore, options: { k: number; activeDays: number; source?: string }, onProgress?: (done: number, total: number) => void): Promise<RecommendSummary> {
   const version = await readSideVersion(store);
-  const data = await loadRecommendationData(store, { testDays: 0, ...(options.source ? { source: options.source } : {}) });
-  const t0 = performance.now();
-  const trained = trainRecommenders(data);
-  const t1 = performance.now();
-  const active = await store.columns(`SELECT DISTINCT shopper FROM ${shopperPurchasesSql(false)} p WHERE day > $2`, [options.source ?? null, data.lastDay - options.activeDays]);
-  const activeSet = new Set(active['shopper'] as string[]);
-  const asOf = isoDay(data.lastDay);
-  const rows: TableRow[] = [];
-  let customers = 0;
-  const n = data.shoppers.length;
-  for (let u = 0; u < n; u++) {
-    const shopper = data.shoppers[u]!;
-    if (!activeSet.has(shopper)) continue;
-    customers++;
-    const history = data.history.items.subarray(data.history.start[u]!, data.history.start[u + 1]!);
-    for (const { recommender } of trained) {
-      recommender.recommend(history, options.k).forEach((item, rank) => rows.push({ customer_id: shopper, method: recommender.name, rank: rank + 1, sku: data.skus[item]!, as_of: asOf }));
+  return withRecommendationLines(store, options.source ?? null, async (at, purchases) => {
+    const data = await at({ testDays: 0 });
+    const t0 = performance.now();
+    const trained = trainRecommenders(data);
+    const t1 = performance.now();
+    const active = await store.columns(`SELECT DISTINCT shopper FROM ${purchases.table} WHERE day > $1`, [data.lastDay - options.activeDays]);
+    const activeSet = new Set(active['shopper'] as string[]);
+    const asOf = isoDay(data.lastDay);
+    const rows: TableRow[] = [];
+    let customers = 0;
+    const n = data.shoppers.length;
+    for (let u = 0; u < n; u++) {
+      const shopper = data.shoppers[u]!;
+      if (!activeSet.has(shopper)) continue;
+      customers++;
+      const history = data.history.items.subarray(data.history.start[u]!, data.history.start[u + 1]!);
+      for (const { recommender } of trained) {
+        recommender.recommend(history, options.k).forEach((item, rank) => rows.push({ customer_id: shopper, method: recommender.name, rank: rank + 1, sku: data.skus[item]!, as_of: asOf }));
+      }
+      if (onProgress && u % 20_000 === 0) onProgress(u, n);
     }
-    if (onProgress && u % 20_000 === 0) onProgress(u, n);
-  }
-  onProgress?.(n, n);
-  const t2 = performance.now();
-  await store.transaction(async () => {
-    await store.run('DELETE FROM customer_recommendations');
-    await store.append('customer_recommendations', rows);
+    onProgress?.(n, n);
+    const t2 = performance.now();
+    await store.transaction(async () => {
+      await store.run('DELETE FROM customer_recommendations');
+      await store.append('customer_recommendations', rows);
+    });
+    // The methods on a time split of the same staged lines, kept for the report (it would train
+    // and score them all again).
+    const t3 = performance.now();
+    const evaluationOptions = { testDays: recommenderTestDays, k: options.k, ...(options.source ? { source: options.source } : {}) };
+    await keepIfPossible(store, 'recommenders', recommenderEvaluationKey(evaluationOptions), version, async () => evaluateRecommendersOn(await at(evaluationOptions), evaluationOptions));
+    return {
+      as_of: asOf,
+      customers,
+      rows: rows.length,
+      items: data.skus.length,
+      seconds: { load: data.seconds, train: (t1 - t0) / 1000, recommend: (t2 - t1) / 1000, write: (t3 - t2) / 1000, evaluate: (performance.now() - t3) / 1000 },
+    };
   });
-  // The methods on a time split, kept for the report (it would train and score them all again).
-  const t3 = performance.now();
-  const evaluationOptions = { testDays: recommenderTestDays, k: options.k, ...(options.source ? { source: options.source } : {}) };
-  await keepIfPossible(store, 'recommenders', recommenderEvaluationKey(evaluationOptions), version, () => evaluateRecommenders(store, evaluationOptions));
-  return {
-    as_of: asOf,
-    customers,
-    rows: rows.length,
-    items: data.skus.length,
-    seconds: { load: data.seconds, train: (t1 - t0) / 1000, recommend: (t2 - t1) / 1000, write: (t3 - t2) / 1000, evaluate: (performance.now() - t3) / 1000 },
-  };
 }
