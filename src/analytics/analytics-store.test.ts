@@ -175,3 +175,19 @@ test('transactions take turns and are their own: others read their rows once com
     store.close();
   }
 });
+
+test('numbers() reads INTEGER and DOUBLE columns as typed arrays across chunks; NULL is NaN or refused', async () => {
+  const store = await openAnalyticsStore(':memory:');
+  try {
+    // Beyond one chunk (2,048 rows), so the chunks are laid end to end.
+    const got = await store.numbers('SELECT i::INTEGER AS i, CASE WHEN i % 1000 = 7 THEN NULL ELSE i / 2 END::DOUBLE AS half FROM range(5000) t(i) ORDER BY i');
+    assert.ok(got['i'] instanceof Int32Array && got['half'] instanceof Float64Array);
+    assert.equal(got['i']!.length, 5000);
+    assert.deepEqual([got['i']![0], got['i']![4999], got['half']![4999], got['half']![3]], [0, 4999, 2499.5, 1.5]);
+    assert.ok(Number.isNaN(got['half']![1007]!));
+    await assert.rejects(store.numbers('SELECT NULL::INTEGER AS i'), /holds a NULL/);
+    await assert.rejects(store.numbers("SELECT 'a' AS s"), /reads INTEGER and DOUBLE columns; s is VARCHAR/);
+  } finally {
+    store.close();
+  }
+});
