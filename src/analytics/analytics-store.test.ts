@@ -176,17 +176,20 @@ test('transactions take turns and are their own: others read their rows once com
   }
 });
 
-test('numbers() reads INTEGER and DOUBLE columns as typed arrays across chunks; NULL is NaN or refused', async () => {
+test('arrays() reads columns as typed arrays across chunks; NULL is NaN, null or refused', async () => {
   const store = await openAnalyticsStore(':memory:');
   try {
     // Beyond one chunk (2,048 rows), so the chunks are laid end to end.
-    const got = await store.numbers('SELECT i::INTEGER AS i, CASE WHEN i % 1000 = 7 THEN NULL ELSE i / 2 END::DOUBLE AS half FROM range(5000) t(i) ORDER BY i');
-    assert.ok(got['i'] instanceof Int32Array && got['half'] instanceof Float64Array);
+    const got = await store.arrays(
+      `SELECT i::INTEGER AS i, CASE WHEN i % 1000 = 7 THEN NULL ELSE i / 2 END::DOUBLE AS half, i % 2 = 0 AS even, CASE WHEN i % 1000 = 8 THEN NULL ELSE 's' || i END AS name
+         FROM range(5000) t(i) ORDER BY i`,
+    );
+    assert.ok(got['i'] instanceof Int32Array && got['half'] instanceof Float64Array && got['even'] instanceof Uint8Array && Array.isArray(got['name']));
     assert.equal(got['i']!.length, 5000);
-    assert.deepEqual([got['i']![0], got['i']![4999], got['half']![4999], got['half']![3]], [0, 4999, 2499.5, 1.5]);
-    assert.ok(Number.isNaN(got['half']![1007]!));
-    await assert.rejects(store.numbers('SELECT NULL::INTEGER AS i'), /holds a NULL/);
-    await assert.rejects(store.numbers("SELECT 'a' AS s"), /reads INTEGER and DOUBLE columns; s is VARCHAR/);
+    assert.deepEqual([got['i']![0], got['i']![4999], got['half']![4999], got['half']![3], got['even']![4998], got['even']![4999], got['name']![4999], got['name']![1008]], [0, 4999, 2499.5, 1.5, 1, 0, 's4999', null]);
+    assert.ok(Number.isNaN(got['half']![1007]));
+    await assert.rejects(store.arrays('SELECT NULL::INTEGER AS i'), /holds a NULL/);
+    await assert.rejects(store.arrays('SELECT DATE \'2026-01-01\' AS d'), /reads INTEGER, DOUBLE, BOOLEAN and VARCHAR columns; d is DATE/);
   } finally {
     store.close();
   }

@@ -82,12 +82,12 @@ async function readStaged(store: AnalyticsStore, t: { lines: string; items: stri
   const shoppers = await store.columns(`SELECT shopper FROM ${t.shoppers} ORDER BY u`);
   const userCount = shoppers['shopper']!.length;
   // The pairs as typed arrays (tens of millions of them).
-  const history = await store.numbers(
+  const history = await store.arrays(
     `SELECT DISTINCT s.u, i.item FROM ${t.lines} l JOIN ${t.shoppers} s USING (shopper) JOIN ${t.items} i USING (sku) WHERE l.day <= $1 ORDER BY s.u, i.item`,
     [split],
   );
-  const baskets = await store.numbers(`SELECT l.purchase::INTEGER AS b, i.item FROM ${t.lines} l JOIN ${t.items} i USING (sku) WHERE l.day <= $1 ORDER BY b`, [split]);
-  const targets = await store.numbers(
+  const baskets = await store.arrays(`SELECT l.purchase::INTEGER AS b, i.item FROM ${t.lines} l JOIN ${t.items} i USING (sku) WHERE l.day <= $1 ORDER BY b`, [split]);
+  const targets = await store.arrays(
     // A set difference, not a correlated NOT EXISTS: DuckDB plans the latter as a join on the whole history.
     `SELECT s.u, i.item
        FROM (SELECT shopper, sku FROM ${t.lines} WHERE day > $1 EXCEPT SELECT shopper, sku FROM ${t.lines} WHERE day <= $1) n
@@ -103,6 +103,7 @@ async function readStaged(store: AnalyticsStore, t: { lines: string; items: stri
        FROM ${t.items} i LEFT JOIN ${productRows} p USING (sku) ORDER BY i.item`,
   );
   // Purchases numbered 0, 1, … in the order they come (those without lines up to the split skipped).
+  const ints = (a: unknown) => a as Int32Array;
   const basketIds = new Int32Array(baskets['b']!.length);
   for (let i = 0, basket = -1; i < basketIds.length; i++) {
     if (i === 0 || baskets['b']![i] !== baskets['b']![i - 1]) basket++;
@@ -113,9 +114,9 @@ async function readStaged(store: AnalyticsStore, t: { lines: string; items: stri
   return {
     skus: items['sku']! as string[],
     shoppers: shoppers['shopper']! as string[],
-    history: itemRowsFromPairs(history['u']!, history['item']!, userCount),
-    baskets: itemRowsFromPairs(basketIds, baskets['item']!, basketIds.length ? basketIds[basketIds.length - 1]! + 1 : 0),
-    targets: itemRowsFromPairs(targets['u']!, targets['item']!, userCount),
+    history: itemRowsFromPairs(ints(history['u']), ints(history['item']), userCount),
+    baskets: itemRowsFromPairs(basketIds, ints(baskets['item']), basketIds.length ? basketIds[basketIds.length - 1]! + 1 : 0),
+    targets: itemRowsFromPairs(ints(targets['u']), ints(targets['item']), userCount),
     category,
     price: Float64Array.from(meta['price']!, Number),
     margin: Float64Array.from(meta['margin']!, Number),
