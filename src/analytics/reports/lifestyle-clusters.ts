@@ -26,8 +26,8 @@ export const lifestyleClustersReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     const key = params['level'] === 'department' ? `coalesce(pr.category_path[1], pr.category_code, '—')` : `coalesce(pr.category_code, '—')`;
-    // Columns rather than row objects, and categories by index: a chain has a million member-category pairs.
-    const cols = await store.columns(
+    // Arrays rather than row objects, and categories by index: a chain has a million member-category pairs.
+    const cols = await store.arrays(
       `SELECT l.customer_id, ${key} AS category, sum(l.amount_kopecks)::DOUBLE AS spend
          FROM ${periodLines} l LEFT JOIN ${productRows} pr ON pr.sku = l.sku
         WHERE l.customer_id IS NOT NULL GROUP BY 1, 2 HAVING sum(l.amount_kopecks) > 0`,
@@ -35,7 +35,7 @@ export const lifestyleClustersReport: ReportDefinition = {
     );
     const ids = cols['customer_id'] as string[];
     const cats = cols['category'] as string[];
-    const amounts = cols['spend'] as number[];
+    const amounts = cols['spend'] as Float64Array;
     const categories = [...new Set(cats)].sort();
     const categoryIndex = new Map(categories.map((c, i) => [c, i]));
     // Each member's spend as the few categories they bought (a member buys in a handful of the
