@@ -57,10 +57,8 @@ export async function writeRecommendations(store: AnalyticsStore, options: { k: 
     const t2 = performance.now();
     await withStagedTable(store, 'rec_out', 'SELECT NULL::INTEGER AS u, NULL::INTEGER AS m, NULL::INTEGER AS rank, NULL::INTEGER AS item WHERE false', [], async (staged) => {
       await store.appendColumns(staged, [out.shopper.subarray(0, rows), out.method.subarray(0, rows), out.rank.subarray(0, rows), out.item.subarray(0, rows)]);
-      await withStagedTable(store, 'rec_shopper_names', 'SELECT NULL::INTEGER AS i, NULL::VARCHAR AS name WHERE false', [], async (shopperNames) => {
-        await store.appendColumns(shopperNames, [Int32Array.from(data.shoppers, (_, i) => i), data.shoppers]);
-        await withStagedTable(store, 'rec_sku_names', 'SELECT NULL::INTEGER AS i, NULL::VARCHAR AS name WHERE false', [], async (skuNames) => {
-          await store.appendColumns(skuNames, [Int32Array.from(data.skus, (_, i) => i), data.skus]);
+      await withNumberedNames(store, 'rec_shopper_names', data.shoppers, (shopperNames) =>
+        withNumberedNames(store, 'rec_sku_names', data.skus, async (skuNames) => {
           // The methods' names are the code's own identifiers (popularity, item_to_item, …), never input.
           const methods = trained.map(({ recommender }, m) => `(${m}, '${recommender.name}')`).join(', ');
           await store.transaction(async () => {
@@ -72,8 +70,8 @@ export async function writeRecommendations(store: AnalyticsStore, options: { k: 
               [asOf],
             );
           });
-        });
-      });
+        }),
+      );
     });
     // The methods on a time split of the same staged lines, kept for the report (it would train
     // and score them all again).
@@ -88,4 +86,12 @@ export async function writeRecommendations(store: AnalyticsStore, options: { k: 
       seconds: { load: data.seconds, train: (t1 - t0) / 1000, recommend: (t2 - t1) / 1000, write: (t3 - t2) / 1000, evaluate: (performance.now() - t3) / 1000 },
     };
   }));
+}
+
+/** Runs fn over a staged table (i, name) of `names` numbered 0, 1, … in their order. */
+function withNumberedNames<T>(store: AnalyticsStore, stem: string, names: readonly string[], fn: (table: string) => Promise<T>): Promise<T> {
+  return withStagedTable(store, stem, 'SELECT NULL::INTEGER AS i, NULL::VARCHAR AS name WHERE false', [], async (table) => {
+    await store.appendColumns(table, [Int32Array.from(names, (_, i) => i), names]);
+    return fn(table);
+  });
 }
