@@ -248,7 +248,8 @@ export const programEffectReport: ReportDefinition = {
   columns: [col('estimate_kind', 'Kind', 'Вид', 'text'), col('metric', 'Metric', 'Показатель', 'text'), ...estimateColumns('value', 'Estimate', 'Оценка', 'ratio'), col('shoppers', 'Shoppers compared', 'Покупателей', 'count'), meaningColumn],
   chart: { type: 'bar', x: 'metric', y: 'value' },
   async run(store, params) {
-    const e = await programEffect(store, programOptions(params));
+    // The event study is a report of its own: not computed here.
+    const e = await programEffect(store, { ...programOptions(params), eventStudy: false });
     const shoppers = e.matching.joiners_matched + e.matching.controls;
     const row = (kind: string, metric: string, est: Estimate, meaning: string) => ({ estimate_kind: kind, metric, ...flat('value', est), shoppers, meaning });
     const naive = (metric: string, ratio: number | null) => ({ estimate_kind: 'naive (self-selection)', metric, value: ratio === null ? null : ratio - 1, value_ci_low: null, value_ci_high: null, value_p_value: null, shoppers: e.naive.members + e.naive.non_members, meaning: e.naive.meaning.en });
