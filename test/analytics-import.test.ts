@@ -71,6 +71,21 @@ test('a report parameter out of range is a usage error that names it', async () 
   assert.match(result.stderr, /Parameter min_support of basket\.association-rules: expected a number from 1e-7 to 1, got 2 \[validation_failed\]/);
 });
 
+test('an import used wrongly says how, with the usage exit code', async () => {
+  const home = newHome();
+  const cases: [string[], RegExp][] = [
+    [[], /name the files to import \(or --remove SOURCE\)/],
+    [[groceries], /--preset must be one of baskets, transactions/],
+    [['--preset', 'nope', groceries], /--preset must be one of baskets, transactions/],
+    [['--remove', 'import:ff1be892fd6b', groceries], /--remove takes no files/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runCli(['import', '--home', home, ...args]);
+    assert.equal(result.code, 64, args.join(' '));
+    assert.match(result.stderr, message);
+  }
+});
+
 test('Online Retail imports in full: every row imported or rejected with its reason', async () => {
   const home = newHome();
   const file = new URL('../../shared/datasets/online_retail/online_retail.csv.gz', import.meta.url).pathname;

@@ -4,6 +4,7 @@ import { importFields, importFile, importPresets, removeImport, type FieldMap, t
 import { configFrom } from '../options.ts';
 import { progressOnDemand } from '../progress.ts';
 import { withAnalyticsStore } from '../runtime.ts';
+import { UsageError } from '../usage-error.ts';
 
 function collectMap(value: string, previous: FieldMap): FieldMap {
   const eq = value.lastIndexOf('=');
@@ -24,13 +25,13 @@ export function registerImportCommand(program: Command): void {
     .action(async (files: string[], options: { preset?: string; map: FieldMap; controlArm?: string; remove?: string }, command: Command) => {
       const config = configFrom(command);
       if (options.remove !== undefined) {
-        if (files.length > 0) throw new InvalidArgumentError('--remove takes no files');
+        if (files.length > 0) throw new UsageError('--remove takes no files');
         await withAnalyticsStore(config, async ({ analytics }) => removeImport(analytics, options.remove!));
         process.stdout.write(`${options.remove}: removed from the read side\n`);
         return;
       }
-      if (files.length === 0) throw new InvalidArgumentError('name the files to import (or --remove SOURCE)');
-      if (!(importPresets as readonly string[]).includes(options.preset ?? '')) throw new InvalidArgumentError(`--preset must be one of ${importPresets.join(', ')}`);
+      if (files.length === 0) throw new UsageError('name the files to import (or --remove SOURCE)');
+      if (!(importPresets as readonly string[]).includes(options.preset ?? '')) throw new UsageError(`--preset must be one of ${importPresets.join(', ')}`);
       await withAnalyticsStore(config, async ({ analytics }) => {
         for (const file of files) {
           const progress = progressOnDemand(`import ${file}`, 'receipts');
