@@ -26,6 +26,13 @@ test('exit codes mean something: 64 for bad usage, 78 for a bad setting naming i
   const missing = await runCli(['keys', 'create']);
   assert.equal(missing.code, 64);
   assert.match(missing.stderr, /--name/);
+  // Checked inside a command's action, and still said, not only exited with.
+  const badFormat = await runCli(['measure', 'program', '--home', newHome(), '--format', 'xml']);
+  assert.equal(badFormat.code, 64);
+  assert.match(badFormat.stderr, /--format must be table or json/);
+  const badLaunch = await runCli(['demo', '--home', newHome(), '--months', '3', '--launch-after-months', '5']);
+  assert.equal(badLaunch.code, 64);
+  assert.match(badLaunch.stderr, /--launch-after-months must be less than --months/);
   const badPort = await runCli(['start'], { PATRON_PORT: 'abc', PATRON_HOME: newHome() });
   assert.equal(badPort.code, 78);
   assert.match(badPort.stderr, /PATRON_PORT/);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { defaultDemoOptions, isChainEmpty, runDemo, truthText, type DemoProgress } from '../../demo/index.ts';
 import { configFrom } from '../options.ts';
+import { UsageError } from '../usage-error.ts';
 import { createProgress, status, type Progress } from '../progress.ts';
 import { withDatabase } from '../runtime.ts';
 
@@ -63,10 +64,10 @@ export function registerDemoCommand(program: Command): void {
     .action(async (flags: Record<string, unknown>, command: Command) => {
       const config = configFrom(command);
       const locale = flags['locale'];
-      if (locale !== 'ru' && locale !== 'en') throw new InvalidArgumentError('--locale must be ru or en');
+      if (locale !== 'ru' && locale !== 'en') throw new UsageError('--locale must be ru or en');
       const months = flags['months'] as number;
       const launch = flags['launchAfterMonths'] as number;
-      if (launch >= months) throw new InvalidArgumentError('--launch-after-months must be less than --months');
+      if (launch >= months) throw new UsageError('--launch-after-months must be less than --months');
       const end = (flags['end'] as string | undefined) ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
       await withDatabase(config, async (pool) => {
         if (flags['ifEmpty'] && !(await isChainEmpty(pool))) {

@@ -1,8 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { breakdownOptions, campaignBreakdown, campaignEffect, effectOptions, findReport, planCampaign, planInput, programEffect, programOptions, programRoi, programRoiOptions, runMechanics, type Text } from '../../analytics/index.ts';
 import type { Estimate } from '../../models/index.ts';
 import { parseParams } from '../../analytics/reports/report-definition.ts';
 import { collectParam, configFrom } from '../options.ts';
+import { UsageError } from '../usage-error.ts';
 import { withAnalyticsStore } from '../runtime.ts';
 import { printTable } from '../table.ts';
 
@@ -26,7 +27,7 @@ function sub(measure: Command, name: string, reportId: string, description: stri
       const cmd = args.at(-1) as Command;
       const flags = args.at(-2) as Flags;
       const ref = withRef ? (args[0] as string) : undefined;
-      if (!['table', 'json'].includes(flags.format)) throw new InvalidArgumentError('--format must be table or json');
+      if (!['table', 'json'].includes(flags.format)) throw new UsageError('--format must be table or json');
       const config = configFrom(cmd);
       await withAnalyticsStore(config, async ({ analytics }) => {
         const params = parseParams(findReport(reportId), flags.param);
@@ -97,7 +98,7 @@ export function registerMeasureCommand(program: Command): void {
     .option('--param <name=value>', 'a parameter (repeatable): discount_bp, bonus_bp, tiers, participants, redemption_rate, redemption_delay_months, expiry_months, from, to', collectParam, {})
     .option('--format <table|json>', 'output format', 'table')
     .action(async (flags: Flags, cmd: Command) => {
-      if (!['table', 'json'].includes(flags.format)) throw new InvalidArgumentError('--format must be table or json');
+      if (!['table', 'json'].includes(flags.format)) throw new UsageError('--format must be table or json');
       const config = configFrom(cmd);
       await withAnalyticsStore(config, async ({ analytics }) => {
         const m = await runMechanics(analytics, parseParams(findReport('measurement.mechanics'), flags.param));
