@@ -24,6 +24,8 @@ export interface ProgramEffectOptions {
    * not computed at all: 24 of the 30 per-shopper variables, and most of the query.
    */
   eventStudy?: boolean;
+  /** Whether to add the naive member vs non-member comparison (true by default): a pass of its own over the last weeks' receipts and every token ever linked to a member. */
+  naive?: boolean;
 }
 
 export interface EventStudyWeek {
@@ -35,14 +37,17 @@ export interface EventStudyWeek {
   effect: Estimate;
 }
 
+/** Members against non-members paying by card over the last weeks of data. */
+export interface NaiveComparison { period_from: string; period_to: string; members: number; non_members: number; members_visits: number; non_members_visits: number; members_revenue_kopecks: number; non_members_revenue_kopecks: number; visits_ratio: number | null; revenue_ratio: number | null; meaning: Text }
+
 export interface ProgramEffect {
   weeks: number;
   baseline: 'before_launch' | 'before_joining';
   match: 'calendar' | 'pre_period';
   launch: string;
   confidence: number;
-  /** Members against non-members over the last `weeks` weeks of data: what self-selection looks like. */
-  naive: { period_from: string; period_to: string; members: number; non_members: number; members_visits: number; non_members_visits: number; members_revenue_kopecks: number; non_members_revenue_kopecks: number; visits_ratio: number | null; revenue_ratio: number | null; meaning: Text };
+  /** Members against non-members over the last `weeks` weeks of data: what self-selection looks like (null when not asked for). */
+  naive: NaiveComparison | null;
   matching: { joiners: number; joiners_matched: number; joiners_unmatched: number; controls: number; strata: number; controls_joined_later_share: number };
   /** The controls' weeks spent as members (they joined later), and the lifts before that dilution is undone. */
   dilution: { controls_member_time_share: number; visits_lift_raw: Estimate; spend_per_visit_lift_raw: Estimate; revenue_lift_raw: Estimate };
@@ -199,10 +204,11 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   const joinersMatched = treated.n;
   const joiners = joinersAll.reduce((s, g) => s + g.moments.n, 0);
   const controls = [...controlsAll.values()].filter((g) => matched.some((m) => m.key[1] === g.key[1])).reduce((s, g) => s + g.moments.n, 0);
-  const naive = await naiveComparison(store, weeks);
+  const naive = options.naive === false ? null : await naiveComparison(store, weeks);
+  const ratio = naive?.revenue_ratio ?? null;
   const meaning: Text = {
-    en: `Joining the program changed visits by ${describeLift(visitsLift, 'en')}, spend per visit by ${describeLift(spendLift, 'en')} and revenue per shopper by ${describeLift(revenueLift, 'en')} in the ${weeks} weeks after joining, against ${controls} matched shoppers who had not joined (${joinersMatched} of ${joiners} joiners matched). ${naive.revenue_ratio === null ? '' : `The naive comparison says members buy ${naive.revenue_ratio.toFixed(2)}× as much as non-members: most of that gap is who joins, not what the program does.`}`,
-    ru: `Вступление в программу изменило визиты на ${describeLift(visitsLift, 'ru')}, траты за визит на ${describeLift(spendLift, 'ru')} и выручку на покупателя на ${describeLift(revenueLift, 'ru')} за ${weeks} недель после вступления — против ${controls} сопоставимых покупателей, ещё не вступивших (сопоставлено ${joinersMatched} из ${joiners} вступивших). ${naive.revenue_ratio === null ? '' : `Наивное сравнение говорит, что участники покупают в ${naive.revenue_ratio.toFixed(2)} раза больше неучастников: большая часть этой разницы — в том, кто вступает, а не в действии программы.`}`,
+    en: `Joining the program changed visits by ${describeLift(visitsLift, 'en')}, spend per visit by ${describeLift(spendLift, 'en')} and revenue per shopper by ${describeLift(revenueLift, 'en')} in the ${weeks} weeks after joining, against ${controls} matched shoppers who had not joined (${joinersMatched} of ${joiners} joiners matched). ${ratio === null ? '' : `The naive comparison says members buy ${ratio.toFixed(2)}× as much as non-members: most of that gap is who joins, not what the program does.`}`,
+    ru: `Вступление в программу изменило визиты на ${describeLift(visitsLift, 'ru')}, траты за визит на ${describeLift(spendLift, 'ru')} и выручку на покупателя на ${describeLift(revenueLift, 'ru')} за ${weeks} недель после вступления — против ${controls} сопоставимых покупателей, ещё не вступивших (сопоставлено ${joinersMatched} из ${joiners} вступивших). ${ratio === null ? '' : `Наивное сравнение говорит, что участники покупают в ${ratio.toFixed(2)} раза больше неучастников: большая часть этой разницы — в том, кто вступает, а не в действии программы.`}`,
   };
   return {
     weeks, baseline, match: baseline === 'before_launch' ? match : 'pre_period', launch, confidence, naive,
@@ -221,7 +227,7 @@ function describeLift(e: Estimate, lang: 'en' | 'ru'): string {
 }
 
 /** Members (receipts with a customer) against non-members (card tokens never linked to one) over the last weeks of data. */
-async function naiveComparison(store: AnalyticsStore, weeks: number): Promise<ProgramEffect['naive']> {
+async function naiveComparison(store: AnalyticsStore, weeks: number): Promise<NaiveComparison> {
   const row = (
     await store.query(
       `WITH last AS (SELECT max(ts) AS last_at FROM receipts),

@@ -36,8 +36,8 @@ export interface ProgramRoi {
  * receipts and the running cost. The interval carries the lift's uncertainty; costs are counted.
  */
 export async function programRoi(store: AnalyticsStore, options: ProgramRoiOptions = {}): Promise<ProgramRoi> {
-  // Only the revenue lift is needed: the week-by-week trace is left out.
-  const effect = await programEffect(store, { ...options, eventStudy: false });
+  // Only the revenue lift is needed: the week-by-week trace and the naive comparison are left out.
+  const effect = await programEffect(store, { ...options, eventStudy: false, naive: false });
   const last = String((await store.query(`SELECT strftime(timezone('UTC', max(ts)), '%Y-%m-%d') AS d FROM receipts`))[0]!['d']);
   const to = options.to ?? last;
   const from = options.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);

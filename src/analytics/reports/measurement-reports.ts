@@ -252,9 +252,10 @@ export const programEffectReport: ReportDefinition = {
     const e = await programEffect(store, { ...programOptions(params), eventStudy: false });
     const shoppers = e.matching.joiners_matched + e.matching.controls;
     const row = (kind: string, metric: string, est: Estimate, meaning: string) => ({ estimate_kind: kind, metric, ...flat('value', est), shoppers, meaning });
-    const naive = (metric: string, ratio: number | null) => ({ estimate_kind: 'naive (self-selection)', metric, value: ratio === null ? null : ratio - 1, value_ci_low: null, value_ci_high: null, value_p_value: null, shoppers: e.naive.members + e.naive.non_members, meaning: e.naive.meaning.en });
+    const n = e.naive!; // computed: not turned off here
+    const naive = (metric: string, ratio: number | null) => ({ estimate_kind: 'naive (self-selection)', metric, value: ratio === null ? null : ratio - 1, value_ci_low: null, value_ci_high: null, value_p_value: null, shoppers: n.members + n.non_members, meaning: n.meaning.en });
     return [
-      naive('visits_ratio', e.naive.visits_ratio), naive('revenue_ratio', e.naive.revenue_ratio),
+      naive('visits_ratio', n.visits_ratio), naive('revenue_ratio', n.revenue_ratio),
       row('causal (difference in differences)', 'visits_lift', e.visits_lift, e.meaning.en), row('causal (difference in differences)', 'spend_per_visit_lift', e.spend_per_visit_lift, e.meaning.en),
       row('causal (difference in differences)', 'revenue_lift', e.revenue_lift, e.meaning.en), row('causal, per joiner per week', 'visits_per_week', e.visits_per_week, e.meaning.en),
       row('causal, per joiner per week', 'revenue_per_week_kopecks', e.revenue_per_week_kopecks, e.meaning.en),
@@ -284,7 +285,8 @@ export const programEventStudyReport: ReportDefinition = {
   columns: [col('week', 'Week since joining', 'Неделя от вступления', 'count'), col('joiners_visits', 'Joiners: visits per shopper', 'Вступившие: визиты', 'ratio'), col('matched_visits', 'Matched: visits per shopper', 'Контроль: визиты', 'ratio'), ...estimateColumns('effect', 'Effect', 'Эффект', 'share')],
   chart: { type: 'line', x: 'week', y: 'effect' },
   async run(store, params) {
-    const e = await programEffect(store, programOptions(params));
+    // The week-by-week trace alone: the naive comparison is the program effect report's.
+    const e = await programEffect(store, { ...programOptions(params), naive: false });
     return e.event_study.map((w) => ({ week: w.week, joiners_visits: w.joiners_visits, matched_visits: w.matched_visits, ...flat('effect', w.effect) }));
   },
 };

@@ -81,7 +81,7 @@ export function registerMeasureCommand(program: Command): void {
     printTable([['visits', e.visits_lift], ['spend per visit', e.spend_per_visit_lift], ['revenue', e.revenue_lift]].map(([name, est]) => ({ lift: name as string, estimate: r((est as Estimate).estimate), '95% CI': ci(est as Estimate), p: p(est as Estimate) })));
     process.stdout.write('\n');
     printTable(e.event_study.map((w) => ({ week: w.week, joiners: r(w.joiners_visits, 3), matched: r(w.matched_visits, 3), effect: r(w.effect.estimate, 3), '95% band': ci(w.effect, 3) })));
-    say(e.naive.meaning);
+    if (e.naive) say(e.naive.meaning);
     say(e.meaning);
     return e;
   });
