@@ -304,6 +304,18 @@ export async function withStagedTable<T>(store: AnalyticsStore, stem: string, sq
 }
 
 /**
+ * Runs fn over a temporary table of `columns` as JavaScript holds them (integers from typed
+ * arrays, texts from string arrays; names are the caller's identifiers), dropped after.
+ */
+export function withStagedColumns<T>(store: AnalyticsStore, stem: string, columns: Record<string, Int32Array | readonly string[]>, fn: (table: string) => Promise<T>): Promise<T> {
+  const shape = Object.entries(columns).map(([name, column]) => `NULL::${column instanceof Int32Array ? 'INTEGER' : 'VARCHAR'} AS ${name}`).join(', ');
+  return withStagedTable(store, stem, `SELECT ${shape} WHERE false`, [], async (table) => {
+    await store.appendColumns(table, Object.values(columns));
+    return fn(table);
+  });
+}
+
+/**
  * Runs fn with DuckDB free to write rows in any order (preserve_insertion_order off), which lets
  * a large insert use every core. Only for writes whose rows' physical order no one reads. The
  * setting is the database's, not the connection's: a table created meanwhile would not keep its

@@ -1,4 +1,4 @@
-import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
+import { withStagedColumns, type AnalyticsStore } from '../analytics-store.ts';
 import { withRecommendationLines } from './recommendation-data.ts';
 import { evaluateRecommendersOn, recommenderEvaluationKey, trainRecommenders } from './recommendation-evaluation.ts';
 import { keepIfPossible, readSideVersion } from './model-evaluations.ts';
@@ -55,24 +55,25 @@ export async function writeRecommendations(store: AnalyticsStore, options: { k: 
     }
     onProgress?.(n, n);
     const t2 = performance.now();
-    await withStagedTable(store, 'rec_out', 'SELECT NULL::INTEGER AS u, NULL::INTEGER AS m, NULL::INTEGER AS rank, NULL::INTEGER AS item WHERE false', [], async (staged) => {
-      await store.appendColumns(staged, [out.shopper.subarray(0, rows), out.method.subarray(0, rows), out.rank.subarray(0, rows), out.item.subarray(0, rows)]);
-      await withNumberedNames(store, 'rec_shopper_names', data.shoppers, (shopperNames) =>
-        withNumberedNames(store, 'rec_sku_names', data.skus, async (skuNames) => {
+    const numbered = (names: readonly string[]) => ({ i: Int32Array.from(names, (_, i) => i), name: names });
+    const staged = { u: out.shopper.subarray(0, rows), m: out.method.subarray(0, rows), rank: out.rank.subarray(0, rows), item: out.item.subarray(0, rows) };
+    await withStagedColumns(store, 'rec_out', staged, (recommended) =>
+      withStagedColumns(store, 'rec_shopper_names', numbered(data.shoppers), (shopperNames) =>
+        withStagedColumns(store, 'rec_sku_names', numbered(data.skus), async (skuNames) => {
           // The methods' names are the code's own identifiers (popularity, item_to_item, …), never input.
           const methods = trained.map(({ recommender }, m) => `(${m}, '${recommender.name}')`).join(', ');
           await store.transaction(async () => {
             await store.run('DELETE FROM customer_recommendations');
             await store.run(
               `INSERT INTO customer_recommendations (customer_id, method, rank, sku, as_of)
-               SELECT s.name, m.name, o.rank, i.name, $1::DATE FROM ${staged} o JOIN ${shopperNames} s ON s.i = o.u JOIN ${skuNames} i ON i.i = o.item
+               SELECT s.name, m.name, o.rank, i.name, $1::DATE FROM ${recommended} o JOIN ${shopperNames} s ON s.i = o.u JOIN ${skuNames} i ON i.i = o.item
                  JOIN (VALUES ${methods}) m(m, name) ON m.m = o.m`,
               [asOf],
             );
           });
         }),
-      );
-    });
+      ),
+    );
     // The methods on a time split of the same staged lines, kept for the report (it would train
     // and score them all again).
     const t3 = performance.now();
@@ -88,10 +89,3 @@ export async function writeRecommendations(store: AnalyticsStore, options: { k: 
   }));
 }
 
-/** Runs fn over a staged table (i, name) of `names` numbered 0, 1, … in their order. */
-function withNumberedNames<T>(store: AnalyticsStore, stem: string, names: readonly string[], fn: (table: string) => Promise<T>): Promise<T> {
-  return withStagedTable(store, stem, 'SELECT NULL::INTEGER AS i, NULL::VARCHAR AS name WHERE false', [], async (table) => {
-    await store.appendColumns(table, [Int32Array.from(names, (_, i) => i), names]);
-    return fn(table);
-  });
-}
