@@ -59,11 +59,10 @@ export function withRecommendationLines<T>(
     const lines = `SELECT p.shopper, p.day, p.rowid AS purchase, l.sku FROM ${purchases.table} p JOIN receipt_lines l USING (receipt_id) WHERE l.sku IS NOT NULL AND l.qty > 0`;
     return withStagedTable(store, 'rec_lines', lines, [], (linesTable) => {
       // The first split read carries the staging's time; each later one only its own.
-      let since = started;
+      let first = true;
       const at = (options: RecommendationSplit) => {
-        const from = since;
-        since = Infinity;
-        const began = Math.min(from, performance.now());
+        const began = first ? started : performance.now();
+        first = false;
         const split = options.splitDay ?? last - options.testDays;
         return withStagedTable(store, 'rec_items', `SELECT sku, (row_number() OVER (ORDER BY sku) - 1)::INTEGER AS item FROM (SELECT DISTINCT sku FROM ${linesTable} WHERE day <= $1)`, [split], (items) =>
           withStagedTable(store, 'rec_shoppers', `SELECT shopper, (row_number() OVER (ORDER BY shopper) - 1)::INTEGER AS u FROM (SELECT DISTINCT shopper FROM ${linesTable} WHERE day <= $1)`, [split], (shoppers) =>

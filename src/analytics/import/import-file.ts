@@ -122,9 +122,7 @@ async function importInSession(store: AnalyticsStore, file: string, preset: Impo
     }
   }
   try {
-    const result = await importFlatTransactions(store, path, sourceOfFile, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv', (done, total, step) =>
-      options.onProgress?.(done, total, step),
-    );
+    const result = await importFlatTransactions(store, path, sourceOfFile, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv', options.onProgress);
     const source = result.source;
     return {
       file,
