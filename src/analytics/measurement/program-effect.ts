@@ -158,7 +158,11 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
              FROM units u JOIN per_unit p USING (unit))
     SELECT * EXCLUDE (lifetime_visits, tenure_weeks), ${stratum} AS stratum FROM described`;
   const variables = ['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue', ...weekCols.map(wname), 'joined_later', 'member_time_share'];
-  const groups = await aggregateGroups(store, relation, ['joiner', 'stratum'], variables, []);
+  // The lifts below read the covariances among the four outcomes, and each week's with itself and
+  // the baseline visits; the rest (350 of 406 with the weekly trace) would be summed for nothing.
+  const outcomes = new Set(['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue']);
+  const crossed = (a: string, b: string) => (outcomes.has(a) && outcomes.has(b)) || (a.startsWith('w_') && (b === a || b === 'pre_visits'));
+  const groups = await aggregateGroups(store, relation, ['joiner', 'stratum'], variables, [], crossed);
   const joinersAll = groups.filter((g) => g.key[0] === '1');
   const controlsAll = new Map(groups.filter((g) => g.key[0] === '0').map((g) => [g.key[1]!, g]));
   const matched = joinersAll.filter((g) => controlsAll.has(g.key[1]!));
@@ -189,8 +193,9 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   const additive = (post: string, pre: string): Estimate => {
     const g = variables.map((name) => (name === post ? 1 / weeks : name === pre ? -1 / weeks : 0));
     const est = (treated.mean[v[post]!]! - treated.mean[v[pre]!]! - (control.mean[v[post]!]! - control.mean[v[pre]!]!)) / weeks;
+    // Over the variables g weighs alone: the others' covariances may not have been summed (NaN).
     let variance = 0;
-    for (const side of [treated, control]) for (let i = 0; i < g.length; i++) for (let j = 0; j < g.length; j++) variance += g[i]! * side.covOfMean[i]![j]! * g[j]!;
+    for (const side of [treated, control]) for (let i = 0; i < g.length; i++) for (let j = 0; j < g.length; j++) if (g[i] !== 0 && g[j] !== 0) variance += g[i]! * side.covOfMean[i]![j]! * g[j]!;
     const se = Math.sqrt(variance);
     const z = normalQuantile(1 - (1 - confidence) / 2);
     return { estimate: est, standard_error: se, ci_low: est - z * se, ci_high: est + z * se, p_value: normalTwoSidedP(est / se), method: 'delta_method' };
