@@ -2,7 +2,7 @@ import { PatronError } from '../../core/index.ts';
 import { geometricProfile, simulateMechanic, type Mechanic, type RedemptionProfile, type SalesMonth, type SimulationResult } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
-import { productRows, utcDay, withoutCancelled } from '../reports/report-sql.ts';
+import { productRows, utcDay, utcDayNumber, withoutCancelled } from '../reports/report-sql.ts';
 import { money } from './effect-wording.ts';
 import { redemptionRate } from './points-redemption.ts';
 
@@ -63,17 +63,22 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   // counted by their first lines).
   const shoppers = participants === 'members'
     ? `shopper_receipts AS (SELECT customer_id AS shopper, ${monthOf('ts')} AS month, total_kopecks FROM receipts r ${withoutCancelled} WHERE customer_id IS NOT NULL),
-       month_lines AS (SELECT ${monthOf('l.ts')} AS month, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l ${withoutCancelled} WHERE l.customer_id IS NOT NULL)`
+       day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l ${withoutCancelled} WHERE l.customer_id IS NOT NULL)`
     : `shopper_receipts AS (SELECT ${who} AS shopper, ${monthOf('r.ts')} AS month, r.total_kopecks, r.receipt_id FROM receipts r ${withoutCancelled} WHERE ${who} IS NOT NULL),
-       month_lines AS (SELECT ${monthOf('l.ts')} AS month, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l SEMI JOIN shopper_receipts s USING (receipt_id))`;
+       day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l SEMI JOIN shopper_receipts s USING (receipt_id))`;
   const rows = await store.query(
     `WITH ${shoppers},
           monthly AS (SELECT shopper, month, sum(total_kopecks) AS revenue, count(*) AS receipts FROM shopper_receipts GROUP BY 1, 2),
-          rolling AS (SELECT *, coalesce(sum(revenue) OVER (PARTITION BY shopper ORDER BY month RANGE BETWEEN INTERVAL 12 MONTH PRECEDING AND INTERVAL 1 MONTH PRECEDING), 0) AS prior_year FROM monthly),
+          -- Months as integers (year · 12 + month): the same frame as one of calendar intervals,
+          -- whose arithmetic per row cost the window most of its time.
+          rolling AS (SELECT *, coalesce(sum(revenue) OVER (PARTITION BY shopper ORDER BY year(month) * 12 + month(month) RANGE BETWEEN 12 PRECEDING AND 1 PRECEDING), 0) AS prior_year FROM monthly),
           in_period AS (SELECT * FROM rolling WHERE month >= date_trunc('month', $1::DATE) AND month <= $2::DATE),
-          margins AS (SELECT l.month, sum(l.amount_kopecks - p.cost_kopecks * l.qty) AS margin, bool_and(p.cost_kopecks IS NOT NULL) AS costed, count(*) FILTER (WHERE l.first_line) AS receipts
-                        FROM month_lines l LEFT JOIN ${productRows} p ON p.sku = l.sku
-                       WHERE l.month >= date_trunc('month', $1::DATE) AND l.month <= $2::DATE GROUP BY 1),
+          -- Lines summed by UTC day (an integer) and product first, then costed and put in their
+          -- month: a month and a product lookup for each of 7.5 million lines were half the query.
+          day_sku AS (SELECT day, sku, sum(amount_kopecks) AS amount, sum(qty) AS qty, count(*) FILTER (WHERE first_line) AS receipts FROM day_lines GROUP BY 1, 2),
+          margins AS (SELECT date_trunc('month', DATE '1970-01-01' + l.day)::TIMESTAMP AS month, sum(l.amount - p.cost_kopecks * l.qty) AS margin,
+                             bool_and(p.cost_kopecks IS NOT NULL) AS costed, sum(l.receipts) AS receipts
+                        FROM day_sku l LEFT JOIN ${productRows} p ON p.sku = l.sku GROUP BY 1 HAVING month >= date_trunc('month', $1::DATE) AND month <= $2::DATE),
           tiered AS (SELECT month, ${tierExpr} AS tier, sum(revenue)::DOUBLE AS revenue FROM in_period GROUP BY 1, 2),
           counted AS (SELECT month, sum(receipts) AS receipts FROM in_period GROUP BY 1)
      SELECT strftime(t.month, '%Y-%m') AS month, t.tier, t.revenue, m.margin::DOUBLE AS margin,

@@ -22,7 +22,12 @@ export const periodOnlyParams: ParamSpec[] = periodParams.filter((p) => p.name !
  * conversion, and day arithmetic on DATEs is integer arithmetic.
  */
 export function utcDay(ts: string): string {
-  return `(DATE '1970-01-01' + CAST(floor(epoch_us(${ts}) / 86400000000) AS INTEGER))`;
+  return `(DATE '1970-01-01' + ${utcDayNumber(ts)})`;
+}
+
+/** Days since 1970-01-01 in UTC, as an INTEGER: the cheapest key to group instants by day. */
+export function utcDayNumber(ts: string): string {
+  return `CAST(floor(epoch_us(${ts}) / 86400000000) AS INTEGER)`;
 }
 
 /**
