@@ -123,11 +123,14 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
                       WHERE ${established('f.first_day', 'j.join_day')} AND j.join_day + ${span + 1} <= b.last_day
                         AND EXISTS (SELECT 1 FROM tr WHERE tr.token = j.token AND tr.d = j.join_day AND tr.customer_id = j.customer_id)),
          months AS (SELECT DISTINCT date_trunc('month', anchor) AS m FROM treated),
+         -- Every day of those months: visits are kept by their day, a join on an integer, where a
+         -- month computed for each of millions of visits cost more than the rest of the filter.
+         month_days AS (SELECT unnest(range(m::TIMESTAMP, m::TIMESTAMP + INTERVAL 1 MONTH, INTERVAL 1 DAY))::DATE AS d FROM months),
          -- Each token's first day and joining day beside it, so the visits are joined to one table.
          tokens AS (SELECT f.token, f.first_day, j.join_day FROM first_seen f LEFT JOIN joined j USING (token)),
          candidates AS (SELECT tr.token, tr.d FROM tr JOIN tokens j USING (token), bounds b
                          WHERE ${established('j.first_day', 'tr.d')} AND tr.d + ${span + 1} <= b.last_day
-                           AND date_trunc('month', tr.d) IN (SELECT m FROM months) AND (j.join_day IS NULL OR j.join_day > tr.d)),
+                           AND tr.d IN (SELECT d FROM month_days) AND (j.join_day IS NULL OR j.join_day > tr.d)),
          -- Each month a not-yet-joined shopper paid by card it may be a control, anchored at the first
          -- of its card-paid visit days that month a hash coin (one in four) picks: a stopping time, so
          -- the anchor never looks ahead (a visit picked among all of a shopper's visits would favour
