@@ -15,7 +15,7 @@ export { trainPopularity, trainItemToItem, trainCrossSell, trainUpSell, type Rec
 export { evaluateRecommender, pairedRecallDifference, type RecommenderScore } from './recommendation-metrics.ts';
 export { predictCustomer, type CustomerPrediction } from './customer-prediction.ts';
 export { normalCdf, normalQuantile, normalTwoSidedP, studentTCdf, studentTQuantile, studentTTwoSidedP } from './distributions.ts';
-export { momentsFromSums, covarianceOfMean, weightedMean, type GroupMoments } from './group-moments.ts';
+export { momentsFromSums, covarianceOfMean, quadraticForm, weightedMean, type GroupMoments } from './group-moments.ts';
 export {
   welch, differenceOfMeans, differenceOfProportions, differenceOfRatios, relativeLiftOfMeans, relativeLiftOfRatios, relativeFromMeans, cuped, holmAdjust,
   type Estimate, type CupedResult,

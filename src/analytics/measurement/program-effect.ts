@@ -1,5 +1,5 @@
 import { PatronError } from '../../core/index.ts';
-import { normalQuantile, normalTwoSidedP, relativeFromMeans, weightedMean, type Estimate } from '../../models/index.ts';
+import { normalQuantile, normalTwoSidedP, quadraticForm, relativeFromMeans, weightedMean, type Estimate } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
 import { aggregateGroups } from './group-aggregates.ts';
@@ -196,9 +196,8 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   const additive = (post: string, pre: string): Estimate => {
     const g = variables.map((name) => (name === post ? 1 / weeks : name === pre ? -1 / weeks : 0));
     const est = (treated.mean[v[post]!]! - treated.mean[v[pre]!]! - (control.mean[v[post]!]! - control.mean[v[pre]!]!)) / weeks;
-    // Over the variables g weighs alone: the others' covariances may not have been summed (NaN).
-    let variance = 0;
-    for (const side of [treated, control]) for (let i = 0; i < g.length; i++) for (let j = 0; j < g.length; j++) if (g[i] !== 0 && g[j] !== 0) variance += g[i]! * side.covOfMean[i]![j]! * g[j]!;
+    // Over the variables g weighs alone (quadraticForm skips the rest, whose covariances were not summed).
+    const variance = quadraticForm(g, treated.covOfMean) + quadraticForm(g, control.covOfMean);
     const se = Math.sqrt(variance);
     const z = normalQuantile(1 - (1 - confidence) / 2);
     return { estimate: est, standard_error: se, ci_low: est - z * se, ci_high: est + z * se, p_value: normalTwoSidedP(est / se), method: 'delta_method' };
