@@ -16,6 +16,12 @@ interface Flags {
   format: string;
 }
 
+/** Whether the output is JSON; a format other than table or json is a usage error. */
+function wantsJson(flags: Flags): boolean {
+  if (!['table', 'json'].includes(flags.format)) throw new UsageError('--format must be table or json');
+  return flags.format === 'json';
+}
+
 /** Each subcommand takes the parameters of the report it mirrors (`--param k=v`), prints tables and the plain-language verdict, or JSON. */
 function sub(measure: Command, name: string, reportId: string, description: string, withRef: boolean, run: (ctx: { analytics: Parameters<Parameters<typeof withAnalyticsStore>[1]>[0]['analytics']; params: ReturnType<typeof parseParams>; ref?: string; json: boolean; say: (t: Text) => void }) => Promise<unknown>): void {
   const command = measure.command(name).description(`${description} (parameters as in report ${reportId})`);
@@ -27,11 +33,10 @@ function sub(measure: Command, name: string, reportId: string, description: stri
       const cmd = args.at(-1) as Command;
       const flags = args.at(-2) as Flags;
       const ref = withRef ? (args[0] as string) : undefined;
-      if (!['table', 'json'].includes(flags.format)) throw new UsageError('--format must be table or json');
+      const json = wantsJson(flags);
       const config = configFrom(cmd);
       await withAnalyticsStore(config, async ({ analytics }) => {
         const params = parseParams(findReport(reportId), flags.param);
-        const json = flags.format === 'json';
         const result = await run({ analytics, params, ref, json, say: (t) => process.stdout.write(`\n${t[config.locale]}\n`) });
         if (json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       });
@@ -98,11 +103,11 @@ export function registerMeasureCommand(program: Command): void {
     .option('--param <name=value>', 'a parameter (repeatable): discount_bp, bonus_bp, tiers, participants, redemption_rate, redemption_delay_months, expiry_months, from, to', collectParam, {})
     .option('--format <table|json>', 'output format', 'table')
     .action(async (flags: Flags, cmd: Command) => {
-      if (!['table', 'json'].includes(flags.format)) throw new UsageError('--format must be table or json');
+      const json = wantsJson(flags);
       const config = configFrom(cmd);
       await withAnalyticsStore(config, async ({ analytics }) => {
         const m = await runMechanics(analytics, parseParams(findReport('measurement.mechanics'), flags.param));
-        if (flags.format === 'json') {
+        if (json) {
           process.stdout.write(JSON.stringify(m, null, 2) + '\n');
           return;
         }
