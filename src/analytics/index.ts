@@ -4,6 +4,8 @@ export { syncOnce, syncLag, rebuildReadSide, readSyncState, type SyncReport, typ
 export { startAnalyticsSync } from './sync/sync-loop.ts';
 export { importFile, importPresets, type ImportPreset, type ImportSummary } from './import/import-file.ts';
 export { removeImport } from './source-rows.ts';
+export { listImports, type ImportRecord } from './import/import-registry.ts';
+export type { ImportOverlap } from './import/flat-transactions.ts';
 export { flatFields, flatPresets } from './import/flat-transactions.ts';
 export { importFields, type FieldMap } from './import/import-file.ts';
 export { reportCatalog, findReport, runReport } from './reports/report-catalog.ts';

@@ -2,7 +2,7 @@ import { PatronError } from '../core/index.ts';
 import type { AnalyticsStore } from './analytics-store.ts';
 
 /** The read side's tables that say where each row came from (`patron`, `import:<hash>`, …). */
-const tablesWithSource = ['receipts', 'receipt_returns', 'customers', 'stores', 'products', 'campaigns', 'campaign_assignments', 'experiment_units', 'experiment_unit_attributes'] as const;
+const tablesWithSource = ['receipts', 'receipt_returns', 'customers', 'stores', 'products', 'campaigns', 'campaign_assignments', 'experiment_units', 'experiment_unit_attributes', 'imports'] as const;
 
 /** Whether a source has put receipts or a campaign on the read side (an import of the same file before). */
 export async function sourcePresent(store: AnalyticsStore, source: string): Promise<boolean> {

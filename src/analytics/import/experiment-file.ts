@@ -3,6 +3,7 @@ import { PatronError } from '../../core/index.ts';
 import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource } from '../source-rows.ts';
 import type { RejectedRow } from './basket-list.ts';
+import { recordImport } from './import-registry.ts';
 
 /** The fields of a per-customer experiment file: one row per customer with its arm and outcomes. */
 export const experimentFields = ['customer', 'arm', 'visits', 'converted', 'revenue', 'margin', 'pre_revenue'] as const;
@@ -44,6 +45,7 @@ export async function importExperiment(
   preset: ExperimentPreset,
   explicit: Partial<Record<ExperimentField, string>>,
   controlArm: string | undefined,
+  described: { file: string; preset: string; encoding: string },
 ): Promise<ExperimentImportResult> {
   const reader = 'read_csv($1, header = true, all_varchar = true)';
   const columns = (await store.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`, [path])).map((r) => String(r['column_name']));
@@ -106,6 +108,7 @@ export async function importExperiment(
     if (Object.keys(arms).length < 2) throw new PatronError('validation_failed', 'An experiment needs a treatment arm beside the control', { issues: [{ path: 'map/arm', message: 'one arm only' }] });
 
     const name = basename(originalName).replace(/\.[^.]+$/, '');
+    const rows = Number((await store.query(`SELECT count(*) AS n FROM ${checked}`))[0]!['n']);
     await store.transaction(async () => {
       await removeSource(store, source);
       await store.run(
@@ -124,8 +127,9 @@ export async function importExperiment(
       for (const [i, attribute] of attributes.entries()) {
         await store.run(`INSERT INTO experiment_unit_attributes SELECT $1, unit_id, $2, attrs.a${i}, $1 FROM ${checked} WHERE reason IS NULL`, [source, attribute]);
       }
+      const units = rows - rejected.length;
+      await recordImport(store, source, described, { rows, imported: units, rejected: rejected.length, lines: 0, customers: units });
     }, { alongside: true });
-    const rows = Number((await store.query(`SELECT count(*) AS n FROM ${checked}`))[0]!['n']);
     return { rows, rejected, units: rows - rejected.length, arms, campaign_id: source };
   });
 }

@@ -1,7 +1,9 @@
+import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../../core/index.ts';
 import { withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource, sourcePresent } from '../source-rows.ts';
 import type { RejectedRow } from './basket-list.ts';
+import { flatPresetNames, recordImport } from './import-registry.ts';
 
 /** The canonical fields of a flat transaction file (one row per receipt line). */
 export const flatFields = ['receipt', 'ts', 'sku', 'qty', 'price', 'amount', 'customer', 'store', 'name'] as const;
@@ -27,7 +29,19 @@ export interface FlatImportResult {
   lines: number;
   returns: number;
   customers: number;
+  /** Rows of receipts another file had already brought, rejected as such. */
+  already_imported: number;
+  overlaps: ImportOverlap[];
 }
+
+/** Receipts of a file that another import had already put on the read side. */
+export interface ImportOverlap {
+  source: string;
+  file: string | null;
+  receipts: number;
+}
+
+type Described = { file: string; preset: string; encoding: string };
 
 /**
  * Imports a flat transaction file (CSV, delimiter detected; .gz read as is; or Parquet) already in UTF-8 at
@@ -39,7 +53,7 @@ export interface FlatImportResult {
 export const flatImportSteps = ['checking rows', 'receipts', 'lines', 'returns, products, stores, customers'] as const;
 export type StepProgress = (done: number, total: number, step: string) => void;
 
-export async function importFlatTransactions(store: AnalyticsStore, path: string, source: Promise<string>, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv', onStep: StepProgress = () => {}): Promise<FlatImportResult> {
+export async function importFlatTransactions(store: AnalyticsStore, path: string, source: Promise<string>, described: Described, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv', onStep: StepProgress = () => {}): Promise<FlatImportResult> {
   // Every column as text, so both formats go through the same checks. A CSV's line counts its
   // header; a Parquet file's rows are numbered from 1.
   const reader = format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : '(SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1))';
@@ -96,18 +110,21 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
             round(coalesce(amount, qty * price) * 100)::BIGINT AS amount_kopecks, round(price * 100)::BIGINT AS price_kopecks
        FROM import_verdicts`;
   onStep(0, flatImportSteps.length, flatImportSteps[0]);
-  return withStagedTable(store, 'import_checked', checkedRows, [path], async (checked) => loadChecked(store, checked, await source, firstLine, onStep));
+  return withStagedTable(store, 'import_checked', checkedRows, [path], async (checked) => loadChecked(store, checked, await source, described, firstLine, onStep));
 }
 
 /** Loads the checked rows of a file under `source`, replacing what an earlier import of it put there. */
-async function loadChecked(store: AnalyticsStore, checked: string, source: string, firstLine: number, onStep: StepProgress): Promise<FlatImportResult> {
+async function loadChecked(store: AnalyticsStore, checked: string, source: string, described: Described, firstLine: number, onStep: StepProgress): Promise<FlatImportResult> {
   const step = (done: number) => onStep(done, flatImportSteps.length, flatImportSteps[done] ?? 'done');
   step(1);
   const line = `rowid + ${firstLine}`;
-  // The text of a rejected row: its receipt, date, product and quantity as the file gave them.
+  const { overlaps, rows: alreadyImported } = await rejectAlreadyImported(store, checked, source);
+  // The text of a rejected row: its receipt, date, product and quantity as the file gave them
+  // (a row rejected as already imported was read well: its values as read).
   const rejected = (
     await store.query(
-      `SELECT ${line} AS line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, '') AS text FROM ${checked} WHERE reason IS NOT NULL ORDER BY line`,
+      `SELECT ${line} AS line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, strftime(ts, '%Y-%m-%d %H:%M:%S'), '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, qty::VARCHAR, '') AS text
+         FROM ${checked} WHERE reason IS NOT NULL ORDER BY line`,
     )
   ).map((r) => ({ line: Number(r['line']), reason: String(r['reason']), text: String(r['text'] ?? '') }));
 
@@ -115,6 +132,10 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
   // numbering lines 1, 2, … per receipt would cost a sort of the whole file.
   const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
   const replaced = await sourcePresent(store, source);
+  // Lines are counted where they were inserted from: a scan of every source's lines for them
+  // would grow with the read side, not with the file.
+  const counts = (await store.query(`SELECT count(*) AS rows, count(*) FILTER (reason IS NULL AND qty > 0) AS lines, count(*) FILTER (reason IS NULL AND qty < 0) AS returns FROM ${checked}`))[0]!;
+  const rows = Number(counts['rows']);
   await store.transaction(async () => {
     await removeSource(store, source);
     const ok = `FROM ${checked} WHERE reason IS NULL`;
@@ -175,20 +196,56 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, min(ts), $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
       [source],
     );
+    await recordImport(store, source, described, { rows, imported: rows - rejected.length, rejected: rejected.length, lines: Number(counts['lines']), customers: await one('SELECT count(*) AS n FROM customers WHERE source = $1') });
   }, { alongside: true });
   step(flatImportSteps.length);
-  // Lines are counted where they were inserted from: a scan of every source's lines for them
-  // would grow with the read side, not with the file.
-  const counts = (await store.query(`SELECT count(*) AS rows, count(*) FILTER (reason IS NULL AND qty > 0) AS lines, count(*) FILTER (reason IS NULL AND qty < 0) AS returns FROM ${checked}`))[0]!;
-  const result: FlatImportResult = {
+  return {
     source,
     replaced,
-    rows: Number(counts['rows']),
+    rows,
     rejected,
     receipts: await one('SELECT count(*) AS n FROM receipts WHERE source = $1'),
     lines: Number(counts['lines']),
     returns: Number(counts['returns']),
     customers: await one('SELECT count(*) AS n FROM customers WHERE source = $1'),
+    already_imported: alreadyImported,
+    overlaps,
   };
-  return result;
+}
+
+/**
+ * Rejects the rows of receipts that another flat file already put on the read side: the same
+ * receipt number on the same day (and in the same store, for sales), as two exports of
+ * overlapping periods hold. Each receipt stays with the file that brought it first; counted again,
+ * the days the files share would count twice. Costs nothing while no other flat file is there.
+ */
+async function rejectAlreadyImported(store: AnalyticsStore, checked: string, source: string): Promise<{ overlaps: ImportOverlap[]; rows: number }> {
+  // Flat files, and imports made before the registry (their layout unknown; their receipt
+  // numbers, store and day must all match).
+  const others = (await store.query(`SELECT source FROM imports WHERE source <> $1 AND (preset IN (SELECT unnest($2)) OR preset IS NULL)`, [source, listValue([...flatPresetNames])])).map((r) => String(r['source']));
+  if (others.length === 0) return { overlaps: [], rows: 0 };
+  const number = (table: string) => `${table}.receipt_id[length(${table}.source) + 2:]`;
+  return withStagedTable(
+    store,
+    'import_overlap',
+    `WITH mine AS (SELECT receipt, 'ext:' || any_value(store) AS store_id, min(ts)::DATE AS day FROM ${checked} WHERE reason IS NULL GROUP BY receipt),
+          theirs AS (SELECT r.source, ${number('r')} AS receipt, r.store_id, r.ts::DATE AS day, true AS sale FROM receipts r WHERE r.source IN (SELECT unnest($1))
+                     UNION ALL
+                     SELECT x.source, ${number('x')}, NULL, x.ts::DATE, false FROM receipt_returns x WHERE x.source IN (SELECT unnest($1)))
+     SELECT m.receipt, min(t.source) AS source FROM mine m JOIN theirs t ON t.receipt = m.receipt AND t.day = m.day AND (NOT t.sale OR t.store_id IS NOT DISTINCT FROM m.store_id)
+      GROUP BY m.receipt`,
+    [listValue(others)],
+    async (overlap) => {
+      const found = await store.query(
+        `SELECT o.source, any_value(i.file) AS file, count(*) AS receipts FROM ${overlap} o LEFT JOIN imports i USING (source) GROUP BY o.source ORDER BY o.source`,
+      );
+      if (found.length === 0) return { overlaps: [], rows: 0 };
+      await store.run(
+        `UPDATE ${checked} c SET reason = 'receipt already imported from ' || coalesce(i.file || ' (' || o.source || ')', o.source)
+           FROM ${overlap} o LEFT JOIN imports i USING (source) WHERE c.receipt = o.receipt AND c.reason IS NULL`,
+      );
+      const rows = Number((await store.query(`SELECT count(*) AS n FROM ${checked} WHERE reason LIKE 'receipt already imported from %'`))[0]!['n']);
+      return { overlaps: found.map((r) => ({ source: String(r['source']), file: r['file'] === null ? null : String(r['file']), receipts: Number(r['receipts']) })), rows };
+    },
+  );
 }

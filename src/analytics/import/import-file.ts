@@ -10,7 +10,8 @@ import { parseBasketList, type RejectedRow } from './basket-list.ts';
 import { parseCdnowLog } from './cdnow-log.ts';
 import { decodeText, readHead, sniffEncoding, writeUtf8FromWindows1251File } from './decode-text.ts';
 import { experimentFields, experimentPresets, importExperiment, type ExperimentField } from './experiment-file.ts';
-import { flatFields, flatPresets, importFlatTransactions, type FlatField } from './flat-transactions.ts';
+import { flatFields, flatPresets, importFlatTransactions, type FlatField, type ImportOverlap } from './flat-transactions.ts';
+import { recordImport } from './import-registry.ts';
 
 export const importPresets = ['baskets', 'transactions', 'online-retail', 'cdnow', 'experiment', 'hillstrom'] as const;
 export type ImportPreset = (typeof importPresets)[number];
@@ -32,6 +33,12 @@ export interface ImportSummary {
   replaced_earlier_import: boolean;
   /** Lines imported as returns (negative quantities), for flat transaction files. */
   return_lines: number;
+  /**
+   * Flat files: rows of receipts another file had already brought (the same receipt number,
+   * store and day), rejected rather than counted twice, and the files they came from.
+   */
+  already_imported: number;
+  overlaps: ImportOverlap[];
   customers: number;
   /** For experiment files: the campaign they became and its customers per arm. */
   campaign_id?: string;
@@ -59,6 +66,8 @@ export function importFile(store: AnalyticsStore, file: string, preset: ImportPr
 
 export interface ImportOptions {
   rejectedFolder: string;
+  /** The file's name as its owner knows it (an upload is saved under another); its own name by default. */
+  fileName?: string;
   map?: FieldMap;
   controlArm?: string;
   onProgress?: (done: number, total: number, step?: string) => void;
@@ -90,10 +99,10 @@ async function importInSession(store: AnalyticsStore, file: string, preset: Impo
   if (preset === 'experiment' || preset === 'hillstrom' || preset === 'baskets' || preset === 'cdnow') {
     const source = await sourceOfFile;
     const earlier = await sourcePresent(store, source);
-    if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, head, source, preset, options)), replaced_earlier_import: earlier };
+    if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, head, source, preset, options)), replaced_earlier_import: earlier, already_imported: 0, overlaps: [] };
     // Basket lists and CDNOW logs are parsed in JavaScript, whole.
-    if (preset === 'baskets') return { ...(await importBaskets(store, file, whole(), source, options)), replaced_earlier_import: earlier };
-    return { ...(await importCdnow(store, file, whole(), source, options)), replaced_earlier_import: earlier };
+    if (preset === 'baskets') return { ...(await importBaskets(store, file, whole(), source, options)), replaced_earlier_import: earlier, already_imported: 0, overlaps: [] };
+    return { ...(await importCdnow(store, file, whole(), source, options)), replaced_earlier_import: earlier, already_imported: 0, overlaps: [] };
   }
 
   // DuckDB reads UTF-8 (and gzip) and Parquet itself; Windows-1251 text and .xlsx workbooks
@@ -122,7 +131,8 @@ async function importInSession(store: AnalyticsStore, file: string, preset: Impo
     }
   }
   try {
-    const result = await importFlatTransactions(store, path, sourceOfFile, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv', options.onProgress);
+    const described = { file: nameOf(file, options), preset, encoding };
+    const result = await importFlatTransactions(store, path, sourceOfFile, described, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv', options.onProgress);
     const source = result.source;
     return {
       file,
@@ -137,10 +147,17 @@ async function importInSession(store: AnalyticsStore, file: string, preset: Impo
       return_lines: result.returns,
       customers: result.customers,
       replaced_earlier_import: result.replaced,
+      already_imported: result.already_imported,
+      overlaps: result.overlaps,
     };
   } finally {
     if (path === copy) rmSync(copy, { force: true });
   }
+}
+
+/** The name a file is recorded under: as its owner gave it, without a folder. */
+function nameOf(file: string, options: { fileName?: string }): string {
+  return basename(options.fileName ?? file);
 }
 
 function unreadable(file: string, cause: unknown): PatronError {
@@ -177,8 +194,8 @@ async function importExperimentFile(
   head: Buffer,
   source: string,
   preset: 'experiment' | 'hillstrom',
-  options: { rejectedFolder: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number) => void },
-): Promise<Omit<ImportSummary, 'replaced_earlier_import'>> {
+  options: { rejectedFolder: string; fileName?: string; map?: FieldMap; controlArm?: string; onProgress?: (done: number, total: number) => void },
+): Promise<Omit<ImportSummary, 'replaced_earlier_import' | 'already_imported' | 'overlaps'>> {
   mkdirSync(options.rejectedFolder, { recursive: true });
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   const encoding = gzip ? 'utf-8 (gzip)' : sniffEncoding(head);
@@ -186,7 +203,7 @@ async function importExperimentFile(
   const path = encoding === 'utf-8' || gzip ? file : (writeUtf8FromWindows1251File(file, copy), copy);
   try {
     options.onProgress?.(0, 1);
-    const result = await importExperiment(store, path, file, source, experimentPresets[preset], pick(options.map, experimentFields), options.controlArm);
+    const result = await importExperiment(store, path, file, source, experimentPresets[preset], pick(options.map, experimentFields), options.controlArm, { file: nameOf(file, options), preset, encoding });
     options.onProgress?.(1, 1);
     return {
       file,
@@ -213,8 +230,8 @@ async function importBaskets(
   file: string,
   bytes: Buffer,
   source: string,
-  options: { rejectedFolder: string; onProgress?: (done: number, total: number) => void },
-): Promise<Omit<ImportSummary, 'replaced_earlier_import'>> {
+  options: { rejectedFolder: string; fileName?: string; onProgress?: (done: number, total: number) => void },
+): Promise<Omit<ImportSummary, 'replaced_earlier_import' | 'already_imported' | 'overlaps'>> {
   const { text, encoding } = decodeText(bytes);
   // Basket lists carry no dates: their receipts are dated with the file's modification time.
   const at = statSync(file).mtime.toISOString();
@@ -240,6 +257,8 @@ async function importBaskets(
     await store.append('receipt_lines', lines);
     await store.append('products', [...products].sort().map((sku) => ({ sku, name: sku, category_path: [], brand: null, price_kopecks: null, cost_kopecks: null, non_promotable: false, source, category_code: null })));
     await store.fillLocalTimes();
+    const rows = parsed.baskets.length + parsed.rejected.length;
+    await recordImport(store, source, { file: nameOf(file, options), preset: 'baskets', encoding }, { rows, imported: parsed.baskets.length, rejected: parsed.rejected.length, lines: lines.length, customers: 0 });
   }, { alongside: true });
   return {
     file,
@@ -257,7 +276,7 @@ async function importBaskets(
 }
 
 /** A CDNOW purchase becomes a receipt of one line (SKU "CD", the CDs as quantity) for customer `ext:<id>`. */
-async function importCdnow(store: AnalyticsStore, file: string, bytes: Buffer, source: string, options: { rejectedFolder: string }): Promise<Omit<ImportSummary, 'replaced_earlier_import'>> {
+async function importCdnow(store: AnalyticsStore, file: string, bytes: Buffer, source: string, options: { rejectedFolder: string; fileName?: string }): Promise<Omit<ImportSummary, 'replaced_earlier_import' | 'already_imported' | 'overlaps'>> {
   const { text, encoding } = decodeText(bytes);
   const { purchases, rejected } = parseCdnowLog(text);
   const receipts: TableRow[] = [];
@@ -276,6 +295,7 @@ async function importCdnow(store: AnalyticsStore, file: string, bytes: Buffer, s
     await store.append('receipt_lines', lines);
     await store.append('customers', [...firstSeen].map(([id, ts]) => ({ customer_id: `ext:${id}`, registered_at: ts, source })));
     await store.fillLocalTimes();
+    await recordImport(store, source, { file: nameOf(file, options), preset: 'cdnow', encoding }, { rows: purchases.length + rejected.length, imported: purchases.length, rejected: rejected.length, lines: lines.length, customers: firstSeen.size });
   }, { alongside: true });
   return {
     file,
