@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { importFile, listImports, openAnalyticsStore, removeImport, type AnalyticsStore } from '../src/analytics/index.ts';
 import { analyticsMigrationsFolder } from '../src/core/index.ts';
+import { runCli } from './helpers/run-cli.ts';
 import { tempHomes } from './helpers/temp-home.ts';
 
 const { newHome, removeAll } = tempHomes('patron-import-registry-');
@@ -140,4 +141,28 @@ test('receipts another file already brought are rejected, not counted twice, and
     assert.equal(again.replaced_earlier_import, true);
     assert.deepEqual(await totals(), { receipts: 4, revenue: 41_000, lines: 5, returns: 1 });
   });
+});
+
+test('patron import says which receipts were already there, and --list names the files the read side holds', async () => {
+  const home = newHome();
+  const january = flatFile(home, 'january.csv', ['R1,2026-01-05 10:00:00,milk,2,50,c1,s1', 'R2,2026-01-06 11:00:00,tea,1,90,,s1']);
+  const both = flatFile(home, 'jan-feb.csv', ['R2,2026-01-06 11:00:00,tea,1,90,,s1', 'R3,2026-02-02 09:00:00,milk,1,50,c1,s1']);
+  const first = await runCli(['import', '--home', home, '--preset', 'transactions', january]);
+  assert.equal(first.code, 0, first.stderr);
+  const januarySource = /source (import:[0-9a-f]{12})/.exec(first.stdout)![1]!;
+  const second = await runCli(['import', '--home', home, '--preset', 'transactions', both]);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /2 rows \(utf-8\): 1 imported as 1 receipts with 1 lines, 1 customers, 1 rejected \(see .+\); source (import:[0-9a-f]{12})\n/);
+  assert.match(second.stdout, new RegExp(`  1 of the rejected rows belong to receipts already on the read side, not counted twice: 1 from january\\.csv \\(${januarySource}\\)\\n$`));
+
+  const list = await runCli(['import', '--home', home, '--list']);
+  assert.equal(list.code, 0, list.stderr);
+  const [header, ...rows] = list.stdout.trim().split('\n');
+  assert.match(header!, /^source +file +preset +period +receipts +lines +rejected +imported at$/);
+  assert.equal(rows.length, 2);
+  assert.match(rows.find((r) => r.includes('january.csv'))!, new RegExp(`^${januarySource} +january\\.csv +transactions +2026-01-05 … 2026-01-06 +2 +2 +0 +\\d{4}-`));
+  assert.match(rows.find((r) => r.includes('jan-feb.csv'))!, /jan-feb\.csv +transactions +2026-02-02 … 2026-02-02 +1 +1 +1 +/);
+  const wrong = await runCli(['import', '--home', home, '--list', january]);
+  assert.equal(wrong.code, 64);
+  assert.match(wrong.stderr, /--list takes no files/);
 });
