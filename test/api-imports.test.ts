@@ -58,3 +58,38 @@ test('a file the preset cannot read fails its job with a stable code; bad reques
   assert.equal(scoped.json().code, 'forbidden_store_scope');
   assert.equal((await t.app.inject({ method: 'GET', url: '/v1/imports/imp_nothing', headers: { cookie } })).json().code, 'not_found');
 });
+
+test('the files the read side holds are listed under their uploaded names and can be taken off it', async () => {
+  const { cookie } = await signIn(t, 'analyst');
+  const csv = Buffer.from('receipt,ts,sku,qty,price\nA1,2026-01-05 10:00:00,milk,2,50\nA2,2026-01-09 12:00:00,tea,1,90\n');
+  const started = await t.app.inject({ method: 'POST', url: '/v1/imports?preset=transactions&filename=январь.csv', headers: { cookie, 'content-type': 'application/octet-stream' }, payload: csv });
+  const job = await waitFor(started.json().id, cookie);
+  const source = (job['summary'] as { source: string }).source;
+  const listed = await t.app.inject({ method: 'GET', url: '/v1/import-sources', headers: { cookie } });
+  assert.equal(listed.statusCode, 200, listed.body);
+  const record = (listed.json().imports as { source: string }[]).find((r) => r.source === source);
+  assert.deepEqual({ ...record, imported_at: null }, {
+    source, file: 'январь.csv', preset: 'transactions', encoding: 'utf-8', imported_at: null,
+    rows: 2, imported: 2, rejected: 0, receipts: 2, lines: 2, customers: 0, first_day: '2026-01-05', last_day: '2026-01-09',
+  });
+
+  const january = () => t.app.inject({ method: 'POST', url: '/v1/reports/sales.by-store/run', headers: { cookie }, payload: { params: { from: '2026-01-01', to: '2026-01-31' } } });
+  assert.equal((await january()).json().rows.length, 1);
+
+  // A marketer reads the list but takes nothing off; an analyst does, once.
+  const marketer = await signIn(t, 'marketer');
+  assert.equal((await t.app.inject({ method: 'GET', url: '/v1/import-sources', headers: { cookie: marketer.cookie } })).statusCode, 200);
+  assert.equal((await t.app.inject({ method: 'DELETE', url: `/v1/import-sources/${source}`, headers: { cookie: marketer.cookie } })).statusCode, 403);
+  const removed = await t.app.inject({ method: 'DELETE', url: `/v1/import-sources/${source}`, headers: { cookie } });
+  assert.equal(removed.statusCode, 200, removed.body);
+  assert.deepEqual(removed.json(), { removed: source });
+  const after = (await t.app.inject({ method: 'GET', url: '/v1/import-sources', headers: { cookie } })).json().imports as { source: string }[];
+  assert.equal(after.some((r) => r.source === source), false);
+  assert.deepEqual((await january()).json().rows, []);
+  const again = await t.app.inject({ method: 'DELETE', url: `/v1/import-sources/${source}`, headers: { cookie } });
+  assert.equal(again.statusCode, 404);
+  assert.equal(again.json().code, 'not_found');
+  const own = await t.app.inject({ method: 'DELETE', url: '/v1/import-sources/patron', headers: { cookie } });
+  assert.equal(own.statusCode, 400);
+  assert.equal(own.json().code, 'validation_failed');
+});

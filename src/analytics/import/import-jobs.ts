@@ -1,5 +1,6 @@
 import { newId, PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
+import { removeImport } from '../source-rows.ts';
 import { importFile, type FieldMap, type ImportPreset, type ImportSummary } from './import-file.ts';
 
 export interface ImportJob {
@@ -27,7 +28,8 @@ export class ImportJobs {
 
   constructor(private readonly store: AnalyticsStore, private readonly rejectedFolder: string) {}
 
-  start(file: string, preset: ImportPreset, map: FieldMap, controlArm: string | undefined, onSettled?: () => void): ImportJob {
+  /** `fileName` is the file's name as its owner gave it (an upload is saved under another). */
+  start(file: string, preset: ImportPreset, map: FieldMap, controlArm: string | undefined, options: { fileName?: string; onSettled?: () => void } = {}): ImportJob {
     const job: ImportJob = {
       id: newId('imp'), file, preset, status: 'queued', progress: { done: 0, total: 1, step: null }, created_at: new Date().toISOString(), finished_at: null, summary: null, error: null,
     };
@@ -36,17 +38,26 @@ export class ImportJobs {
     this.queue = this.queue.then(async () => {
       job.status = 'running';
       try {
-        job.summary = await importFile(this.store, file, preset, { rejectedFolder: this.rejectedFolder, map, controlArm, onProgress: (done, total, step) => (job.progress = { done, total, step: step ?? null }) });
+        job.summary = await importFile(this.store, file, preset, {
+          rejectedFolder: this.rejectedFolder, fileName: options.fileName, map, controlArm, onProgress: (done, total, step) => (job.progress = { done, total, step: step ?? null }),
+        });
         job.status = 'done';
       } catch (error) {
         job.status = 'failed';
         job.error = error instanceof PatronError ? { code: error.code, message: error.message } : { code: 'internal_error', message: (error as Error).message };
       } finally {
         job.finished_at = new Date().toISOString();
-        onSettled?.();
+        options.onSettled?.();
       }
     });
     return job;
+  }
+
+  /** Takes an import off the read side once the jobs before it have ended (one might be importing the same file). */
+  remove(source: string): Promise<void> {
+    const removal = this.queue.then(() => removeImport(this.store, source));
+    this.queue = removal.catch(() => {});
+    return removal;
   }
 
   get(id: string): ImportJob {

@@ -59,7 +59,7 @@ export const importsRoute: RouteModule = (app, deps) => {
         const jobs = jobsOfThisProcess();
         const path = join(folder, `${Date.now()}-${request.query.filename}`);
         await pipeline(request.body as Readable, createWriteStream(path));
-        const job = jobs.start(path, request.query.preset, map, request.query.control_arm, () => rmSync(path, { force: true }));
+        const job = jobs.start(path, request.query.preset, map, request.query.control_arm, { fileName: request.query.filename, onSettled: () => rmSync(path, { force: true }) });
         return reply.code(202).send(asJson(job));
       },
     });

@@ -39,6 +39,8 @@ import { catalogProductsPutRoute } from './catalog-products-put.ts';
 import { cubeRunRoute } from './cube-run.ts';
 import { analyticsExportRoute } from './analytics-export.ts';
 import { importsRoute } from './imports.ts';
+import { importSourcesDeleteRoute } from './import-sources-delete.ts';
+import { importSourcesListRoute } from './import-sources-list.ts';
 import { customersPredictionsRoute } from './customers-predictions.ts';
 import { modelsEvaluateRoute } from './models-evaluate.ts';
 import { modelsFitRoute } from './models-fit.ts';
@@ -101,6 +103,8 @@ const routes: RouteModule[] = [
   cubeRunRoute,
   analyticsExportRoute,
   importsRoute,
+  importSourcesListRoute,
+  importSourcesDeleteRoute,
   modelsFitRoute,
   modelsScoreRoute,
   modelsEvaluateRoute,
