@@ -246,7 +246,22 @@ test('settings preview, an import job, an API key, and the language switch', asy
   await page.getByRole('button', { name: 'Загрузить' }).click();
   await page.getByTestId('import-status').filter({ hasText: 'готово' }).waitFor();
   assert.match(plain(await page.getByTestId('import-summary').innerText()), /Строк 3: загружено 2, отклонено 1/);
+  // A second export sharing R1 with the first: R1 is not counted twice, and the page names the file it came from.
+  const second = join(home, 'small-2.csv');
+  writeFileSync(second, 'receipt,ts,sku,qty,price,customer,store\nR1,2026-06-01 10:00:00,X1,2,10.50,C1,S1\nR1,2026-06-01 10:00:00,X2,1,5,C1,S1\nR3,2026-06-02 11:00:00,X1,1,10,C2,S1\n');
+  await page.getByTestId('import-file').setInputFiles(second);
+  await page.getByRole('button', { name: 'Загрузить' }).click();
+  await page.getByTestId('import-summary').filter({ hasText: 'уже были в аналитике' }).waitFor();
+  assert.match(plain(await page.getByTestId('import-summary').innerText()), /Строк 3: загружено 1, отклонено 2 · Чеки 1, строк чеков 1 · 2 из них уже были в аналитике и не посчитаны дважды: small\.csv \(1\)/);
+  const held = page.getByTestId('import-held');
+  await held.locator('tbody tr').filter({ hasText: 'small-2.csv' }).waitFor();
+  assert.match(plain(await held.locator('tbody tr').filter({ hasText: 'small.csv' }).first().innerText()), /^small\.csv\s+строки чеков \(Patron, 1С\)\s+2026-06-01 … 2026-06-01\s+1\s+2\s+1\s/);
   await page.screenshot({ path: join(screenshotFolder, 'import-ru.png'), fullPage: true });
+  page.once('dialog', (dialog) => void dialog.accept());
+  await held.locator('tbody tr').filter({ hasText: /^small\.csv/ }).getByRole('button', { name: 'Убрать' }).click();
+  await held.locator('tbody tr').filter({ hasText: /^small\.csv/ }).waitFor({ state: 'detached' });
+  await held.locator('tbody tr').filter({ hasText: 'small-2.csv' }).waitFor();
+  assert.equal(await held.locator('tbody tr').count(), 1);
 
   await page.getByRole('link', { name: 'Администрирование' }).click();
   await page.getByTestId('key-name').fill('e-shop');

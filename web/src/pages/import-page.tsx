@@ -1,18 +1,23 @@
 import { useContext, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api.ts';
+import { api, ApiError, type Me } from '../api.ts';
 import { LoadState, useLoad } from '../components/async-state.tsx';
 import { number } from '../format.ts';
 import { LocaleContext, isMessageKey, useT, type MessageKey } from '../i18n.ts';
 
 interface Job {
   id: string; file: string; preset: string; status: 'queued' | 'running' | 'done' | 'failed'; progress: { done: number; total: number; step: string | null }; created_at: string;
-  summary: { rows: number; imported: number; rejected: number; receipts: number; lines: number; customers: number; rejected_file: string | null; campaign_id?: string; replaced_earlier_import: boolean } | null;
+  summary: {
+    rows: number; imported: number; rejected: number; receipts: number; lines: number; customers: number; rejected_file: string | null; campaign_id?: string; replaced_earlier_import: boolean;
+    already_imported: number; overlaps: { source: string; file: string | null; receipts: number }[];
+  } | null;
   error: { code: string; message: string } | null;
 }
+/** A file the read side holds (GET /v1/import-sources). */
+interface ImportRecord { source: string; file: string | null; preset: string | null; imported_at: string | null; receipts: number | null; lines: number | null; rejected: number | null; first_day: string | null; last_day: string | null }
 const presets = ['transactions', 'online-retail', 'baskets', 'cdnow', 'experiment', 'hillstrom'] as const;
 
 /** Import a chain's exports: upload, choose the layout and column mapping, watch the job, read what was rejected. */
-export function ImportPage() {
+export function ImportPage({ me }: { me: Me }) {
   const t = useT();
   const { locale } = useContext(LocaleContext);
   const [file, setFile] = useState<File | null>(null);
@@ -23,6 +28,13 @@ export function ImportPage() {
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
   const jobs = useLoad(() => api<{ jobs: Job[] }>('/v1/imports'), [refresh]);
+  const held = useLoad(() => api<{ imports: ImportRecord[] }>('/v1/import-sources'), [refresh]);
+  const mayRemove = me.user.role === 'admin' || me.user.role === 'analyst';
+  const remove = (source: string) => {
+    if (!window.confirm(t('import.removeConfirm'))) return;
+    setError(null);
+    api<{ removed: string }>(`/v1/import-sources/${encodeURIComponent(source)}`, { method: 'DELETE' }).then(() => setRefresh((r) => r + 1), (e: Error) => setError(e.message));
+  };
 
   // A running job is watched once a second until it ends.
   useEffect(() => {
@@ -64,12 +76,33 @@ export function ImportPage() {
               {job.summary.receipts ? ` · ${t('measure.receipts')} ${number(locale, job.summary.receipts)}, ${t('import.lines')} ${number(locale, job.summary.lines)}` : ''}
               {job.summary.campaign_id ? ` · ${t('import.campaign')} ${job.summary.campaign_id}` : ''}
               {job.summary.replaced_earlier_import ? ` · ${t('import.replaced')}` : ''}
+              {job.summary.already_imported > 0 ? ` · ${number(locale, job.summary.already_imported)} ${t('import.alreadyImported')} ${job.summary.overlaps.map((o) => `${o.file ?? o.source} (${number(locale, o.receipts)})`).join(', ')}` : ''}
             </p>
           )}
           {job.summary?.rejected_file && <p className="hint">{t('import.rejectedFile')} {job.summary.rejected_file}</p>}
           {job.error && <p className="error" role="alert">{job.error.message} [{job.error.code}]</p>}
         </section>
       )}
+      <section className="card" data-testid="import-held">
+        <h2>{t('import.held')}</h2>
+        <LoadState busy={held.busy && !held.data} error={held.error} />
+        {held.data?.imports.length === 0 && <p className="hint">{t('import.heldNone')}</p>}
+        {held.data && held.data.imports.length > 0 && (
+          <table className="data">
+            <thead><tr>{(['file', 'preset', 'period', 'receipts', 'lines', 'rejected', 'at'] as const).map((c) => <th key={c}>{t(`import.col.${c}`)}</th>)}{mayRemove && <th />}</tr></thead>
+            <tbody>{held.data.imports.map((r) => (
+              <tr key={r.source}>
+                <td title={r.source}>{r.file ?? `${r.source} ${t('import.beforeRegistry')}`}</td><td>{r.preset ? t(`preset.${r.preset}` as MessageKey) : ''}</td>
+                <td>{r.first_day ? `${r.first_day} … ${r.last_day}` : ''}</td>
+                <td>{r.receipts === null ? '' : number(locale, r.receipts)}</td><td>{r.lines === null ? '' : number(locale, r.lines)}</td><td>{r.rejected === null ? '' : number(locale, r.rejected)}</td>
+                <td>{r.imported_at ? new Date(r.imported_at).toLocaleString(locale) : ''}</td>
+                {mayRemove && <td><button type="button" onClick={() => remove(r.source)}>{t('import.remove')}</button></td>}
+              </tr>
+            ))}</tbody>
+          </table>
+        )}
+        <p className="hint">{t('import.heldHelp')}</p>
+      </section>
       <section className="card">
         <h2>{t('import.recent')}</h2>
         <LoadState busy={jobs.busy && !jobs.data} error={jobs.error} />
