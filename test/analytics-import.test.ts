@@ -174,6 +174,13 @@ test('Parquet and .xlsx files import like the CSV they hold, bad rows named by t
   const duck = await openAnalyticsStore(':memory:');
   await duck.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${parquet}' (FORMAT parquet)`);
   duck.close();
+  // The same rows as Parquet are already on the read side from the workbook: none counted twice.
+  const onTop = await runCli(['import', '--home', home, '--preset', 'transactions', parquet]);
+  assert.equal(onTop.code, 0, onTop.stderr);
+  assert.match(onTop.stdout, /4 rows \(parquet\): 0 imported as 0 receipts with 0 lines, 4 rejected .*\n  3 of the rejected rows belong to receipts already on the read side, not counted twice: 2 from продажи\.xlsx \(import:[0-9a-f]{12}\)\n$/);
+  // With the workbook taken off, the Parquet file imports as the workbook did.
+  const workbookSource = /source (import:[0-9a-f]{12})/.exec(fromXlsx.stdout)![1]!;
+  assert.equal((await runCli(['import', '--home', home, '--remove', workbookSource])).code, 0);
   const fromParquet = await runCli(['import', '--home', home, '--preset', 'transactions', parquet]);
   assert.equal(fromParquet.code, 0, fromParquet.stderr);
   assert.match(fromParquet.stdout, /4 rows \(parquet\): 3 imported as 1 receipts with 2 lines, 1 returned lines, 1 customers, 1 rejected/);

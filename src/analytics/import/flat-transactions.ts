@@ -2,7 +2,6 @@ import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../../core/index.ts';
 import { withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource, sourcePresent } from '../source-rows.ts';
-import type { RejectedRow } from './basket-list.ts';
 import { flatPresetNames, recordImport } from './import-registry.ts';
 
 /** The canonical fields of a flat transaction file (one row per receipt line). */
@@ -24,7 +23,9 @@ export interface FlatImportResult {
   /** The same file had been imported before: its rows were replaced. */
   replaced: boolean;
   rows: number;
-  rejected: RejectedRow[];
+  rejected: number;
+  /** Where the rejected rows were written, with their line and reason (null when none were). */
+  rejected_file: string | null;
   receipts: number;
   lines: number;
   returns: number;
@@ -41,7 +42,7 @@ export interface ImportOverlap {
   receipts: number;
 }
 
-type Described = { file: string; preset: string; encoding: string };
+type Described = { file: string; preset: string; encoding: string; rejectedPath: (source: string) => string };
 
 /**
  * Imports a flat transaction file (CSV, delimiter detected; .gz read as is; or Parquet) already in UTF-8 at
@@ -119,14 +120,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
   step(1);
   const line = `rowid + ${firstLine}`;
   const { overlaps, rows: alreadyImported } = await rejectAlreadyImported(store, checked, source);
-  // The text of a rejected row: its receipt, date, product and quantity as the file gave them
-  // (a row rejected as already imported was read well: its values as read).
-  const rejected = (
-    await store.query(
-      `SELECT ${line} AS line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, strftime(ts, '%Y-%m-%d %H:%M:%S'), '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, qty::VARCHAR, '') AS text
-         FROM ${checked} WHERE reason IS NOT NULL ORDER BY line`,
-    )
-  ).map((r) => ({ line: Number(r['line']), reason: String(r['reason']), text: String(r['text'] ?? '') }));
+  const rejected = Number((await store.query(`SELECT count(*) AS n FROM ${checked} WHERE reason IS NOT NULL`))[0]!['n']);
 
   // An imported line keeps its line in the file as its line_no: unique within its receipt, and
   // numbering lines 1, 2, … per receipt would cost a sort of the whole file.
@@ -196,7 +190,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, min(ts), $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
       [source],
     );
-    await recordImport(store, source, described, { rows, imported: rows - rejected.length, rejected: rejected.length, lines: Number(counts['lines']), customers: await one('SELECT count(*) AS n FROM customers WHERE source = $1') });
+    await recordImport(store, source, described, { rows, imported: rows - rejected, rejected, lines: Number(counts['lines']), customers: await one('SELECT count(*) AS n FROM customers WHERE source = $1') });
   }, { alongside: true });
   step(flatImportSteps.length);
   return {
@@ -204,6 +198,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
     replaced,
     rows,
     rejected,
+    rejected_file: rejected === 0 ? null : await writeRejectedRows(store, checked, described.rejectedPath(source), line),
     receipts: await one('SELECT count(*) AS n FROM receipts WHERE source = $1'),
     lines: Number(counts['lines']),
     returns: Number(counts['returns']),
@@ -211,6 +206,20 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
     already_imported: alreadyImported,
     overlaps,
   };
+}
+
+/**
+ * Writes the rejected rows with their line, reason and text (receipt, date, product and quantity
+ * as the file gave them; a row rejected as already imported was read well: its values as read),
+ * by DuckDB straight to the file: millions of them (a wrong date mapping, a file imported under
+ * another name) overflowed a JavaScript string after the import had committed.
+ */
+async function writeRejectedRows(store: AnalyticsStore, checked: string, path: string, line: string): Promise<string> {
+  await store.run(
+    `COPY (SELECT ${line} AS line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, strftime(ts, '%Y-%m-%d %H:%M:%S'), '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, qty::VARCHAR, '') AS text
+             FROM ${checked} WHERE reason IS NOT NULL ORDER BY line) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`,
+  );
+  return path;
 }
 
 /**

@@ -45,10 +45,15 @@ export interface ImportSummary {
   arms?: Record<string, number>;
 }
 
+/** Where a file's rejected rows go: named by the file and its source's hash. */
+function rejectedPathFor(folder: string, file: string, source: string): string {
+  return join(folder, `${basename(file)}.${source.slice('import:'.length)}.rejected.csv`);
+}
+
 function writeRejected(folder: string, file: string, source: string, rejected: RejectedRow[]): string | null {
   if (rejected.length === 0) return null;
   mkdirSync(folder, { recursive: true });
-  const path = join(folder, `${basename(file)}.${source.slice('import:'.length)}.rejected.csv`);
+  const path = rejectedPathFor(folder, file, source);
   writeFileSync(path, csvDocument(['line', 'reason', 'text'], rejected));
   return path;
 }
@@ -131,7 +136,7 @@ async function importInSession(store: AnalyticsStore, file: string, preset: Impo
     }
   }
   try {
-    const described = { file: nameOf(file, options), preset, encoding };
+    const described = { file: nameOf(file, options), preset, encoding, rejectedPath: (source: string) => rejectedPathFor(options.rejectedFolder, file, source) };
     const result = await importFlatTransactions(store, path, sourceOfFile, described, flatPresets[preset], pick(options.map, flatFields), parquet ? 'parquet' : 'csv', options.onProgress);
     const source = result.source;
     return {
@@ -139,9 +144,9 @@ async function importInSession(store: AnalyticsStore, file: string, preset: Impo
       source,
       encoding,
       rows: result.rows,
-      imported: result.rows - result.rejected.length,
-      rejected: result.rejected.length,
-      rejected_file: writeRejected(options.rejectedFolder, file, source, result.rejected),
+      imported: result.rows - result.rejected,
+      rejected: result.rejected,
+      rejected_file: result.rejected_file,
       receipts: result.receipts,
       lines: result.lines,
       return_lines: result.returns,
