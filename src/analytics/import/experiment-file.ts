@@ -109,6 +109,7 @@ export async function importExperiment(
 
     const name = basename(originalName).replace(/\.[^.]+$/, '');
     const rows = Number((await store.query(`SELECT count(*) AS n FROM ${checked}`))[0]!['n']);
+    const units = rows - rejected.length;
     await store.transaction(async () => {
       await removeSource(store, source);
       await store.run(
@@ -127,9 +128,8 @@ export async function importExperiment(
       for (const [i, attribute] of attributes.entries()) {
         await store.run(`INSERT INTO experiment_unit_attributes SELECT $1, unit_id, $2, attrs.a${i}, $1 FROM ${checked} WHERE reason IS NULL`, [source, attribute]);
       }
-      const units = rows - rejected.length;
       await recordImport(store, source, described, { rows, imported: units, rejected: rejected.length, lines: 0, customers: units });
     }, { alongside: true });
-    return { rows, rejected, units: rows - rejected.length, arms, campaign_id: source };
+    return { rows, rejected, units, arms, campaign_id: source };
   });
 }

@@ -2,7 +2,7 @@ import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../../core/index.ts';
 import { withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource, sourcePresent } from '../source-rows.ts';
-import { flatPresetNames, recordImport } from './import-registry.ts';
+import { recordImport } from './import-registry.ts';
 
 /** The canonical fields of a flat transaction file (one row per receipt line). */
 export const flatFields = ['receipt', 'ts', 'sku', 'qty', 'price', 'amount', 'customer', 'store', 'name'] as const;
@@ -130,6 +130,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
   // would grow with the read side, not with the file.
   const counts = (await store.query(`SELECT count(*) AS rows, count(*) FILTER (reason IS NULL AND qty > 0) AS lines, count(*) FILTER (reason IS NULL AND qty < 0) AS returns FROM ${checked}`))[0]!;
   const rows = Number(counts['rows']);
+  let customers = 0;
   await store.transaction(async () => {
     await removeSource(store, source);
     const ok = `FROM ${checked} WHERE reason IS NULL`;
@@ -190,7 +191,8 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, min(ts), $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
       [source],
     );
-    await recordImport(store, source, described, { rows, imported: rows - rejected, rejected, lines: Number(counts['lines']), customers: await one('SELECT count(*) AS n FROM customers WHERE source = $1') });
+    customers = await one('SELECT count(*) AS n FROM customers WHERE source = $1');
+    await recordImport(store, source, described, { rows, imported: rows - rejected, rejected, lines: Number(counts['lines']), customers });
   }, { alongside: true });
   step(flatImportSteps.length);
   return {
@@ -202,7 +204,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
     receipts: await one('SELECT count(*) AS n FROM receipts WHERE source = $1'),
     lines: Number(counts['lines']),
     returns: Number(counts['returns']),
-    customers: await one('SELECT count(*) AS n FROM customers WHERE source = $1'),
+    customers,
     already_imported: alreadyImported,
     overlaps,
   };
@@ -229,9 +231,10 @@ async function writeRejectedRows(store: AnalyticsStore, checked: string, path: s
  * the days the files share would count twice. Costs nothing while no other flat file is there.
  */
 async function rejectAlreadyImported(store: AnalyticsStore, checked: string, source: string): Promise<{ overlaps: ImportOverlap[]; rows: number }> {
-  // Flat files, and imports made before the registry (their layout unknown; their receipt
-  // numbers, store and day must all match).
-  const others = (await store.query(`SELECT source FROM imports WHERE source <> $1 AND (preset IN (SELECT unnest($2)) OR preset IS NULL)`, [source, listValue([...flatPresetNames])])).map((r) => String(r['source']));
+  // Flat files (whose receipts carry the file's own numbers; the other layouts number them by
+  // line), and imports made before the registry (their layout unknown; their receipt numbers,
+  // store and day must all match).
+  const others = (await store.query(`SELECT source FROM imports WHERE source <> $1 AND (preset IN (SELECT unnest($2)) OR preset IS NULL)`, [source, listValue(Object.keys(flatPresets))])).map((r) => String(r['source']));
   if (others.length === 0) return { overlaps: [], rows: 0 };
   const number = (table: string) => `${table}.receipt_id[length(${table}.source) + 2:]`;
   return withStagedTable(

@@ -103,11 +103,12 @@ async function importInSession(store: AnalyticsStore, file: string, preset: Impo
   const whole = () => readWhole(file);
   if (preset === 'experiment' || preset === 'hillstrom' || preset === 'baskets' || preset === 'cdnow') {
     const source = await sourceOfFile;
-    const earlier = await sourcePresent(store, source);
-    if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, head, source, preset, options)), replaced_earlier_import: earlier, already_imported: 0, overlaps: [] };
+    // These layouts number their receipts by line: no file's receipts can be another's.
+    const beside = { replaced_earlier_import: await sourcePresent(store, source), already_imported: 0, overlaps: [] };
+    if (preset === 'experiment' || preset === 'hillstrom') return { ...(await importExperimentFile(store, file, head, source, preset, options)), ...beside };
     // Basket lists and CDNOW logs are parsed in JavaScript, whole.
-    if (preset === 'baskets') return { ...(await importBaskets(store, file, whole(), source, options)), replaced_earlier_import: earlier, already_imported: 0, overlaps: [] };
-    return { ...(await importCdnow(store, file, whole(), source, options)), replaced_earlier_import: earlier, already_imported: 0, overlaps: [] };
+    if (preset === 'baskets') return { ...(await importBaskets(store, file, whole(), source, options)), ...beside };
+    return { ...(await importCdnow(store, file, whole(), source, options)), ...beside };
   }
 
   // DuckDB reads UTF-8 (and gzip) and Parquet itself; Windows-1251 text and .xlsx workbooks

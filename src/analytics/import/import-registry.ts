@@ -19,10 +19,7 @@ export interface ImportRecord {
   last_day: string | null;
 }
 
-export type ImportCounts = Pick<ImportRecord, 'rows' | 'imported' | 'rejected' | 'lines' | 'customers'>;
-
-/** The flat presets: files whose receipts carry the file's own receipt numbers (the others number them by line). */
-export const flatPresetNames: readonly string[] = ['transactions', 'online-retail'];
+export interface ImportCounts { rows: number; imported: number; rejected: number; lines: number; customers: number }
 
 /**
  * Records an import in the caller's transaction, after its rows are written (its receipts and
@@ -33,7 +30,7 @@ export async function recordImport(store: AnalyticsStore, source: string, descri
   await store.run(
     `INSERT INTO imports (source, file, preset, encoding, imported_at, rows, imported, rejected, receipts, lines, customers, first_day, last_day)
      SELECT $1, $2, $3, $4, current_timestamp, $5, $6, $7, count(*), $8, $9, min(ts)::DATE, max(ts)::DATE FROM receipts WHERE source = $1`,
-    [source, described.file, described.preset, described.encoding, counts.rows ?? 0, counts.imported ?? 0, counts.rejected ?? 0, counts.lines ?? 0, counts.customers ?? 0],
+    [source, described.file, described.preset, described.encoding, counts.rows, counts.imported, counts.rejected, counts.lines, counts.customers],
   );
 }
 
