@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { openAnalyticsStore, reportCatalog, runReport, type AnalyticsStore } from '../src/analytics/index.ts';
+import { compareMechanics, openAnalyticsStore, reportCatalog, runReport, type AnalyticsStore } from '../src/analytics/index.ts';
 import { loadAnalyticsFixture } from './helpers/analytics-fixture.ts';
 
 // The fixture's chain: see test/helpers/analytics-fixture.ts.
@@ -284,4 +284,19 @@ test('program.points-expiring: what is left of lots by expiry, merged members as
   assert.deepEqual((await run('program.points-expiring', { as_of: '2026-03-21', point_value_kopecks: '50' })).map((r) => [r['within'], r['points'], r['value_kopecks']]), [
     ['30 days', 300, 15_000], ['60 days', 300, 15_000], ['90 days', 300, 15_000], ['all outstanding', 400, 20_000],
   ]);
+});
+
+test('the mechanics simulator reads the redemption rate and its delay off the ledger', async () => {
+  const m = await compareMechanics(store, {});
+  // As of the last movement (12 March) one lot is settled: L2, emptied by t9, which is not a
+  // redemption. L1 still holds 300, L3 expires exactly then (not before), L4 is whole.
+  assert.equal(m.redemption.rate, 0);
+  assert.equal(m.redemption.basis, 'settled lots of the ledger');
+  // The one redemption (t3) took 200 points of L1, 6 days 2 hours after the lot was made,
+  // whether or not the lot is settled.
+  assert.equal(m.redemption.delay_basis, 'ledger');
+  assert.ok(Math.abs(m.redemption.mean_delay_months - (6 * 86_400 + 2 * 3600) / (86_400 * 30.44)) < 1e-9, String(m.redemption.mean_delay_months));
+  // Given, they are not read.
+  const given = await compareMechanics(store, { redemptionRate: 0.5, redemptionDelayMonths: 3 });
+  assert.deepEqual([given.redemption.rate, given.redemption.basis, given.redemption.mean_delay_months, given.redemption.delay_basis], [0.5, 'given', 3, 'given']);
 });

@@ -168,7 +168,7 @@ export async function campaignEffect(store: AnalyticsStore, ref: string, options
   const afterWindow: AfterWindow[] = [];
   const mde: Record<string, number> = {};
   const verdict: Record<string, Text> = {};
-  const redemption = options.redemptionRate !== undefined ? { rate: options.redemptionRate, basis: 'assumed' as const, points: 0 } : await redemptionRate(store);
+  const redemption = options.redemptionRate !== undefined ? { rate: options.redemptionRate, basis: 'assumed' as const, points: 0, delay_months: null } : await redemptionRate(store);
   const dataEnd = campaign.ends_at ? Number((await store.query('SELECT epoch(max(ts)) * 1000 AS t FROM receipts'))[0]!['t']) : 0;
 
   for (const tg of treatments) {

@@ -103,8 +103,9 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   }
   const sales = [...byMonth.values()];
 
-  const measured = options.redemptionRate === undefined ? await redemptionRate(store, 0.7) : null;
-  const delay = options.redemptionDelayMonths === undefined ? await redemptionDelay(store) : null;
+  const ledger = options.redemptionRate === undefined || options.redemptionDelayMonths === undefined ? await redemptionRate(store, 0.7) : null;
+  const measured = options.redemptionRate === undefined ? ledger : null;
+  const delay = options.redemptionDelayMonths === undefined ? ledger!.delay_months : null;
   const expiryMonths = options.expiryMonths ?? 12;
   const meanDelay = options.redemptionDelayMonths ?? delay ?? 2;
   const profile: RedemptionProfile = { rate: options.redemptionRate ?? measured!.rate, byMonthsAfter: geometricProfile(meanDelay, expiryMonths), expiryMonths };
@@ -132,15 +133,4 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
       ru: `${results.map((r) => line(r, 'ru')).join(' ')} Бонус стоит только то, что списано (здесь ${(profile.rate * 100).toFixed(0)} %; остальное сгорает), и позже; скидка стоит всю ставку сразу. Рост для окупаемости — рост продаж, при котором маржа после затрат на механику равна марже без неё.`,
     },
   };
-}
-
-/** Mean months from a lot's creation to the redemptions that consumed it, weighted by points; null without redemptions. */
-async function redemptionDelay(store: AnalyticsStore): Promise<number | null> {
-  const row = (
-    await store.query(
-      `SELECT sum(-m.amount * (epoch(m.ts) - epoch(l.created_at))) / nullif(sum(-m.amount), 0) / (86400 * 30.44) AS months
-         FROM point_lot_movements m JOIN point_lots l USING (lot_id) JOIN ledger_movements lm ON lm.transfer_id = m.transfer_id WHERE lm.reason = 'redeem'`,
-    )
-  )[0]!;
-  return row['months'] === null ? null : Number(row['months']);
 }
