@@ -110,36 +110,37 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
        CASE WHEN tenure_weeks < 26 THEN 0 WHEN tenure_weeks < 52 THEN 1 ELSE 2 END`;
   // One row per shopper (joiner or control) with the stratum and the outcomes before and after the
   // anchor; o is a receipt's day relative to its unit's anchor.
-  // A token is carried as its 64-bit hash: the joins and groupings below on an integer rather than
-  // a string took a third off the query. A chain with a million card tokens has one chance in
-  // about 40 million that two share a hash (and count as one shopper among a million).
+  // A token (and a member) is carried as its 64-bit hash: the joins and groupings below on integers
+  // rather than strings took a third off the query. A chain with a million card tokens has one
+  // chance in about 40 million that two share a hash (and count as one shopper among a million).
   const relation = `
     WITH tr AS (SELECT hash(payment_token) AS token, ${utcDay('ts')} AS d, total_kopecks AS revenue, customer_id
                   FROM receipts r ${withoutCancelled}
                  WHERE payment_token IS NOT NULL),
          bounds AS (SELECT min(d) AS first_day, max(d) AS last_day FROM tr),
-         owner AS (SELECT token, mode(customer_id) AS customer_id FROM tr WHERE customer_id IS NOT NULL GROUP BY 1),
+         owner AS (SELECT token, mode(hash(customer_id)) AS customer FROM tr WHERE customer_id IS NOT NULL GROUP BY 1),
          first_seen AS (SELECT token, min(d) AS first_day FROM tr GROUP BY 1),
-         joined AS (SELECT o.token, o.customer_id, ${utcDay('min(c.registered_at)')} AS join_day
-                      FROM owner o JOIN customers c USING (customer_id) GROUP BY 1, 2),
+         joined AS (SELECT o.token, o.customer, ${utcDay('min(c.registered_at)')} AS join_day
+                      FROM owner o JOIN customers c ON hash(c.customer_id) = o.customer GROUP BY 1, 2),
          treated AS (SELECT j.token, j.join_day AS anchor, 1 AS joiner FROM joined j JOIN first_seen f USING (token), bounds b
                       WHERE ${established('f.first_day', 'j.join_day')} AND j.join_day + ${span + 1} <= b.last_day
-                        AND EXISTS (SELECT 1 FROM tr WHERE tr.token = j.token AND tr.d = j.join_day AND tr.customer_id = j.customer_id)),
+                        AND EXISTS (SELECT 1 FROM tr WHERE tr.token = j.token AND tr.d = j.join_day AND tr.customer_id IS NOT NULL AND hash(tr.customer_id) = j.customer)),
          months AS (SELECT DISTINCT date_trunc('month', anchor) AS m FROM treated),
          -- Every day of those months: visits are kept by their day, a join on an integer, where a
          -- month computed for each of millions of visits cost more than the rest of the filter.
          month_days AS (SELECT unnest(range(m::TIMESTAMP, m::TIMESTAMP + INTERVAL 1 MONTH, INTERVAL 1 DAY))::DATE AS d FROM months),
          -- Each token's first day and joining day beside it, so the visits are joined to one table.
          tokens AS (SELECT f.token, f.first_day, j.join_day FROM first_seen f LEFT JOIN joined j USING (token)),
-         candidates AS (SELECT tr.token, tr.d FROM tr JOIN tokens j USING (token), bounds b
-                         WHERE ${established('j.first_day', 'tr.d')} AND tr.d + ${span + 1} <= b.last_day
-                           AND tr.d IN (SELECT d FROM month_days) AND (j.join_day IS NULL OR j.join_day > tr.d)),
          -- Each month a not-yet-joined shopper paid by card it may be a control, anchored at the first
          -- of its card-paid visit days that month a hash coin (one in four) picks: a stopping time, so
          -- the anchor never looks ahead (a visit picked among all of a shopper's visits would favour
          -- shoppers about to lapse), and, as with joining, earlier visits that month may precede it.
-         controls AS (SELECT token, min(d) AS anchor, 0 AS joiner FROM (SELECT DISTINCT token, d FROM candidates)
-                       WHERE hash(token, d) % 4 = 0 GROUP BY token, date_trunc('month', d)),
+         -- The coin falls on the visit days first: a quarter of them are then joined to their tokens.
+         drawn AS (SELECT DISTINCT tr.token, tr.d FROM tr, bounds b
+                    WHERE hash(tr.token, tr.d) % 4 = 0 AND tr.d + ${span + 1} <= b.last_day AND tr.d IN (SELECT d FROM month_days)),
+         controls AS (SELECT c.token, min(c.d) AS anchor, 0 AS joiner FROM drawn c JOIN tokens j USING (token)
+                       WHERE ${established('j.first_day', 'c.d')} AND (j.join_day IS NULL OR j.join_day > c.d)
+                       GROUP BY c.token, date_trunc('month', c.d)),
          -- Numbered, so the visits group by one integer rather than the token, anchor and joining day.
          units AS (SELECT row_number() OVER () AS unit, x.token, x.joiner, x.anchor, j.join_day
                      FROM (SELECT * FROM treated UNION ALL SELECT * FROM controls) x LEFT JOIN joined j USING (token)),
