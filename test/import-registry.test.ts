@@ -109,6 +109,7 @@ test('receipts another file already brought are rejected, not counted twice, and
       'X1,2026-01-06 09:00:00,milk,-1,50,c1,s1', // January's return: already there
       'R1,2026-01-05 12:00:00,milk,1,50,c3,s2', // the same number in another store: another receipt
       'R3,2026-02-06 10:00:00,tea,1,90,c1,s1',
+      'R2,2026-01-05 11:00:00,jam,x,10,c2,s1', // unreadable, whatever its receipt: its own reason
     ]);
     // The same number two months later (numbers restart): another receipt.
     const march = flatFile(home, 'march.csv', ['R2,2026-03-05 10:00:00,milk,3,50,c1,s1']);
@@ -116,7 +117,7 @@ test('receipts another file already brought are rejected, not counted twice, and
     assert.equal(first.already_imported, 0);
     const second = await importFile(store, januaryToFebruary, 'transactions', { rejectedFolder: home });
     assert.equal(second.already_imported, 3);
-    assert.equal(second.rejected, 3);
+    assert.equal(second.rejected, 4);
     assert.deepEqual(second.overlaps, [{ source: first.source, file: 'january.csv', receipts: 2 }]);
     const rejectedRows = readFileSync(second.rejected_file!, 'utf8').trim().split('\n');
     assert.deepEqual(rejectedRows, [
@@ -124,6 +125,7 @@ test('receipts another file already brought are rejected, not counted twice, and
       `2,receipt already imported from january.csv (${first.source}),"R2,2026-01-05 11:00:00,bread,1.0"`,
       `3,receipt already imported from january.csv (${first.source}),"R2,2026-01-05 11:00:00,tea,1.0"`,
       `4,receipt already imported from january.csv (${first.source}),"X1,2026-01-06 09:00:00,milk,-1.0"`,
+      '7,quantity is not a number: x,"R2,2026-01-05 11:00:00,jam,x"',
     ]);
     const third = await importFile(store, march, 'transactions', { rejectedFolder: home });
     assert.equal(third.already_imported, 0);
@@ -131,7 +133,7 @@ test('receipts another file already brought are rejected, not counted twice, and
                                                           (SELECT count(*) FROM receipt_lines) AS lines, (SELECT count(*) FROM receipt_returns) AS returns`))[0];
     // January's R1 (10 000 kopecks), R2 (12 000) and return; the second file's R1 in s2 (5 000) and R3 (9 000); March's R2 (15 000).
     assert.deepEqual(await totals(), { receipts: 5, revenue: 51_000, lines: 6, returns: 1 });
-    assert.equal((await listImports(store)).find((r) => r.source === second.source)!.rejected, 3);
+    assert.equal((await listImports(store)).find((r) => r.source === second.source)!.rejected, 4);
 
     // Each receipt stays with the file that brought it first: taken off, January takes its own.
     await removeImport(store, first.source);

@@ -118,96 +118,99 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
 async function loadChecked(store: AnalyticsStore, checked: string, source: string, described: Described, firstLine: number, onStep: StepProgress): Promise<FlatImportResult> {
   const step = (done: number) => onStep(done, flatImportSteps.length, flatImportSteps[done] ?? 'done');
   step(1);
-  const line = `rowid + ${firstLine}`;
-  const { overlaps, rows: alreadyImported } = await rejectAlreadyImported(store, checked, source);
-  const rejected = Number((await store.query(`SELECT count(*) AS n FROM ${checked} WHERE reason IS NOT NULL`))[0]!['n']);
+  return withAlreadyImported(store, checked, source, async ({ overlaps, rows: alreadyImported, table: overlap }) => {
+    // A row is loaded when it passed the checks and its receipt is not already on the read side.
+    const accepted = overlap ? `reason IS NULL AND receipt NOT IN (SELECT receipt FROM ${overlap})` : 'reason IS NULL';
+    const line = `rowid + ${firstLine}`;
+    const rejected = Number((await store.query(`SELECT count(*) AS n FROM ${checked} WHERE reason IS NOT NULL`))[0]!['n']) + alreadyImported;
 
-  // An imported line keeps its line in the file as its line_no: unique within its receipt, and
-  // numbering lines 1, 2, … per receipt would cost a sort of the whole file.
-  const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
-  const replaced = await sourcePresent(store, source);
-  // Lines are counted where they were inserted from: a scan of every source's lines for them
-  // would grow with the read side, not with the file.
-  const counts = (await store.query(`SELECT count(*) AS rows, count(*) FILTER (reason IS NULL AND qty > 0) AS lines, count(*) FILTER (reason IS NULL AND qty < 0) AS returns FROM ${checked}`))[0]!;
-  const rows = Number(counts['rows']);
-  let customers = 0;
-  await store.transaction(async () => {
-    await removeSource(store, source);
-    const ok = `FROM ${checked} WHERE reason IS NULL`;
-    // The sales receipts once, with the row of each one's first line, and whether its lines
-    // agree on time, store and customer (by a hash of the three: any disagreement changes it but
-    // for odds of 2⁻⁶⁴). Each line is written with its own row's; the few lines of a receipt that
-    // disagrees are set to the receipt's after (a join of every line to its receipt by number
-    // cost a third of the lines' write).
-    const receiptRows = `SELECT receipt, $1 || ':' || receipt AS receipt_id, 'ext:' || any_value(store) AS store_id, 'ext:' || any_value(customer) AS customer_id,
-                               min(ts) AS ts, sum(amount_kopecks) AS total_kopecks, min(rowid) AS first_row,
-                               min(hash(ts, store, customer)) <> max(hash(ts, store, customer)) AS disagrees
-                          ${ok} AND qty > 0 GROUP BY receipt`;
-    await withStagedTable(store, 'import_receipts', receiptRows, [source], async (receipts) => {
-      // The receipts' and lines' physical order means nothing (line numbers are taken from the
-      // checked rows' above): written unordered, DuckDB writes them on every core.
-      await withUnorderedInserts(store, async () => {
-        // A file's times are the shop's wall clock (its stores have no time zone): the local time
-        // is the time as written, set here rather than by an update of every new receipt after.
-        await store.run(
-          `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
-           SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1 FROM ${receipts}`,
-          [source],
-        );
-        step(2);
-        await store.run(
-          `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line)
-           SELECT $1 || ':' || c.receipt, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, c.ts, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
-                  c.rowid IN (SELECT first_row FROM ${receipts})
-             FROM ${checked} c WHERE c.reason IS NULL AND c.qty > 0`,
-          [source],
-        );
+    // An imported line keeps its line in the file as its line_no: unique within its receipt, and
+    // numbering lines 1, 2, … per receipt would cost a sort of the whole file.
+    const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
+    const replaced = await sourcePresent(store, source);
+    // Lines are counted where they were inserted from: a scan of every source's lines for them
+    // would grow with the read side, not with the file.
+    const counts = (await store.query(`SELECT count(*) AS rows, count(*) FILTER (${accepted} AND qty > 0) AS lines, count(*) FILTER (${accepted} AND qty < 0) AS returns FROM ${checked}`))[0]!;
+    const rows = Number(counts['rows']);
+    let customers = 0;
+    await store.transaction(async () => {
+      await removeSource(store, source);
+      const ok = `FROM ${checked} WHERE ${accepted}`;
+      // The sales receipts once, with the row of each one's first line, and whether its lines
+      // agree on time, store and customer (by a hash of the three: any disagreement changes it but
+      // for odds of 2⁻⁶⁴). Each line is written with its own row's; the few lines of a receipt that
+      // disagrees are set to the receipt's after (a join of every line to its receipt by number
+      // cost a third of the lines' write).
+      const receiptRows = `SELECT receipt, $1 || ':' || receipt AS receipt_id, 'ext:' || any_value(store) AS store_id, 'ext:' || any_value(customer) AS customer_id,
+                                 min(ts) AS ts, sum(amount_kopecks) AS total_kopecks, min(rowid) AS first_row,
+                                 min(hash(ts, store, customer)) <> max(hash(ts, store, customer)) AS disagrees
+                            ${ok} AND qty > 0 GROUP BY receipt`;
+      await withStagedTable(store, 'import_receipts', receiptRows, [source], async (receipts) => {
+        // The receipts' and lines' physical order means nothing (line numbers are taken from the
+        // checked rows' above): written unordered, DuckDB writes them on every core.
+        await withUnorderedInserts(store, async () => {
+          // A file's times are the shop's wall clock (its stores have no time zone): the local time
+          // is the time as written, set here rather than by an update of every new receipt after.
+          await store.run(
+            `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
+             SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1 FROM ${receipts}`,
+            [source],
+          );
+          step(2);
+          await store.run(
+            `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line)
+             SELECT $1 || ':' || c.receipt, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, c.ts, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
+                    c.rowid IN (SELECT first_row FROM ${receipts})
+               FROM ${checked} c WHERE ${accepted} AND c.qty > 0`,
+            [source],
+          );
+        });
+        if (Number((await store.query(`SELECT count(*) AS n FROM ${receipts} WHERE disagrees`))[0]!['n']) > 0) {
+          await store.run(
+            `UPDATE receipt_lines l SET ts = r.ts, local_ts = r.ts, store_id = r.store_id, customer_id = r.customer_id
+               FROM (SELECT receipt_id, ts, store_id, customer_id FROM ${receipts} WHERE disagrees) r WHERE l.receipt_id = r.receipt_id`,
+          );
+        }
       });
-      if (Number((await store.query(`SELECT count(*) AS n FROM ${receipts} WHERE disagrees`))[0]!['n']) > 0) {
-        await store.run(
-          `UPDATE receipt_lines l SET ts = r.ts, local_ts = r.ts, store_id = r.store_id, customer_id = r.customer_id
-             FROM (SELECT receipt_id, ts, store_id, customer_id FROM ${receipts} WHERE disagrees) r WHERE l.receipt_id = r.receipt_id`,
-        );
-      }
-    });
-    step(3);
-    await store.run(
-      `INSERT INTO receipt_returns (return_id, receipt_id, customer_id, ts, kind, amount_kopecks, source)
-       SELECT $1 || ':' || receipt, $1 || ':' || receipt, 'ext:' || any_value(customer), min(ts), 'return', -sum(amount_kopecks), $1 ${ok} AND qty < 0 GROUP BY receipt`,
-      [source],
-    );
-    await store.run(
-      `INSERT INTO return_lines (return_id, receipt_id, line_no, sku, qty, amount_kopecks)
-       SELECT $1 || ':' || receipt, $1 || ':' || receipt, ${line}, sku, -qty, -amount_kopecks ${ok} AND qty < 0`,
-      [source],
-    );
-    await store.run(
-      `INSERT INTO products (sku, name, category_path, brand, price_kopecks, cost_kopecks, non_promotable, source)
-       SELECT sku, min(name), [], NULL, NULL, NULL, false, $1 ${ok} GROUP BY sku`,
-      [source],
-    );
-    await store.run(`INSERT INTO stores (store_id, name, source, code) SELECT 'ext:' || store, store, $1, store ${ok} AND store IS NOT NULL GROUP BY store`, [source]);
-    await store.run(
-      `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, min(ts), $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
-      [source],
-    );
-    customers = await one('SELECT count(*) AS n FROM customers WHERE source = $1');
-    await recordImport(store, source, described, { rows, imported: rows - rejected, rejected, lines: Number(counts['lines']), customers });
-  }, { alongside: true });
-  step(flatImportSteps.length);
-  return {
-    source,
-    replaced,
-    rows,
-    rejected,
-    rejected_file: rejected === 0 ? null : await writeRejectedRows(store, checked, described.rejectedPath(source), line),
-    receipts: await one('SELECT count(*) AS n FROM receipts WHERE source = $1'),
-    lines: Number(counts['lines']),
-    returns: Number(counts['returns']),
-    customers,
-    already_imported: alreadyImported,
-    overlaps,
-  };
+      step(3);
+      await store.run(
+        `INSERT INTO receipt_returns (return_id, receipt_id, customer_id, ts, kind, amount_kopecks, source)
+         SELECT $1 || ':' || receipt, $1 || ':' || receipt, 'ext:' || any_value(customer), min(ts), 'return', -sum(amount_kopecks), $1 ${ok} AND qty < 0 GROUP BY receipt`,
+        [source],
+      );
+      await store.run(
+        `INSERT INTO return_lines (return_id, receipt_id, line_no, sku, qty, amount_kopecks)
+         SELECT $1 || ':' || receipt, $1 || ':' || receipt, ${line}, sku, -qty, -amount_kopecks ${ok} AND qty < 0`,
+        [source],
+      );
+      await store.run(
+        `INSERT INTO products (sku, name, category_path, brand, price_kopecks, cost_kopecks, non_promotable, source)
+         SELECT sku, min(name), [], NULL, NULL, NULL, false, $1 ${ok} GROUP BY sku`,
+        [source],
+      );
+      await store.run(`INSERT INTO stores (store_id, name, source, code) SELECT 'ext:' || store, store, $1, store ${ok} AND store IS NOT NULL GROUP BY store`, [source]);
+      await store.run(
+        `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, min(ts), $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
+        [source],
+      );
+      customers = await one('SELECT count(*) AS n FROM customers WHERE source = $1');
+      await recordImport(store, source, described, { rows, imported: rows - rejected, rejected, lines: Number(counts['lines']), customers });
+    }, { alongside: true });
+    step(flatImportSteps.length);
+    return {
+      source,
+      replaced,
+      rows,
+      rejected,
+      rejected_file: rejected === 0 ? null : await writeRejectedRows(store, checked, overlap, described.rejectedPath(source), firstLine),
+      receipts: await one('SELECT count(*) AS n FROM receipts WHERE source = $1'),
+      lines: Number(counts['lines']),
+      returns: Number(counts['returns']),
+      customers,
+      already_imported: alreadyImported,
+      overlaps,
+    };
+  });
 }
 
 /**
@@ -216,26 +219,33 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
  * by DuckDB straight to the file: millions of them (a wrong date mapping, a file imported under
  * another name) overflowed a JavaScript string after the import had committed.
  */
-async function writeRejectedRows(store: AnalyticsStore, checked: string, path: string, line: string): Promise<string> {
+async function writeRejectedRows(store: AnalyticsStore, checked: string, overlap: string | null, path: string, firstLine: number): Promise<string> {
+  const rows = overlap
+    ? `SELECT c.rowid + ${firstLine} AS line, coalesce(c.reason, o.reason) AS reason, c.* EXCLUDE (reason)
+         FROM ${checked} c LEFT JOIN ${overlap} o USING (receipt) WHERE c.reason IS NOT NULL OR o.receipt IS NOT NULL`
+    : `SELECT rowid + ${firstLine} AS line, * FROM ${checked} WHERE reason IS NOT NULL`;
   await store.run(
-    `COPY (SELECT ${line} AS line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, strftime(ts, '%Y-%m-%d %H:%M:%S'), '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, qty::VARCHAR, '') AS text
-             FROM ${checked} WHERE reason IS NOT NULL ORDER BY line) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`,
+    `COPY (SELECT line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, strftime(ts, '%Y-%m-%d %H:%M:%S'), '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, qty::VARCHAR, '') AS text
+             FROM (${rows}) ORDER BY line) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`,
   );
   return path;
 }
 
 /**
- * Rejects the rows of receipts that another flat file already put on the read side: the same
+ * Finds the receipts of the file that another flat file already put on the read side: the same
  * receipt number on the same day (and in the same store, for sales), as two exports of
- * overlapping periods hold. Each receipt stays with the file that brought it first; counted again,
- * the days the files share would count twice. Costs nothing while no other flat file is there.
+ * overlapping periods hold. Their rows are rejected, each with the file that brought the receipt
+ * first; counted again, the days the files share would count twice. Costs nothing while no other
+ * flat file is there. They are kept as a table of receipts beside the checked rows, which the
+ * import filters against: marking them in the checked rows instead (an update of every row of a
+ * file imported twice) cost more than the rest of the import together.
  */
-async function rejectAlreadyImported(store: AnalyticsStore, checked: string, source: string): Promise<{ overlaps: ImportOverlap[]; rows: number }> {
+async function withAlreadyImported<T>(store: AnalyticsStore, checked: string, source: string, fn: (found: { overlaps: ImportOverlap[]; rows: number; table: string | null }) => Promise<T>): Promise<T> {
   // Flat files (whose receipts carry the file's own numbers; the other layouts number them by
   // line), and imports made before the registry (their layout unknown; their receipt numbers,
   // store and day must all match).
   const others = (await store.query(`SELECT source FROM imports WHERE source <> $1 AND (preset IN (SELECT unnest($2)) OR preset IS NULL)`, [source, listValue(Object.keys(flatPresets))])).map((r) => String(r['source']));
-  if (others.length === 0) return { overlaps: [], rows: 0 };
+  if (others.length === 0) return fn({ overlaps: [], rows: 0, table: null });
   const number = (table: string) => `${table}.receipt_id[length(${table}.source) + 2:]`;
   return withStagedTable(
     store,
@@ -243,21 +253,19 @@ async function rejectAlreadyImported(store: AnalyticsStore, checked: string, sou
     `WITH mine AS (SELECT receipt, 'ext:' || any_value(store) AS store_id, min(ts)::DATE AS day FROM ${checked} WHERE reason IS NULL GROUP BY receipt),
           theirs AS (SELECT r.source, ${number('r')} AS receipt, r.store_id, r.ts::DATE AS day, true AS sale FROM receipts r WHERE r.source IN (SELECT unnest($1))
                      UNION ALL
-                     SELECT x.source, ${number('x')}, NULL, x.ts::DATE, false FROM receipt_returns x WHERE x.source IN (SELECT unnest($1)))
-     SELECT m.receipt, min(t.source) AS source FROM mine m JOIN theirs t ON t.receipt = m.receipt AND t.day = m.day AND (NOT t.sale OR t.store_id IS NOT DISTINCT FROM m.store_id)
-      GROUP BY m.receipt`,
+                     SELECT x.source, ${number('x')}, NULL, x.ts::DATE, false FROM receipt_returns x WHERE x.source IN (SELECT unnest($1))),
+          found AS (SELECT m.receipt, min(t.source) AS source FROM mine m JOIN theirs t ON t.receipt = m.receipt AND t.day = m.day AND (NOT t.sale OR t.store_id IS NOT DISTINCT FROM m.store_id)
+                     GROUP BY m.receipt)
+     SELECT f.receipt, f.source, 'receipt already imported from ' || coalesce(i.file || ' (' || f.source || ')', f.source) AS reason
+       FROM found f LEFT JOIN (SELECT source, any_value(file) AS file FROM imports GROUP BY source) i USING (source)`,
     [listValue(others)],
     async (overlap) => {
       const found = await store.query(
         `SELECT o.source, any_value(i.file) AS file, count(*) AS receipts FROM ${overlap} o LEFT JOIN imports i USING (source) GROUP BY o.source ORDER BY o.source`,
       );
-      if (found.length === 0) return { overlaps: [], rows: 0 };
-      await store.run(
-        `UPDATE ${checked} c SET reason = 'receipt already imported from ' || coalesce(i.file || ' (' || o.source || ')', o.source)
-           FROM ${overlap} o LEFT JOIN imports i USING (source) WHERE c.receipt = o.receipt AND c.reason IS NULL`,
-      );
-      const rows = Number((await store.query(`SELECT count(*) AS n FROM ${checked} WHERE reason LIKE 'receipt already imported from %'`))[0]!['n']);
-      return { overlaps: found.map((r) => ({ source: String(r['source']), file: r['file'] === null ? null : String(r['file']), receipts: Number(r['receipts']) })), rows };
+      if (found.length === 0) return fn({ overlaps: [], rows: 0, table: null });
+      const rows = Number((await store.query(`SELECT count(*) AS n FROM ${checked} WHERE reason IS NULL AND receipt IN (SELECT receipt FROM ${overlap})`))[0]!['n']);
+      return fn({ overlaps: found.map((r) => ({ source: String(r['source']), file: r['file'] === null ? null : String(r['file']), receipts: Number(r['receipts']) })), rows, table: overlap });
     },
   );
 }
