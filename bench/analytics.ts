@@ -64,6 +64,12 @@ try {
   line('model score (BG/NBD, Gamma-Gamma, churn, CLV)', `${scoreSeconds.toFixed(2)} s for ${scored.customers} customers, of which ${scored.seconds.evaluate.toFixed(2)} s evaluating for the model reports`);
   const [recommended, recommendSeconds] = await timed(() => writeRecommendations(store, { k: 10, activeDays: 365 }));
   line('model recommend (4 methods, top 10)', `${recommendSeconds.toFixed(2)} s for ${recommended.customers} shoppers, of which ${recommended.seconds.evaluate.toFixed(2)} s evaluating for the report`);
+  // The host's own speed beside the reports: DuckDB summing every line by month, with nothing
+  // else (hosts differ by 2× or more, and a report's time means little without it).
+  const scanTimes: number[] = [];
+  for (let i = 0; i < 3; i++) scanTimes.push((await timed(() => store.query("SELECT date_trunc('month', local_ts) AS m, sum(amount_kopecks) AS s FROM receipt_lines GROUP BY 1")))[1]);
+  const lineCount = Number((await store.query('SELECT count(*) AS n FROM receipt_lines'))[0]!['n']);
+  line('baseline: DuckDB summing the lines by month', `${(median(scanTimes) * 1000).toFixed(0)} ms median of 3 (${lineCount} lines)`);
   let total = 0;
   // The analytics catalog's reports (issue 5's targets) apart from those that fit customer
   // models or measure effects on the fly, which carry their own targets.
