@@ -118,20 +118,26 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
 async function loadChecked(store: AnalyticsStore, checked: string, source: string, described: Described, firstLine: number, onStep: StepProgress): Promise<FlatImportResult> {
   const step = (done: number) => onStep(done, flatImportSteps.length, flatImportSteps[done] ?? 'done');
   step(1);
-  return withAlreadyImported(store, checked, source, async ({ overlaps, rows: alreadyImported, table: overlap }) => {
+  return withAlreadyImported(store, checked, source, async ({ overlaps, table: overlap }) => {
     // A row is loaded when it passed the checks and its receipt is not already on the read side.
     const accepted = overlap ? `reason IS NULL AND receipt NOT IN (SELECT receipt FROM ${overlap})` : 'reason IS NULL';
     const line = `rowid + ${firstLine}`;
-    const rejected = Number((await store.query(`SELECT count(*) AS n FROM ${checked} WHERE reason IS NOT NULL`))[0]!['n']) + alreadyImported;
 
     // An imported line keeps its line in the file as its line_no: unique within its receipt, and
     // numbering lines 1, 2, … per receipt would cost a sort of the whole file.
     const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
     const replaced = await sourcePresent(store, source);
-    // Lines are counted where they were inserted from: a scan of every source's lines for them
-    // would grow with the read side, not with the file.
-    const counts = (await store.query(`SELECT count(*) AS rows, count(*) FILTER (${accepted} AND qty > 0) AS lines, count(*) FILTER (${accepted} AND qty < 0) AS returns FROM ${checked}`))[0]!;
+    // Rows and lines are counted where they were inserted from, in one scan: a scan of every
+    // source's lines for them would grow with the read side, not with the file.
+    const counts = (
+      await store.query(
+        `SELECT count(*) AS rows, count(*) FILTER (NOT (${accepted})) AS rejected, count(*) FILTER (reason IS NULL AND NOT (${accepted})) AS already_imported,
+                count(*) FILTER (${accepted} AND qty > 0) AS lines, count(*) FILTER (${accepted} AND qty < 0) AS returns
+           FROM ${checked}`,
+      )
+    )[0]!;
     const rows = Number(counts['rows']);
+    const rejected = Number(counts['rejected']);
     let customers = 0;
     await store.transaction(async () => {
       await removeSource(store, source);
@@ -207,7 +213,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       lines: Number(counts['lines']),
       returns: Number(counts['returns']),
       customers,
-      already_imported: alreadyImported,
+      already_imported: Number(counts['already_imported']),
       overlaps,
     };
   });
@@ -240,12 +246,12 @@ async function writeRejectedRows(store: AnalyticsStore, checked: string, overlap
  * import filters against: marking them in the checked rows instead (an update of every row of a
  * file imported twice) cost more than the rest of the import together.
  */
-async function withAlreadyImported<T>(store: AnalyticsStore, checked: string, source: string, fn: (found: { overlaps: ImportOverlap[]; rows: number; table: string | null }) => Promise<T>): Promise<T> {
+async function withAlreadyImported<T>(store: AnalyticsStore, checked: string, source: string, fn: (found: { overlaps: ImportOverlap[]; table: string | null }) => Promise<T>): Promise<T> {
   // Flat files (whose receipts carry the file's own numbers; the other layouts number them by
   // line), and imports made before the registry (their layout unknown; their receipt numbers,
   // store and day must all match).
   const others = (await store.query(`SELECT source FROM imports WHERE source <> $1 AND (preset IN (SELECT unnest($2)) OR preset IS NULL)`, [source, listValue(Object.keys(flatPresets))])).map((r) => String(r['source']));
-  if (others.length === 0) return fn({ overlaps: [], rows: 0, table: null });
+  if (others.length === 0) return fn({ overlaps: [], table: null });
   const number = (table: string) => `${table}.receipt_id[length(${table}.source) + 2:]`;
   return withStagedTable(
     store,
@@ -256,16 +262,13 @@ async function withAlreadyImported<T>(store: AnalyticsStore, checked: string, so
                      SELECT x.source, ${number('x')}, NULL, x.ts::DATE, false FROM receipt_returns x WHERE x.source IN (SELECT unnest($1))),
           found AS (SELECT m.receipt, min(t.source) AS source FROM mine m JOIN theirs t ON t.receipt = m.receipt AND t.day = m.day AND (NOT t.sale OR t.store_id IS NOT DISTINCT FROM m.store_id)
                      GROUP BY m.receipt)
-     SELECT f.receipt, f.source, 'receipt already imported from ' || coalesce(i.file || ' (' || f.source || ')', f.source) AS reason
+     SELECT f.receipt, f.source, i.file, 'receipt already imported from ' || coalesce(i.file || ' (' || f.source || ')', f.source) AS reason
        FROM found f LEFT JOIN (SELECT source, any_value(file) AS file FROM imports GROUP BY source) i USING (source)`,
     [listValue(others)],
     async (overlap) => {
-      const found = await store.query(
-        `SELECT o.source, any_value(i.file) AS file, count(*) AS receipts FROM ${overlap} o LEFT JOIN imports i USING (source) GROUP BY o.source ORDER BY o.source`,
-      );
-      if (found.length === 0) return fn({ overlaps: [], rows: 0, table: null });
-      const rows = Number((await store.query(`SELECT count(*) AS n FROM ${checked} WHERE reason IS NULL AND receipt IN (SELECT receipt FROM ${overlap})`))[0]!['n']);
-      return fn({ overlaps: found.map((r) => ({ source: String(r['source']), file: r['file'] === null ? null : String(r['file']), receipts: Number(r['receipts']) })), rows, table: overlap });
+      const found = await store.query(`SELECT source, any_value(file) AS file, count(*) AS receipts FROM ${overlap} GROUP BY source ORDER BY source`);
+      if (found.length === 0) return fn({ overlaps: [], table: null });
+      return fn({ overlaps: found.map((r) => ({ source: String(r['source']), file: r['file'] === null ? null : String(r['file']), receipts: Number(r['receipts']) })), table: overlap });
     },
   );
 }
