@@ -75,6 +75,12 @@ async function compare(store: AnalyticsStore): Promise<void> {
     ['SELECT count(*) FROM stores', 'SELECT count(*) FROM stores'],
     ['SELECT count(*) FROM products', 'SELECT count(*) FROM products'],
     ['SELECT coalesce(sum(amount_kopecks), 0) FROM receipt_returns', 'SELECT coalesce(sum(amount_kopecks), 0) FROM receipt_returns'],
+    // Cancelled receipts and their lines carry the time of their cancellation.
+    ["SELECT count(*) || ':' || coalesce(sum(floor(extract(epoch FROM cancelled_at))), 0) FROM receipts WHERE cancelled_at IS NOT NULL",
+     "SELECT count(*) || ':' || coalesce(sum(floor(epoch(cancelled_at)))::BIGINT, 0) FROM receipts WHERE cancelled_at IS NOT NULL"],
+    ["SELECT count(*) || ':' || coalesce(sum(floor(extract(epoch FROM r.cancelled_at))), 0) FROM receipt_lines l JOIN receipts r ON r.id = l.receipt_id WHERE r.cancelled_at IS NOT NULL",
+     "SELECT count(*) || ':' || coalesce(sum(floor(epoch(cancelled_at)))::BIGINT, 0) FROM receipt_lines WHERE cancelled_at IS NOT NULL"],
+    ['SELECT count(DISTINCT payment_token) FROM receipts', 'SELECT count(DISTINCT token_key) FROM receipts'],
   ];
   for (const [p, d] of pairs) assert.equal(await duck(d), await pg(p), d);
   // Every line carries its receipt's time, store and customer, and none is without its receipt.
@@ -82,12 +88,17 @@ async function compare(store: AnalyticsStore): Promise<void> {
     WHERE r.receipt_id IS NULL OR l.ts IS DISTINCT FROM r.ts OR l.local_ts IS DISTINCT FROM r.local_ts
        OR l.store_id IS DISTINCT FROM r.store_id OR l.customer_id IS DISTINCT FROM r.customer_id`;
   assert.equal(await duck(drifted), '0', 'lines differing from their receipts');
+  // A receipt has a token key exactly when it has a token, and a member key when it has a member.
+  const unkeyed = `SELECT count(*) FROM receipts WHERE (token_key IS NULL) <> (payment_token IS NULL) OR (customer_key IS NULL) <> (customer_id IS NULL)
+                       OR token_key <> md5_number_lower(payment_token) OR customer_key <> md5_number_lower(customer_id)`;
+  assert.equal(await duck(unkeyed), '0', 'receipts whose keys are not their token\'s and member\'s');
 }
 
 test('the read side holds what the write side holds after a sync', async () => {
   const store = await freshStore();
   const events = await syncAll(store);
   assert.ok(events > 5000, `${events} events`);
+  assert.ok(Number((await store.query('SELECT count(*) AS n FROM receipts WHERE cancelled_at IS NOT NULL'))[0]!['n']) > 0, 'the demo cancels receipts');
   await compare(store);
   const again = await syncOnce(db.pool, store);
   assert.equal(again.events, 0);

@@ -38,8 +38,11 @@ export interface AnalyticsStore {
    * of a row-by-row append's cost.
    */
   appendColumns(table: string, columns: readonly (Int32Array | readonly string[])[]): Promise<void>;
-  /** Fills receipts' and their lines' store-local time where it is missing (after receipts or stores arrive). */
-  fillLocalTimes(): Promise<void>;
+  /**
+   * Fills what appended receipts and lines get on arrival: their store-local time, and a
+   * receipt's card token and member as keys (rows whose local time is still missing are the new ones).
+   */
+  fillArrivalColumns(): Promise<void>;
   /**
    * Runs fn in one transaction: all of it or nothing, on a connection of its own (or its
    * session's), so that others read what it writes only once it commits. Transactions take turns,
@@ -69,6 +72,8 @@ function appendValue(appender: DuckDBAppender, type: ColumnType, value: TableRow
       return appender.appendVarchar(String(value));
     case 'BIGINT':
       return appender.appendBigInt(BigInt(value as number));
+    case 'UBIGINT':
+      return appender.appendUBigInt(BigInt(value as number));
     case 'INTEGER':
       return appender.appendInteger(value as number);
     case 'DOUBLE':
@@ -86,6 +91,12 @@ function appendValue(appender: DuckDBAppender, type: ColumnType, value: TableRow
       return appender.appendList(value as readonly string[], LIST(VARCHAR));
   }
 }
+
+/**
+ * A card token or member id as the 64-bit key receipts carry (migration 0011): the low half of its
+ * MD5, which, unlike DuckDB's hash(), no engine upgrade changes. Every writer of receipts sets them so.
+ */
+export const keyOf = (column: string) => `md5_number_lower(${column})`;
 
 export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -205,11 +216,12 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
         appender.closeSync();
       }
     },
-    async fillLocalTimes() {
+    async fillArrivalColumns() {
       // Receipts and their lines by the same rule, each from its own columns: no join between them.
       for (const table of ['receipts', 'receipt_lines']) {
+        const keys = table === 'receipts' ? `, token_key = ${keyOf('payment_token')}, customer_key = ${keyOf('customer_id')}` : '';
         await run(
-          `UPDATE ${table} r SET local_ts = timezone(coalesce((SELECT any_value(s.time_zone) FROM stores s WHERE s.store_id = r.store_id), 'UTC'), r.ts) WHERE r.local_ts IS NULL`,
+          `UPDATE ${table} r SET local_ts = timezone(coalesce((SELECT any_value(s.time_zone) FROM stores s WHERE s.store_id = r.store_id), 'UTC'), r.ts)${keys} WHERE r.local_ts IS NULL`,
         );
       }
     },

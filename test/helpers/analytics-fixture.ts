@@ -70,5 +70,5 @@ export async function loadAnalyticsFixture(store: AnalyticsStore): Promise<void>
     { transfer_id: 't9', lot_id: 'L2', amount: -300, ts: '2026-03-20T09:00:00Z' },
   ]);
   // As the sync and imports do: each receipt's local time, once.
-  await store.fillLocalTimes();
+  await store.fillArrivalColumns();
 }

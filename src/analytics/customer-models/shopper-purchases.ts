@@ -1,5 +1,4 @@
 import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
-import { withoutCancelled } from '../reports/report-sql.ts';
 
 /**
  * Who bought when, as the customer models see it. A shopper is a member when the receipt names
@@ -15,8 +14,8 @@ export function shopperPurchasesSql(mergeSameDay: boolean): string {
   const keyed = `(
     WITH kept AS (
            SELECT r.receipt_id, r.customer_id, r.payment_token, r.local_ts, r.total_kopecks
-             FROM receipts r ${withoutCancelled}
-            WHERE ($1::VARCHAR IS NULL OR r.source = $1::VARCHAR)),
+             FROM receipts r
+            WHERE r.cancelled_at IS NULL AND ($1::VARCHAR IS NULL OR r.source = $1::VARCHAR)),
          merged AS (SELECT customer_id, any_value(merged_into) AS survivor FROM customers WHERE merged_into IS NOT NULL GROUP BY 1),
          token_owner AS (
            SELECT payment_token, mode(customer_id) AS owner FROM kept

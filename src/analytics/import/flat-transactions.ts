@@ -1,6 +1,6 @@
 import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../../core/index.ts';
-import { withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
+import { keyOf, withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource, sourcePresent } from '../source-rows.ts';
 import { recordImport } from './import-registry.ts';
 
@@ -158,8 +158,8 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
           // A file's times are the shop's wall clock (its stores have no time zone): the local time
           // is the time as written, set here rather than by an update of every new receipt after.
           await store.run(
-            `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source)
-             SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1 FROM ${receipts}`,
+            `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source, customer_key)
+             SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1, ${keyOf('customer_id')} FROM ${receipts}`,
             [source],
           );
           step(2);

@@ -262,7 +262,7 @@ async function importBaskets(
     }
     await store.append('receipt_lines', lines);
     await store.append('products', [...products].sort().map((sku) => ({ sku, name: sku, category_path: [], brand: null, price_kopecks: null, cost_kopecks: null, non_promotable: false, source, category_code: null })));
-    await store.fillLocalTimes();
+    await store.fillArrivalColumns();
     const rows = parsed.baskets.length + parsed.rejected.length;
     await recordImport(store, source, { file: nameOf(file, options), preset: 'baskets', encoding }, { rows, imported: parsed.baskets.length, rejected: parsed.rejected.length, lines: lines.length, customers: 0 });
   }, { alongside: true });
@@ -300,7 +300,7 @@ async function importCdnow(store: AnalyticsStore, file: string, bytes: Buffer, s
     await store.append('receipts', receipts);
     await store.append('receipt_lines', lines);
     await store.append('customers', [...firstSeen].map(([id, ts]) => ({ customer_id: `ext:${id}`, registered_at: ts, source })));
-    await store.fillLocalTimes();
+    await store.fillArrivalColumns();
     await recordImport(store, source, { file: nameOf(file, options), preset: 'cdnow', encoding }, { rows: purchases.length + rejected.length, imported: purchases.length, rejected: rejected.length, lines: lines.length, customers: firstSeen.size });
   }, { alongside: true });
   return {

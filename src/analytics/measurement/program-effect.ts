@@ -1,9 +1,9 @@
 import { PatronError } from '../../core/index.ts';
 import { normalQuantile, normalTwoSidedP, quadraticForm, relativeFromMeans, weightedMean, type Estimate } from '../../models/index.ts';
-import type { AnalyticsStore } from '../analytics-store.ts';
+import { keyOf, type AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
 import { aggregateGroups } from './group-aggregates.ts';
-import { utcDay, withoutCancelled } from '../reports/report-sql.ts';
+import { utcDay } from '../reports/report-sql.ts';
 
 export interface ProgramEffectOptions {
   /** Weeks before and after joining compared (12 by default). */
@@ -85,8 +85,8 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   const facts = (
     await store.query(
       `SELECT strftime(date_trunc('day', timezone('UTC', min(registered_at))), '%Y-%m-%d') AS launch,
-              (SELECT strftime(date_trunc('day', timezone('UTC', min(ts))), '%Y-%m-%d') FROM receipts WHERE payment_token IS NOT NULL) AS first_day
-         FROM customers WHERE registered_at IS NOT NULL AND customer_id IN (SELECT customer_id FROM receipts WHERE payment_token IS NOT NULL)`,
+              (SELECT strftime(date_trunc('day', timezone('UTC', min(ts))), '%Y-%m-%d') FROM receipts WHERE token_key IS NOT NULL) AS first_day
+         FROM customers WHERE registered_at IS NOT NULL AND ${keyOf('customer_id')} IN (SELECT customer_key FROM receipts WHERE token_key IS NOT NULL)`,
     )
   )[0]!;
   if (!facts['launch'] || !facts['first_day']) {
@@ -110,21 +110,21 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
        CASE WHEN tenure_weeks < 26 THEN 0 WHEN tenure_weeks < 52 THEN 1 ELSE 2 END`;
   // One row per shopper (joiner or control) with the stratum and the outcomes before and after the
   // anchor; o is a receipt's day relative to its unit's anchor.
-  // A token (and a member) is carried as its 64-bit hash: the joins and groupings below on integers
-  // rather than strings took a third off the query. A chain with a million card tokens has one
-  // chance in about 40 million that two share a hash (and count as one shopper among a million).
+  // A token and a member are the 64-bit keys receipts carry (migration 0011): the joins and
+  // groupings below run on integers, and no string column is read (hashing them here, and leaving
+  // cancelled receipts out by a join on their ids, was a third of the query).
   const relation = `
-    WITH tr AS (SELECT hash(payment_token) AS token, ${utcDay('ts')} AS d, total_kopecks AS revenue, customer_id
-                  FROM receipts r ${withoutCancelled}
-                 WHERE payment_token IS NOT NULL),
+    WITH tr AS (SELECT token_key AS token, ${utcDay('ts')} AS d, total_kopecks AS revenue, customer_key AS customer
+                  FROM receipts
+                 WHERE token_key IS NOT NULL AND cancelled_at IS NULL),
          bounds AS (SELECT min(d) AS first_day, max(d) AS last_day FROM tr),
-         owner AS (SELECT token, mode(hash(customer_id)) AS customer FROM tr WHERE customer_id IS NOT NULL GROUP BY 1),
+         owner AS (SELECT token, mode(customer) AS customer FROM tr WHERE customer IS NOT NULL GROUP BY 1),
          first_seen AS (SELECT token, min(d) AS first_day FROM tr GROUP BY 1),
          joined AS (SELECT o.token, o.customer, ${utcDay('min(c.registered_at)')} AS join_day
-                      FROM owner o JOIN customers c ON hash(c.customer_id) = o.customer GROUP BY 1, 2),
+                      FROM owner o JOIN customers c ON ${keyOf('c.customer_id')} = o.customer GROUP BY 1, 2),
          treated AS (SELECT j.token, j.join_day AS anchor, 1 AS joiner FROM joined j JOIN first_seen f USING (token), bounds b
                       WHERE ${established('f.first_day', 'j.join_day')} AND j.join_day + ${span + 1} <= b.last_day
-                        AND EXISTS (SELECT 1 FROM tr WHERE tr.token = j.token AND tr.d = j.join_day AND tr.customer_id IS NOT NULL AND hash(tr.customer_id) = j.customer)),
+                        AND EXISTS (SELECT 1 FROM tr WHERE tr.token = j.token AND tr.d = j.join_day AND tr.customer = j.customer)),
          months AS (SELECT DISTINCT date_trunc('month', anchor) AS m FROM treated),
          -- Every day of those months: visits are kept by their day, a join on an integer, where a
          -- month computed for each of millions of visits cost more than the rest of the filter.
@@ -242,11 +242,11 @@ async function naiveComparison(store: AnalyticsStore, weeks: number): Promise<Na
   const row = (
     await store.query(
       `WITH last AS (SELECT max(ts) AS last_at FROM receipts),
-            linked AS (SELECT DISTINCT payment_token FROM receipts WHERE customer_id IS NOT NULL AND payment_token IS NOT NULL),
+            linked AS (SELECT DISTINCT token_key FROM receipts WHERE customer_key IS NOT NULL AND token_key IS NOT NULL),
             recent AS (SELECT r.* FROM receipts r, last WHERE r.ts > last.last_at - INTERVAL ${weeks * 7} DAY),
-            members AS (SELECT customer_id AS shopper, count(*) AS visits, sum(total_kopecks) AS revenue FROM recent WHERE customer_id IS NOT NULL GROUP BY 1),
-            others AS (SELECT payment_token AS shopper, count(*) AS visits, sum(total_kopecks) AS revenue FROM recent
-                        WHERE customer_id IS NULL AND payment_token IS NOT NULL AND payment_token NOT IN (SELECT payment_token FROM linked) GROUP BY 1)
+            members AS (SELECT customer_key AS shopper, count(*) AS visits, sum(total_kopecks) AS revenue FROM recent WHERE customer_key IS NOT NULL GROUP BY 1),
+            others AS (SELECT token_key AS shopper, count(*) AS visits, sum(total_kopecks) AS revenue FROM recent
+                        WHERE customer_key IS NULL AND token_key IS NOT NULL AND token_key NOT IN (SELECT token_key FROM linked) GROUP BY 1)
        SELECT (SELECT strftime(last_at - INTERVAL ${weeks * 7} DAY, '%Y-%m-%d') FROM last) AS period_from, (SELECT strftime(last_at, '%Y-%m-%d') FROM last) AS period_to,
               (SELECT count(*) FROM members)::DOUBLE AS members, (SELECT count(*) FROM others)::DOUBLE AS non_members,
               (SELECT avg(visits) FROM members)::DOUBLE AS members_visits, (SELECT avg(visits) FROM others)::DOUBLE AS non_members_visits,
