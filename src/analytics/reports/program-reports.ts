@@ -31,8 +31,8 @@ export const kpiSummaryReport: ReportDefinition = {
   group: 'program',
   title: { ru: 'Ключевые показатели программы', en: 'Program KPI summary' },
   description: {
-    en: 'Each indicator for the period, the period of the same length just before it, and the same period a year earlier (364 days back, so weekdays line up), with the change against the previous period. A receipt "with a card" is one with an identified member. Revenue is receipt totals before points, returns not deducted.',
-    ru: 'Каждый показатель за период, за такой же период перед ним и за тот же период годом раньше (364 дня назад, чтобы совпали дни недели), с изменением к предыдущему периоду. Чек «с картой» — чек с идентифицированным участником. Выручка — суммы чеков до оплаты бонусами, без вычета возвратов.',
+    en: 'Each indicator for the period, the period of the same length just before it, and the same period a year earlier (364 days back, so weekdays line up), with the change against the previous period. A receipt "with a card" is one with an identified member. Revenue is receipt totals before points, returns not deducted, cancelled receipts left out.',
+    ru: 'Каждый показатель за период, за такой же период перед ним и за тот же период годом раньше (364 дня назад, чтобы совпали дни недели), с изменением к предыдущему периоду. Чек «с картой» — чек с идентифицированным участником. Выручка — суммы чеков до оплаты бонусами, без вычета возвратов, без аннулированных чеков.',
   },
   params: periodOnlyParams,
   columns: [
@@ -157,7 +157,7 @@ export const programCostReport: ReportDefinition = {
                               sum(amount) FILTER (WHERE reason = 'earn') AS earned, sum(amount) FILTER (WHERE reason = 'expire') AS expired
                          FROM ledger_movements WHERE timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1),
             revenue AS (SELECT date_trunc('month', timezone('UTC', ts))::DATE AS month, sum(total_kopecks) AS revenue
-                          FROM receipts WHERE customer_id IS NOT NULL AND timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1)
+                          FROM receipts WHERE customer_id IS NOT NULL AND cancelled_at IS NULL AND timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1)
        SELECT strftime(m.month, '%Y-%m') AS month, (coalesce(p.redeemed, 0) * ${value})::BIGINT AS redeemed_value_kopecks,
               (coalesce(p.earned, 0) * ${value})::BIGINT AS earned_value_kopecks, (coalesce(p.expired, 0) * ${value})::BIGINT AS breakage_value_kopecks,
               coalesce(r.revenue, 0)::BIGINT AS members_revenue_kopecks, (coalesce(p.redeemed, 0) * ${value} / nullif(r.revenue, 0))::DOUBLE AS cost_share

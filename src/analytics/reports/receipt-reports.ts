@@ -7,8 +7,8 @@ export const averageCheckReport: ReportDefinition = {
   group: 'receipts',
   title: { ru: 'Средний чек и структура чека по неделям', en: 'Average check and receipt structure by week' },
   description: {
-    en: 'Per week (Monday first, store-local dates): receipts, revenue (receipt totals before points, returns not deducted), average check = revenue / receipts, lines and items per receipt (units sold; a weighed line counts as one item), average item price = revenue / items.',
-    ru: 'По неделям (с понедельника, по местному времени магазина): чеки, выручка (суммы чеков до оплаты бонусами, без вычета возвратов), средний чек = выручка / чеки, позиций и товаров в чеке (штуки; весовая позиция — один товар), средняя цена товара = выручка / товары.',
+    en: 'Per week (Monday first, store-local dates): receipts, revenue (receipt totals before points, returns not deducted, cancelled receipts left out), average check = revenue / receipts, lines and items per receipt (units sold; a weighed line counts as one item), average item price = revenue / items.',
+    ru: 'По неделям (с понедельника, по местному времени магазина): чеки, выручка (суммы чеков до оплаты бонусами, без вычета возвратов, без аннулированных чеков), средний чек = выручка / чеки, позиций и товаров в чеке (штуки; весовая позиция — один товар), средняя цена товара = выручка / товары.',
   },
   params: periodParams,
   columns: [
