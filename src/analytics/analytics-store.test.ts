@@ -97,7 +97,7 @@ test('migration 0008 gives lines synced before it their receipt\'s time, store a
   }
 });
 
-test('migration 0011 marks receipts cancelled before it, with their lines, and keys their card tokens and members', async () => {
+test('migration 0011 takes receipts cancelled before it off the read side, with their lines, and keys card tokens and members', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'patron-duck-0011-'));
   const store = await openAnalyticsStore(':memory:');
   try {
@@ -106,23 +106,20 @@ test('migration 0011 marks receipts cancelled before it, with their lines, and k
     await store.migrate({ folder });
     await store.run(`INSERT INTO receipts (receipt_id, store_id, customer_id, ts, total_kopecks, source, payment_token) VALUES
       ('r1', 's1', 'c1', TIMESTAMPTZ '2026-03-01 20:30:00+00', 300, 'patron', 'tok_a'),
-      ('r2', 's1', NULL, TIMESTAMPTZ '2026-03-02 08:00:00+00', 100, 'patron', NULL)`);
-    await store.run(`INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, amount_kopecks) VALUES ('r1', 1, 'A', 1, 200), ('r1', 2, 'B', 1, 100), ('r2', 1, 'A', 1, 100)`);
+      ('r2', 's1', NULL, TIMESTAMPTZ '2026-03-02 08:00:00+00', 100, 'patron', NULL),
+      ('r3', 's1', 'c1', TIMESTAMPTZ '2026-03-03 08:00:00+00', 200, 'patron', 'tok_a')`);
+    await store.run(`INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, amount_kopecks) VALUES ('r1', 1, 'A', 1, 200), ('r1', 2, 'B', 1, 100), ('r2', 1, 'A', 1, 100), ('r3', 1, 'B', 2, 200)`);
     await store.run(`INSERT INTO receipt_returns (return_id, receipt_id, ts, kind, amount_kopecks, source) VALUES ('x1', 'r1', TIMESTAMPTZ '2026-03-01 21:00:00+00', 'cancel', 300, 'patron')`);
     copyFileSync(join(analyticsMigrationsFolder, '0011-receipt-keys-and-cancellation.sql'), join(folder, '0011-receipt-keys-and-cancellation.sql'));
     assert.deepEqual(await store.migrate({ folder }), ['0011-receipt-keys-and-cancellation.sql']);
-    const receipts = await store.query(`SELECT receipt_id, cancelled_at::VARCHAR AS cancelled_at, token_key = md5_number_lower('tok_a') AS token_keyed, token_key IS NULL AS no_token,
+    const receipts = await store.query(`SELECT receipt_id, token_key = md5_number_lower('tok_a') AS token_keyed, token_key IS NULL AS no_token,
                                                customer_key = md5_number_lower('c1') AS customer_keyed, customer_key IS NULL AS no_customer FROM receipts ORDER BY 1`);
     assert.deepEqual(receipts, [
-      { receipt_id: 'r1', cancelled_at: '2026-03-01 21:00:00+00', token_keyed: true, no_token: false, customer_keyed: true, no_customer: false },
-      { receipt_id: 'r2', cancelled_at: null, token_keyed: null, no_token: true, customer_keyed: null, no_customer: true },
+      { receipt_id: 'r2', token_keyed: null, no_token: true, customer_keyed: null, no_customer: true },
+      { receipt_id: 'r3', token_keyed: true, no_token: false, customer_keyed: true, no_customer: false },
     ]);
-    const lines = await store.query(`SELECT receipt_id, line_no, cancelled_at::VARCHAR AS cancelled_at FROM receipt_lines ORDER BY 1, 2`);
-    assert.deepEqual(lines, [
-      { receipt_id: 'r1', line_no: 1, cancelled_at: '2026-03-01 21:00:00+00' },
-      { receipt_id: 'r1', line_no: 2, cancelled_at: '2026-03-01 21:00:00+00' },
-      { receipt_id: 'r2', line_no: 1, cancelled_at: null },
-    ]);
+    assert.deepEqual(await store.query(`SELECT receipt_id, line_no FROM receipt_lines ORDER BY 1, 2`), [{ receipt_id: 'r2', line_no: 1 }, { receipt_id: 'r3', line_no: 1 }]);
+    assert.deepEqual(await store.query(`SELECT receipt_id, kind FROM receipt_returns`), [{ receipt_id: 'r1', kind: 'cancel' }], 'the cancellation stays');
   } finally {
     store.close();
     rmSync(folder, { recursive: true, force: true });

@@ -18,15 +18,14 @@ export const tableColumns = {
   receipts: [
     ['receipt_id', 'VARCHAR'], ['store_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['ts', 'TIMESTAMPTZ'], ['total_kopecks', 'BIGINT'], ['discount_kopecks', 'BIGINT'],
     ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'], ['source', 'VARCHAR'], ['payment_token', 'VARCHAR'], ['card_number', 'VARCHAR'], ['local_ts', 'TIMESTAMP'],
-    // Set as rows arrive (migration 0011): when it was cancelled, and its card token and member as keys.
-    ['cancelled_at', 'TIMESTAMPTZ'], ['token_key', 'UBIGINT'], ['customer_key', 'UBIGINT'],
+    // Set as a receipt arrives (migration 0011): its card token and member as keys.
+    ['token_key', 'UBIGINT'], ['customer_key', 'UBIGINT'],
   ],
   receipt_lines: [
     ['receipt_id', 'VARCHAR'], ['line_no', 'INTEGER'], ['sku', 'VARCHAR'], ['qty', 'DOUBLE'], ['price_kopecks', 'BIGINT'], ['amount_kopecks', 'BIGINT'],
     ['discount_kopecks', 'BIGINT'], ['is_promo', 'BOOLEAN'], ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'],
     // The receipt's, carried on each line (migration 0008): period reports read lines alone.
     ['ts', 'TIMESTAMPTZ'], ['store_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['local_ts', 'TIMESTAMP'], ['first_line', 'BOOLEAN'],
-    ['cancelled_at', 'TIMESTAMPTZ'],
   ],
   campaign_assignments: [['campaign_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['group_name', 'VARCHAR'], ['assigned_at', 'TIMESTAMPTZ'], ['source', 'VARCHAR']],
   receipt_returns: [

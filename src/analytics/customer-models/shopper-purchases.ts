@@ -15,7 +15,7 @@ export function shopperPurchasesSql(mergeSameDay: boolean): string {
     WITH kept AS (
            SELECT r.receipt_id, r.customer_id, r.payment_token, r.local_ts, r.total_kopecks
              FROM receipts r
-            WHERE r.cancelled_at IS NULL AND ($1::VARCHAR IS NULL OR r.source = $1::VARCHAR)),
+            WHERE ($1::VARCHAR IS NULL OR r.source = $1::VARCHAR)),
          merged AS (SELECT customer_id, any_value(merged_into) AS survivor FROM customers WHERE merged_into IS NOT NULL GROUP BY 1),
          token_owner AS (
            SELECT payment_token, mode(customer_id) AS owner FROM kept

@@ -112,11 +112,12 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   // anchor; o is a receipt's day relative to its unit's anchor.
   // A token and a member are the 64-bit keys receipts carry (migration 0011): the joins and
   // groupings below run on integers, and no string column is read (hashing them here, and leaving
-  // cancelled receipts out by a join on their ids, was a third of the query).
+  // cancelled receipts out by a join on their ids, was a third of the query; the read side now
+  // holds no cancelled receipt).
   const relation = `
     WITH tr AS (SELECT token_key AS token, ${utcDay('ts')} AS d, total_kopecks AS revenue, customer_key AS customer
                   FROM receipts
-                 WHERE token_key IS NOT NULL AND cancelled_at IS NULL),
+                 WHERE token_key IS NOT NULL),
          bounds AS (SELECT min(d) AS first_day, max(d) AS last_day FROM tr),
          owner AS (SELECT token, mode(customer) AS customer FROM tr WHERE customer IS NOT NULL GROUP BY 1),
          first_seen AS (SELECT token, min(d) AS first_day FROM tr GROUP BY 1),

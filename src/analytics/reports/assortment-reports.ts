@@ -116,7 +116,7 @@ export const lifecycleReport: ReportDefinition = {
     return store.query(
       `WITH m AS (
          SELECT c.customer_id, min(r.ts) AS first_ts, max(r.ts) AS last_ts
-           FROM customers c LEFT JOIN receipts r ON r.customer_id = c.customer_id AND r.cancelled_at IS NULL AND r.ts < $1::TIMESTAMPTZ
+           FROM customers c LEFT JOIN receipts r ON r.customer_id = c.customer_id AND r.ts < $1::TIMESTAMPTZ
           WHERE c.merged_into IS NULL GROUP BY c.customer_id),
        staged AS (
          SELECT CASE WHEN last_ts IS NULL THEN 'never_bought'
@@ -153,7 +153,7 @@ export const newProductsReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH first AS (SELECT l.sku, min(coalesce(l.local_ts, timezone('UTC', l.ts))) AS first_local FROM receipt_lines l WHERE l.cancelled_at IS NULL GROUP BY 1),
+      `WITH first AS (SELECT l.sku, min(coalesce(l.local_ts, timezone('UTC', l.ts))) AS first_local FROM receipt_lines l GROUP BY 1),
             fresh AS (SELECT * FROM first WHERE first_local >= $1::DATE AND first_local < $2::DATE),
             sales AS (SELECT l.sku, l.receipt_id, l.customer_id, l.amount_kopecks FROM ${periodLines} l JOIN fresh USING (sku)),
             per_buyer AS (SELECT sku, customer_id, count(DISTINCT receipt_id) AS n FROM sales WHERE customer_id IS NOT NULL GROUP BY 1, 2)

@@ -121,7 +121,7 @@ export const customerFlowReport: ReportDefinition = {
     return store.query(
       `WITH months AS (SELECT m::TIMESTAMPTZ AS start_at, least(m + INTERVAL 1 MONTH, $2::DATE)::TIMESTAMPTZ AS end_at
                          FROM range(date_trunc('month', $1::DATE), $2::DATE, INTERVAL 1 MONTH) t(m)),
-            r AS (SELECT customer_id, ts FROM receipts WHERE customer_id IS NOT NULL AND cancelled_at IS NULL),
+            r AS (SELECT customer_id, ts FROM receipts WHERE customer_id IS NOT NULL),
             first AS (SELECT customer_id, min(ts) AS first_ts FROM r GROUP BY 1),
             at_start AS (SELECT DISTINCT mo.start_at, r.customer_id FROM months mo JOIN r ON r.ts < mo.start_at AND r.ts >= mo.start_at - ${window}),
             at_end AS (SELECT DISTINCT mo.start_at, r.customer_id FROM months mo JOIN r ON r.ts < mo.end_at AND r.ts >= mo.end_at - ${window}),

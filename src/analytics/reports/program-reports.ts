@@ -157,7 +157,7 @@ export const programCostReport: ReportDefinition = {
                               sum(amount) FILTER (WHERE reason = 'earn') AS earned, sum(amount) FILTER (WHERE reason = 'expire') AS expired
                          FROM ledger_movements WHERE timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1),
             revenue AS (SELECT date_trunc('month', timezone('UTC', ts))::DATE AS month, sum(total_kopecks) AS revenue
-                          FROM receipts WHERE customer_id IS NOT NULL AND cancelled_at IS NULL AND timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1)
+                          FROM receipts WHERE customer_id IS NOT NULL AND timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1)
        SELECT strftime(m.month, '%Y-%m') AS month, (coalesce(p.redeemed, 0) * ${value})::BIGINT AS redeemed_value_kopecks,
               (coalesce(p.earned, 0) * ${value})::BIGINT AS earned_value_kopecks, (coalesce(p.expired, 0) * ${value})::BIGINT AS breakage_value_kopecks,
               coalesce(r.revenue, 0)::BIGINT AS members_revenue_kopecks, (coalesce(p.redeemed, 0) * ${value} / nullif(r.revenue, 0))::DOUBLE AS cost_share

@@ -106,15 +106,14 @@ export function localTs(receipt: string, store: string): string {
 }
 
 /**
- * The period and buyers filter over receipts or lines `t` whose local time is `local`; cancelled
- * (voided) receipts are no sale and are left out, as everywhere in the catalog.
+ * The period and buyers filter over receipts or lines `t` whose local time is `local`.
  * Placeholders: $1 first day, $2 day after the last, $3 buyers.
  */
 function periodFilter(t: string, local: string): string {
   // A zone is at most 14 hours from UTC: the cheap UTC bounds first, the local ones on what is left.
   return `${t}.ts >= $1::TIMESTAMPTZ - INTERVAL 14 HOUR AND ${t}.ts < $2::TIMESTAMPTZ + INTERVAL 14 HOUR
      AND ${local} >= $1::DATE AND ${local} < $2::DATE
-     AND ($3 = 'all' OR ($3 = 'members') = (${t}.customer_id IS NOT NULL)) AND ${t}.cancelled_at IS NULL`;
+     AND ($3 = 'all' OR ($3 = 'members') = (${t}.customer_id IS NOT NULL))`;
 }
 
 /**
@@ -153,7 +152,7 @@ export function periodArgs(p: Period, params: Record<string, ParamValue>): [stri
 export function rfmSegments(name: string, at: string): string {
   return `${name}_c AS (
       SELECT customer_id, floor((epoch(${at}::TIMESTAMPTZ) - epoch(max(ts))) / 86400)::INTEGER AS recency, count(*) AS frequency, sum(total_kopecks) AS monetary
-        FROM receipts WHERE customer_id IS NOT NULL AND cancelled_at IS NULL AND ts < ${at}::TIMESTAMPTZ AND ts >= ${at}::TIMESTAMPTZ - INTERVAL 365 DAY GROUP BY 1),
+        FROM receipts WHERE customer_id IS NOT NULL AND ts < ${at}::TIMESTAMPTZ AND ts >= ${at}::TIMESTAMPTZ - INTERVAL 365 DAY GROUP BY 1),
     ${name}_s AS (SELECT *, ntile(5) OVER (ORDER BY recency DESC, customer_id) AS r, ntile(5) OVER (ORDER BY frequency, customer_id) AS f, ntile(5) OVER (ORDER BY monetary, customer_id) AS m FROM ${name}_c),
     ${name} AS (SELECT *, CASE WHEN r >= 4 AND f >= 4 THEN 'champions' WHEN r >= 3 AND f >= 3 THEN 'loyal' WHEN r >= 4 AND f = 1 THEN 'new'
                                WHEN r <= 2 AND f >= 3 THEN 'at_risk' WHEN r <= 2 AND f <= 2 THEN 'hibernating' ELSE 'needs_attention' END AS segment FROM ${name}_s)`;

@@ -6,7 +6,7 @@ import { listValue } from '@duckdb/node-api';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import { removeSource } from '../source-rows.ts';
 import { rowsFromEvents } from './event-rows.ts';
-import { markCancelledReceipts } from './cancelled-receipts.ts';
+import { removeCancelledReceipts } from './cancelled-receipts.ts';
 
 export interface SyncState {
   cursor: OutboxCursor | null;
@@ -91,7 +91,7 @@ export async function syncOnce(
       if (signature !== dimensions.signature) await refreshDimensions(pool, store);
       for (const [table, list] of rows.rows) await store.append(table, list);
       if (rows.rows.has('receipts')) await store.fillArrivalColumns();
-      await markCancelledReceipts(store, rows.rows.get('receipt_returns') ?? []);
+      await removeCancelledReceipts(store, rows.rows.get('receipt_returns') ?? []);
       if (customers.length > 0) {
         await store.run(`DELETE FROM customers WHERE source = 'patron' AND customer_id IN (SELECT unnest($1))`, [listValue(customers.map((c) => c.customer_id))]);
         await store.append('customers', customers.map((c) => ({ ...c, source: 'patron' })));
