@@ -66,7 +66,7 @@ export interface UnitWindows {
  * SQL for one row per customer of the campaign: unit_id, arm, and every variable of
  * `unitVariables` (NULL where the source does not know it). Parameter $1 is the campaign id.
  *
- * Patron's campaigns: a visit is a receipt of the customer (cancelled receipts left out);
+ * Patron's campaigns: a visit is a receipt of the customer (cancelled ones are not on the read side);
  * revenue is the receipt total less what was returned of it; margin is the lines' amount less
  * their cost (lines of products without a cost add none), scaled down by the share returned;
  * points are those earned net of claw-backs; a customer "responded" with at least one receipt
@@ -87,13 +87,13 @@ export function unitsSql(campaign: MeasuredCampaign, windows: UnitWindows): stri
   const preStart = `(${start} - INTERVAL ${windows.preDays} DAY)`;
   const afterEnd = `(${end} + INTERVAL ${windows.afterDays} DAY)`;
   return `WITH units AS (SELECT customer_id AS unit_id, any_value(group_name) AS arm FROM campaign_assignments WHERE campaign_id = $1 GROUP BY 1),
-       returned AS (SELECT receipt_id, sum(amount_kopecks) AS amount, sum(coalesce(points_clawed_back, 0)) AS clawed, bool_or(kind = 'cancel') AS cancelled
+       returned AS (SELECT receipt_id, sum(amount_kopecks) AS amount, sum(coalesce(points_clawed_back, 0)) AS clawed
                       FROM receipt_returns GROUP BY 1),
        bought AS (
          SELECT r.receipt_id, r.customer_id, r.ts, r.total_kopecks, r.discount_kopecks, r.points_earned, ret.amount AS returned, ret.clawed
            FROM receipts r SEMI JOIN units u ON u.unit_id = r.customer_id
            LEFT JOIN returned ret USING (receipt_id)
-          WHERE r.ts >= ${preStart} AND r.ts < ${afterEnd} AND NOT coalesce(ret.cancelled, false)),
+          WHERE r.ts >= ${preStart} AND r.ts < ${afterEnd}),
        margins AS (
          SELECT l.receipt_id, sum(l.amount_kopecks - coalesce(p.cost_kopecks * l.qty, l.amount_kopecks)) AS margin
            FROM receipt_lines l SEMI JOIN bought b ON b.receipt_id = l.receipt_id
