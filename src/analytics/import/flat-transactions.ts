@@ -2,6 +2,7 @@ import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../../core/index.ts';
 import { keyOf, withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource, sourcePresent } from '../source-rows.ts';
+import { utcDay, utcInstant } from '../utc-sql.ts';
 import { recordImport } from './import-registry.ts';
 
 /** The canonical fields of a flat transaction file (one row per receipt line). */
@@ -159,13 +160,13 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
           // is the time as written, set here rather than by an update of every new receipt after.
           await store.run(
             `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source, customer_key)
-             SELECT receipt_id, store_id, customer_id, ts, ts, total_kopecks, 0, 0, 0, $1, ${keyOf('customer_id')} FROM ${receipts}`,
+             SELECT receipt_id, store_id, customer_id, ${utcInstant('ts')}, ts, total_kopecks, 0, 0, 0, $1, ${keyOf('customer_id')} FROM ${receipts}`,
             [source],
           );
           step(2);
           await store.run(
             `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line)
-             SELECT $1 || ':' || c.receipt, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, c.ts, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
+             SELECT $1 || ':' || c.receipt, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, ${utcInstant('c.ts')}, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
                     c.rowid IN (SELECT first_row FROM ${receipts})
                FROM ${checked} c WHERE ${accepted} AND c.qty > 0`,
             [source],
@@ -173,7 +174,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
         });
         if (Number((await store.query(`SELECT count(*) AS n FROM ${receipts} WHERE disagrees`))[0]!['n']) > 0) {
           await store.run(
-            `UPDATE receipt_lines l SET ts = r.ts, local_ts = r.ts, store_id = r.store_id, customer_id = r.customer_id
+            `UPDATE receipt_lines l SET ts = ${utcInstant('r.ts')}, local_ts = r.ts, store_id = r.store_id, customer_id = r.customer_id
                FROM (SELECT receipt_id, ts, store_id, customer_id FROM ${receipts} WHERE disagrees) r WHERE l.receipt_id = r.receipt_id`,
           );
         }
@@ -181,7 +182,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       step(3);
       await store.run(
         `INSERT INTO receipt_returns (return_id, receipt_id, customer_id, ts, kind, amount_kopecks, source)
-         SELECT $1 || ':' || receipt, $1 || ':' || receipt, 'ext:' || any_value(customer), min(ts), 'return', -sum(amount_kopecks), $1 ${ok} AND qty < 0 GROUP BY receipt`,
+         SELECT $1 || ':' || receipt, $1 || ':' || receipt, 'ext:' || any_value(customer), ${utcInstant('min(ts)')}, 'return', -sum(amount_kopecks), $1 ${ok} AND qty < 0 GROUP BY receipt`,
         [source],
       );
       await store.run(
@@ -196,7 +197,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       );
       await store.run(`INSERT INTO stores (store_id, name, source, code) SELECT 'ext:' || store, store, $1, store ${ok} AND store IS NOT NULL GROUP BY store`, [source]);
       await store.run(
-        `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, min(ts), $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
+        `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, ${utcInstant('min(ts)')}, $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
         [source],
       );
       customers = await one('SELECT count(*) AS n FROM customers WHERE source = $1');
@@ -257,9 +258,9 @@ async function withAlreadyImported<T>(store: AnalyticsStore, checked: string, so
     store,
     'import_overlap',
     `WITH mine AS (SELECT receipt, 'ext:' || any_value(store) AS store_id, min(ts)::DATE AS day FROM ${checked} WHERE reason IS NULL GROUP BY receipt),
-          theirs AS (SELECT r.source, ${number('r')} AS receipt, r.store_id, r.ts::DATE AS day, true AS sale FROM receipts r WHERE r.source IN (SELECT unnest($1))
+          theirs AS (SELECT r.source, ${number('r')} AS receipt, r.store_id, ${utcDay('r.ts')} AS day, true AS sale FROM receipts r WHERE r.source IN (SELECT unnest($1))
                      UNION ALL
-                     SELECT x.source, ${number('x')}, NULL, x.ts::DATE, false FROM receipt_returns x WHERE x.source IN (SELECT unnest($1))),
+                     SELECT x.source, ${number('x')}, NULL, ${utcDay('x.ts')}, false FROM receipt_returns x WHERE x.source IN (SELECT unnest($1))),
           found AS (SELECT m.receipt, min(t.source) AS source FROM mine m JOIN theirs t ON t.receipt = m.receipt AND t.day = m.day AND (NOT t.sale OR t.store_id IS NOT DISTINCT FROM m.store_id)
                      GROUP BY m.receipt)
      SELECT f.receipt, f.source, i.file, 'receipt already imported from ' || coalesce(i.file || ' (' || f.source || ')', f.source) AS reason

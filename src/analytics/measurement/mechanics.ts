@@ -2,7 +2,8 @@ import { PatronError } from '../../core/index.ts';
 import { geometricProfile, simulateMechanic, type Mechanic, type RedemptionProfile, type SalesMonth, type SimulationResult } from '../../models/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
-import { productRows, utcDay, utcDayNumber } from '../reports/report-sql.ts';
+import { productRows } from '../reports/report-sql.ts';
+import { utcDay, utcDayNumber } from '../utc-sql.ts';
 import { money } from './effect-wording.ts';
 import { redemptionRate } from './points-redemption.ts';
 

@@ -3,7 +3,7 @@ import { normalQuantile, normalTwoSidedP, quadraticForm, relativeFromMeans, weig
 import { keyOf, type AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
 import { aggregateGroups } from './group-aggregates.ts';
-import { utcDay } from '../reports/report-sql.ts';
+import { utcDay } from '../utc-sql.ts';
 
 export interface ProgramEffectOptions {
   /** Weeks before and after joining compared (12 by default). */

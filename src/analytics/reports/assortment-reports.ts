@@ -1,5 +1,6 @@
 import type { ReportDefinition } from './report-definition.ts';
 import { periodArgs, periodLines, periodOnlyParams, periodReceipts, productRows, resolvePeriod } from './report-sql.ts';
+import { utcTime } from '../utc-sql.ts';
 
 
 /**
@@ -153,7 +154,7 @@ export const newProductsReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH first AS (SELECT l.sku, min(coalesce(l.local_ts, timezone('UTC', l.ts))) AS first_local FROM receipt_lines l GROUP BY 1),
+      `WITH first AS (SELECT l.sku, min(coalesce(l.local_ts, ${utcTime('l.ts')})) AS first_local FROM receipt_lines l GROUP BY 1),
             fresh AS (SELECT * FROM first WHERE first_local >= $1::DATE AND first_local < $2::DATE),
             sales AS (SELECT l.sku, l.receipt_id, l.customer_id, l.amount_kopecks FROM ${periodLines} l JOIN fresh USING (sku)),
             per_buyer AS (SELECT sku, customer_id, count(DISTINCT receipt_id) AS n FROM sales WHERE customer_id IS NOT NULL GROUP BY 1, 2)

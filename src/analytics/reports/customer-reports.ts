@@ -1,5 +1,6 @@
 import type { ReportDefinition } from './report-definition.ts';
 import { ageBand, ageOn, periodArgs, periodOnlyParams, periodReceipts, resolvePeriod, rfmSegments } from './report-sql.ts';
+import { utcMonth } from '../utc-sql.ts';
 
 
 export const registrationsReport: ReportDefinition = {
@@ -20,9 +21,9 @@ export const registrationsReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `SELECT date_trunc('month', timezone('UTC', c.registered_at))::DATE::VARCHAR AS month, count(*)::BIGINT AS registered,
+      `SELECT ${utcMonth('c.registered_at')}::VARCHAR AS month, count(*)::BIGINT AS registered,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM receipts r WHERE r.customer_id = c.customer_id AND r.ts >= c.registered_at AND r.ts < c.registered_at + INTERVAL 30 DAY))::BIGINT AS bought_within_30_days
-         FROM customers c WHERE timezone('UTC', c.registered_at) >= $1::DATE AND timezone('UTC', c.registered_at) < $2::DATE
+         FROM customers c WHERE c.registered_at >= $1::DATE::TIMESTAMPTZ AND c.registered_at < $2::DATE::TIMESTAMPTZ
         GROUP BY 1 ORDER BY 1`,
       [p.from, p.until],
     );
@@ -145,7 +146,7 @@ export const retentionCohortsReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH r AS (SELECT customer_id, date_trunc('month', timezone('UTC', ts))::DATE AS month, total_kopecks FROM receipts WHERE customer_id IS NOT NULL),
+      `WITH r AS (SELECT customer_id, ${utcMonth('ts')} AS month, total_kopecks FROM receipts WHERE customer_id IS NOT NULL),
             first AS (SELECT customer_id, min(month) AS cohort FROM r GROUP BY 1),
             sizes AS (SELECT cohort, count(*) AS size FROM first GROUP BY 1),
             activity AS (SELECT f.cohort, date_diff('month', f.cohort, r.month) AS month, count(DISTINCT r.customer_id) AS active, sum(r.total_kopecks) AS revenue

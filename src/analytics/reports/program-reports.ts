@@ -1,5 +1,6 @@
 import type { AnalyticsStore, Row } from '../analytics-store.ts';
 import type { ReportDefinition } from './report-definition.ts';
+import { utcMonth } from '../utc-sql.ts';
 import { datePattern, periodArgs, periodOnlyParams, periodReceipts, resolvePeriod, shiftPeriod, type Period } from './report-sql.ts';
 
 const metricNames: [string, { ru: string; en: string }][] = [
@@ -79,9 +80,9 @@ export const pointsFlowReport: ReportDefinition = {
     // Into a member account (pending:… or available:…) raises the liability; out of one lowers it; between the two, nothing.
     return store.query(
       `WITH m AS (
-         SELECT date_trunc('month', timezone('UTC', ts))::DATE AS month, reason, amount,
+         SELECT ${utcMonth('ts')} AS month, reason, amount,
                 (CASE WHEN credit_account LIKE 'sys_%' THEN 0 ELSE amount END) - (CASE WHEN debit_account LIKE 'sys_%' THEN 0 ELSE amount END) AS to_members
-           FROM ledger_movements WHERE timezone('UTC', ts) < $2::DATE),
+           FROM ledger_movements WHERE ts < $2::DATE::TIMESTAMPTZ),
        months AS (
          SELECT month, sum(amount) FILTER (WHERE reason = 'earn') AS earned, sum(amount) FILTER (WHERE reason = 'activate') AS activated,
                 sum(amount) FILTER (WHERE reason = 'redeem') AS redeemed, sum(amount) FILTER (WHERE reason = 'expire') AS expired,
@@ -117,7 +118,7 @@ export const tierDistributionReport: ReportDefinition = {
     const p = await resolvePeriod(store, params);
     return store.query(
       `WITH now AS (SELECT tier_code AS tier, count(*) AS members FROM customers WHERE merged_into IS NULL AND tier_code IS NOT NULL GROUP BY 1),
-            moves AS (SELECT * FROM tier_changes WHERE timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE),
+            moves AS (SELECT * FROM tier_changes WHERE ts >= $1::DATE::TIMESTAMPTZ AND ts < $2::DATE::TIMESTAMPTZ),
             tiers AS (SELECT tier FROM now UNION SELECT to_tier FROM moves UNION SELECT from_tier FROM moves WHERE from_tier IS NOT NULL)
        SELECT t.tier, coalesce(n.members, 0)::BIGINT AS members, (coalesce(n.members, 0) / nullif(sum(n.members) OVER (), 0))::DOUBLE AS share,
               (SELECT count(*) FROM moves m WHERE m.to_tier = t.tier)::BIGINT AS moved_in, (SELECT count(*) FROM moves m WHERE m.from_tier = t.tier)::BIGINT AS moved_out
@@ -153,11 +154,11 @@ export const programCostReport: ReportDefinition = {
     const value = Number(params['point_value_kopecks']);
     return store.query(
       `WITH months AS (SELECT m::DATE AS month FROM range(date_trunc('month', $1::DATE), $2::DATE, INTERVAL 1 MONTH) t(m)),
-            points AS (SELECT date_trunc('month', timezone('UTC', ts))::DATE AS month, sum(amount) FILTER (WHERE reason = 'redeem') AS redeemed,
+            points AS (SELECT ${utcMonth('ts')} AS month, sum(amount) FILTER (WHERE reason = 'redeem') AS redeemed,
                               sum(amount) FILTER (WHERE reason = 'earn') AS earned, sum(amount) FILTER (WHERE reason = 'expire') AS expired
-                         FROM ledger_movements WHERE timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1),
-            revenue AS (SELECT date_trunc('month', timezone('UTC', ts))::DATE AS month, sum(total_kopecks) AS revenue
-                          FROM receipts WHERE customer_id IS NOT NULL AND timezone('UTC', ts) >= $1::DATE AND timezone('UTC', ts) < $2::DATE GROUP BY 1)
+                         FROM ledger_movements WHERE ts >= $1::DATE::TIMESTAMPTZ AND ts < $2::DATE::TIMESTAMPTZ GROUP BY 1),
+            revenue AS (SELECT ${utcMonth('ts')} AS month, sum(total_kopecks) AS revenue
+                          FROM receipts WHERE customer_id IS NOT NULL AND ts >= $1::DATE::TIMESTAMPTZ AND ts < $2::DATE::TIMESTAMPTZ GROUP BY 1)
        SELECT strftime(m.month, '%Y-%m') AS month, (coalesce(p.redeemed, 0) * ${value})::BIGINT AS redeemed_value_kopecks,
               (coalesce(p.earned, 0) * ${value})::BIGINT AS earned_value_kopecks, (coalesce(p.expired, 0) * ${value})::BIGINT AS breakage_value_kopecks,
               coalesce(r.revenue, 0)::BIGINT AS members_revenue_kopecks, (coalesce(p.redeemed, 0) * ${value} / nullif(r.revenue, 0))::DOUBLE AS cost_share
@@ -193,17 +194,17 @@ export const pointsExpiringReport: ReportDefinition = {
       ((await store.query(`SELECT strftime(coalesce(greatest((SELECT max(created_at) FROM point_lots), (SELECT max(ts) FROM ledger_movements)), now()), '%Y-%m-%d') AS d`))[0]!['d'] as string);
     const value = Number(params['point_value_kopecks']);
     return store.query(
-      `WITH cut AS (SELECT ($1::DATE + INTERVAL 1 DAY)::TIMESTAMP AS t),
-            moved AS (SELECT lot_id, sum(amount) AS amount FROM point_lot_movements WHERE timezone('UTC', ts) < (SELECT t FROM cut) GROUP BY 1),
+      `WITH cut AS (SELECT ($1::DATE + INTERVAL 1 DAY)::TIMESTAMPTZ AS t),
+            moved AS (SELECT lot_id, sum(amount) AS amount FROM point_lot_movements WHERE ts < (SELECT t FROM cut) GROUP BY 1),
             merged AS (SELECT customer_id, any_value(merged_into) AS survivor FROM customers WHERE merged_into IS NOT NULL GROUP BY 1),
             left_in_lots AS (
-              SELECT coalesce(g.survivor, p.customer_id) AS member, timezone('UTC', p.expires_at) AS expires, p.amount + coalesce(m.amount, 0) AS points
+              SELECT coalesce(g.survivor, p.customer_id) AS member, p.expires_at AS expires, p.amount + coalesce(m.amount, 0) AS points
                 FROM point_lots p LEFT JOIN moved m ON m.lot_id = p.lot_id LEFT JOIN merged g ON g.customer_id = p.customer_id
-               WHERE timezone('UTC', p.created_at) < (SELECT t FROM cut)),
-            windows AS (SELECT * FROM (VALUES (1, '30 days', 30), (2, '60 days', 60), (3, '90 days', 90)) w(k, within, days))
+               WHERE p.created_at < (SELECT t FROM cut)),
+            windows AS (SELECT k, within, (SELECT t FROM cut) + days * INTERVAL 1 DAY AS until FROM (VALUES (1, '30 days', 30), (2, '60 days', 60), (3, '90 days', 90)) w(k, within, days))
        SELECT within, points, members, value_kopecks FROM (
          SELECT w.k, within, coalesce(sum(points), 0)::BIGINT AS points, count(DISTINCT member)::BIGINT AS members, (coalesce(sum(points), 0) * $2)::BIGINT AS value_kopecks
-           FROM windows w LEFT JOIN left_in_lots x ON x.points > 0 AND x.expires >= (SELECT t FROM cut) AND x.expires < (SELECT t FROM cut) + w.days * INTERVAL 1 DAY
+           FROM windows w LEFT JOIN left_in_lots x ON x.points > 0 AND x.expires >= (SELECT t FROM cut) AND x.expires < w.until
           GROUP BY w.k, within
          UNION ALL
          SELECT 4, 'all outstanding', coalesce(sum(points), 0)::BIGINT, count(DISTINCT member)::BIGINT, (coalesce(sum(points), 0) * $2)::BIGINT

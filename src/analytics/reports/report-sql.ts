@@ -17,19 +17,6 @@ export const sourceParam: ParamSpec = { name: 'source', title: { ru: 'Источ
 /** The period without the buyers filter, for reports about members or points rather than receipts. */
 export const periodOnlyParams: ParamSpec[] = periodParams.filter((p) => p.name !== 'buyers');
 
-/**
- * A timestamp's UTC day as a DATE, from its epoch: several times cheaper than a time-zone
- * conversion, and day arithmetic on DATEs is integer arithmetic.
- */
-export function utcDay(ts: string): string {
-  return `(DATE '1970-01-01' + ${utcDayNumber(ts)})`;
-}
-
-/** Days since 1970-01-01 in UTC, as an INTEGER: the cheapest key to group instants by day. */
-export function utcDayNumber(ts: string): string {
-  return `CAST(floor(epoch_us(${ts}) / 86400000000) AS INTEGER)`;
-}
-
 /** One row per SKU (a SKU imported from two sources counts once: the first source by name). */
 export const productRows = `(SELECT DISTINCT ON (sku) * FROM products ORDER BY sku, source)`;
 
