@@ -91,6 +91,18 @@ async function compare(store: AnalyticsStore): Promise<void> {
   assert.equal(await duck(unkeyed), '0', 'receipts whose keys are not their token\'s and member\'s');
   const voided = `SELECT count(*) FROM receipts WHERE receipt_id IN (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel')`;
   assert.equal(await duck(voided), '0', 'cancelled receipts still on the read side');
+  // Each lot carries what its movements did to it, as the ledger's own lots and movements say.
+  const lotsPg = await db.pool.query<{ id: string; state: string }>(
+    `SELECT l.id, concat_ws('/', l.remaining, coalesce(-sum(m.amount) FILTER (WHERE t.reason = 'redeem'), 0),
+                             coalesce(-sum(m.amount * round(extract(epoch FROM t.created_at) * 1000000)) FILTER (WHERE t.reason = 'redeem'), 0),
+                             coalesce(bool_or(t.reason = 'transfer'), false)::text) AS state
+       FROM ledger_lots l LEFT JOIN ledger_lot_movements m ON m.lot_id = l.id LEFT JOIN ledger_transfers t ON t.id = m.transfer_id GROUP BY l.id`,
+  );
+  const lotsDuck = await store.query(
+    `SELECT lot_id AS id, concat_ws('/', amount + coalesce(moved, 0), coalesce(redeemed, 0), coalesce(redeemed_weighted_epoch_us, 0), coalesce(merged, false)) AS state FROM point_lots`,
+  );
+  assert.deepEqual(new Map(lotsDuck.map((r) => [r['id'], r['state']])), new Map(lotsPg.rows.map((r) => [r.id, r.state])), 'lots\' state');
+  assert.ok(lotsPg.rows.some((r) => !r.state.endsWith('/0/0/false')), 'no lot was redeemed from or merged: the comparison proved little');
 }
 
 test('the read side holds what the write side holds after a sync', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { PatronError, analyticsMigrationsFolder, readMigrationFiles } from '../core/index.ts';
 import { openAnalyticsStore } from './analytics-store.ts';
+import { addLotMovements } from './sync/lot-state.ts';
 
 test('the DuckDB store is created, migrated once, and keeps its data across reopening', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'patron-duck-'));
@@ -122,6 +123,55 @@ test('migration 0011 takes receipts cancelled before it off the read side, with 
     assert.deepEqual(await store.query(`SELECT receipt_id, kind FROM receipt_returns`), [{ receipt_id: 'r1', kind: 'cancel' }], 'the cancellation stays');
   } finally {
     store.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('migration 0012 gives lots synced before it what their movements did, as the sync adds it after', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'patron-duck-0012-'));
+  const before = await openAnalyticsStore(':memory:');
+  const after = await openAnalyticsStore(':memory:');
+  try {
+    // The read side as it stood before 0012: every migration up to 0011.
+    for (const file of readdirSync(analyticsMigrationsFolder).filter((f) => /^00(0\d|1[01])-.*\.sql$/.test(f))) copyFileSync(join(analyticsMigrationsFolder, file), join(folder, file));
+    await before.migrate({ folder });
+    await after.migrate();
+    const transfers = ([
+      ['t1', 'redeem', '2026-03-08T09:00:00Z'], ['t2', 'expire', '2026-04-10T00:00:00Z'], ['t3', 'transfer', '2026-04-20T12:00:00Z'], ['t4', 'redeem', '2026-03-09T10:30:00Z'],
+    ] as const).map(([transfer_id, reason, ts]) => ({ transfer_id, customer_id: 'c1', reason, debit_account: 'available:c1', credit_account: 'sys_x', amount: 1, reference: null, ts }));
+    const movements = [
+      { transfer_id: 't1', lot_id: 'L1', amount: -200, ts: '2026-03-08T09:00:00Z' },
+      { transfer_id: 't2', lot_id: 'L1', amount: -100, ts: '2026-04-10T00:00:00Z' },
+      { transfer_id: 't3', lot_id: 'L1', amount: -50, ts: '2026-04-20T12:00:00Z' },
+      { transfer_id: 't1', lot_id: 'L3', amount: -30, ts: '2026-03-08T09:00:00Z' },
+      { transfer_id: 't4', lot_id: 'L3', amount: -30, ts: '2026-03-09T10:30:00Z' },
+    ];
+    for (const store of [before, after]) {
+      await store.append('ledger_movements', transfers);
+      // Written by column: before 0012 the table has fewer.
+      await store.run(`INSERT INTO point_lots (lot_id, customer_id, transfer_id, amount, available_at, expires_at, created_at)
+                       SELECT 'L' || i, 'c1', 'e' || i, 500, TIMESTAMPTZ '2026-03-01 00:00:00+00', TIMESTAMPTZ '2026-09-01 00:00:00+00', TIMESTAMPTZ '2026-03-01 00:00:00+00' FROM range(1, 4) t(i)`);
+    }
+    await before.run(`INSERT INTO point_lot_movements VALUES ${movements.map((m) => `('${m.transfer_id}', '${m.lot_id}', ${m.amount}, TIMESTAMPTZ '${m.ts}')`).join(', ')}`);
+    copyFileSync(join(analyticsMigrationsFolder, '0012-lot-state.sql'), join(folder, '0012-lot-state.sql'));
+    assert.deepEqual(await before.migrate({ folder }), ['0012-lot-state.sql']);
+    // The sync's way, in two batches.
+    await after.append('point_lot_movements', movements);
+    await addLotMovements(after, movements.slice(0, 2));
+    await addLotMovements(after, movements.slice(2));
+    const us = (ts: string) => BigInt(Date.parse(ts)) * 1000n;
+    const expected = [
+      { lot_id: 'L1', moved: -350, redeemed: 200, weighted: String(200n * us('2026-03-08T09:00:00Z')), merged: true },
+      { lot_id: 'L2', moved: null, redeemed: null, weighted: null, merged: null },
+      { lot_id: 'L3', moved: -60, redeemed: 60, weighted: String(30n * us('2026-03-08T09:00:00Z') + 30n * us('2026-03-09T10:30:00Z')), merged: false },
+    ];
+    for (const store of [before, after]) {
+      const state = await store.query(`SELECT lot_id, moved, redeemed, redeemed_weighted_epoch_us::VARCHAR AS weighted, merged FROM point_lots ORDER BY 1`);
+      assert.deepEqual(state, expected, store === before ? 'migration 0012' : 'the sync');
+    }
+  } finally {
+    before.close();
+    after.close();
     rmSync(folder, { recursive: true, force: true });
   }
 });

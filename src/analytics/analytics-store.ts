@@ -74,6 +74,8 @@ function appendValue(appender: DuckDBAppender, type: ColumnType, value: TableRow
       return appender.appendBigInt(BigInt(value as number));
     case 'UBIGINT':
       return appender.appendUBigInt(BigInt(value as number));
+    case 'HUGEINT':
+      return appender.appendHugeInt(BigInt(value as number));
     case 'INTEGER':
       return appender.appendInteger(value as number);
     case 'DOUBLE':

@@ -2,6 +2,7 @@ export { openAnalyticsStore, type AnalyticsStore, type Row } from './analytics-s
 export { tableColumns, type TableName, type TableRow } from './table-columns.ts';
 export { syncOnce, syncLag, rebuildReadSide, readSyncState, type SyncReport, type SyncState } from './sync/outbox-sync.ts';
 export { startAnalyticsSync } from './sync/sync-loop.ts';
+export { addLotMovements } from './sync/lot-state.ts';
 export { importFile, importPresets, type ImportPreset, type ImportSummary } from './import/import-file.ts';
 export { removeImport } from './source-rows.ts';
 export { listImports, type ImportRecord } from './import/import-registry.ts';

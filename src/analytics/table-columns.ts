@@ -3,7 +3,7 @@
  * 0001, 0002, 0004, 0006, 0007, 0008, 0011; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
  * DuckDB's own catalogue, so a migration cannot drift from the code that fills it.
  */
-export type ColumnType = 'VARCHAR' | 'BIGINT' | 'UBIGINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
+export type ColumnType = 'VARCHAR' | 'BIGINT' | 'UBIGINT' | 'HUGEINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
 
 export const tableColumns = {
   stores: [['store_id', 'VARCHAR'], ['name', 'VARCHAR'], ['city', 'VARCHAR'], ['format', 'VARCHAR'], ['time_zone', 'VARCHAR'], ['source', 'VARCHAR'], ['code', 'VARCHAR']],
@@ -51,7 +51,11 @@ export const tableColumns = {
     ['p_alive', 'DOUBLE'], ['p_alive_before', 'DOUBLE'], ['expected_purchases', 'DOUBLE'], ['expected_spend_kopecks', 'BIGINT'], ['clv_kopecks', 'BIGINT'],
     ['next_purchase_date', 'DATE'], ['churn_score', 'DOUBLE'],
   ],
-  point_lots: [['lot_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['transfer_id', 'VARCHAR'], ['amount', 'BIGINT'], ['available_at', 'TIMESTAMPTZ'], ['expires_at', 'TIMESTAMPTZ'], ['created_at', 'TIMESTAMPTZ']],
+  point_lots: [
+    ['lot_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['transfer_id', 'VARCHAR'], ['amount', 'BIGINT'], ['available_at', 'TIMESTAMPTZ'], ['expires_at', 'TIMESTAMPTZ'], ['created_at', 'TIMESTAMPTZ'],
+    // What its movements did to it, added as they arrive (migration 0012, sync/lot-state.ts).
+    ['moved', 'BIGINT'], ['redeemed', 'BIGINT'], ['redeemed_weighted_epoch_us', 'HUGEINT'], ['merged', 'BOOLEAN'],
+  ],
   point_lot_movements: [['transfer_id', 'VARCHAR'], ['lot_id', 'VARCHAR'], ['amount', 'BIGINT'], ['ts', 'TIMESTAMPTZ']],
   experiment_units: [
     ['campaign_id', 'VARCHAR'], ['unit_id', 'VARCHAR'], ['arm', 'VARCHAR'], ['visits', 'DOUBLE'], ['converted', 'BOOLEAN'], ['revenue_kopecks', 'BIGINT'],

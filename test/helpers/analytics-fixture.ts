@@ -1,4 +1,4 @@
-import type { AnalyticsStore } from '../../src/analytics/index.ts';
+import { addLotMovements, type AnalyticsStore } from '../../src/analytics/index.ts';
 
 /**
  * A chain small enough to compute every report by hand. Moscow is UTC+3, Novosibirsk UTC+7;
@@ -65,10 +65,13 @@ export async function loadAnalyticsFixture(store: AnalyticsStore): Promise<void>
     lot('L3', 'c2', 200, '2026-03-01T07:00:00Z', '2026-03-12T00:00:00Z'),
     lot('L4', 'c3', 100, '2026-03-03T07:00:00Z', '2026-06-25T00:00:00Z'),
   ]);
-  await store.append('point_lot_movements', [
+  const movements = [
     { transfer_id: 't3', lot_id: 'L1', amount: -200, ts: '2026-03-08T09:00:00Z' },
     { transfer_id: 't9', lot_id: 'L2', amount: -300, ts: '2026-03-20T09:00:00Z' },
-  ]);
+  ];
+  await store.append('point_lot_movements', movements);
+  // As the sync does: the lots carry what the movements did to them.
+  await addLotMovements(store, movements);
   // As the sync and imports do: each receipt's local time, once.
   await store.fillArrivalColumns();
 }

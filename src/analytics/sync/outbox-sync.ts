@@ -7,6 +7,7 @@ import type { AnalyticsStore } from '../analytics-store.ts';
 import { removeSource } from '../source-rows.ts';
 import { rowsFromEvents } from './event-rows.ts';
 import { removeCancelledReceipts } from './cancelled-receipts.ts';
+import { addLotMovements } from './lot-state.ts';
 
 export interface SyncState {
   cursor: OutboxCursor | null;
@@ -92,6 +93,7 @@ export async function syncOnce(
       for (const [table, list] of rows.rows) await store.append(table, list);
       if (rows.rows.has('receipts')) await store.fillArrivalColumns();
       await removeCancelledReceipts(store, rows.rows.get('receipt_returns') ?? []);
+      await addLotMovements(store, rows.rows.get('point_lot_movements') ?? [], rows.rows.get('ledger_movements') ?? []);
       if (customers.length > 0) {
         await store.run(`DELETE FROM customers WHERE source = 'patron' AND customer_id IN (SELECT unnest($1))`, [listValue(customers.map((c) => c.customer_id))]);
         await store.append('customers', customers.map((c) => ({ ...c, source: 'patron' })));
