@@ -112,19 +112,21 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
   // segment), each receipt falls in one group: its first line counts it, exactly and without a
   // distinct count over every line. By product, a receipt spans groups and is counted distinct.
   const used = [...dimensions, ...filters.map(([d]) => d as CubeDimension)];
+  const uses = (d: CubeDimension) => used.includes(d);
   const receiptLevel = !used.some((d) => productDimensions.has(d) || d === 'campaign_group');
-  const summed = used.every((d) => rawKeyDimensions.has(d)) && measures.every((m) => summableMeasures.has(m) || (receiptLevel && (m === 'receipts' || m === 'average_check_kopecks')));
+  // There its member is on its first line too, so members are counted distinct over first lines
+  // alone, in a pass of their own (a fifth of the lines; 0.9 s against 1.8 s over 26 million).
+  const customersApart = receiptLevel && measures.includes('customers');
+  const lineMeasures = customersApart ? measures.filter((m) => m !== 'customers') : measures;
+  const summed = used.every((d) => rawKeyDimensions.has(d)) && lineMeasures.every((m) => summableMeasures.has(m) || (receiptLevel && (m === 'receipts' || m === 'average_check_kopecks')));
   const receiptCount = summed ? 'coalesce(sum(x.first_lines), 0)' : 'count(*) FILTER (x.first_line)';
   const measureSql = (m: CubeMeasure) =>
     !receiptLevel ? cubeMeasures[m]
     : m === 'receipts' ? `${receiptCount}::BIGINT`
     : m === 'average_check_kopecks' ? `round(sum(x.amount_kopecks) / nullif(${receiptCount}, 0))::BIGINT`
     : cubeMeasures[m];
-  const grouped = [...dimensions.map((d) => `${keyOf(cubeDimensions[d])} AS key_${d}`), ...measures.map((m) => `${measureSql(m)} AS ${m}`)].join(', ');
-  const labelled = [...dimensions.map((d) => `${labelOf(cubeDimensions[d], `g.key_${d}`)} AS ${d}`), ...measures.map((m) => `g.${m}`)].join(', ');
   // Segments and campaigns are joined only when asked for: they cost a pass, and campaigns fan
   // out. So are products, stores and members' profiles: each is a join of every line in the period.
-  const uses = (d: CubeDimension) => used.includes(d);
   const needsProducts = measures.includes('margin_kopecks') || (['department', 'category', 'brand'] as const).some(uses);
   const needsProfiles = (['tier', 'gender', 'age_band'] as const).some(uses);
   const needsStores = (['store', 'city', 'format'] as const).some(uses);
@@ -134,23 +136,31 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
     : `(SELECT make_timestamp(epoch_us(l.local_ts) // ${tick} * ${tick}) AS local_ts, ${needsStores ? 'l.store_id,' : ''} l.member, ${needsProducts || uses('sku') ? 'l.sku,' : ''}
                sum(l.amount_kopecks) AS amount_kopecks, sum(l.qty) AS qty, sum(l.points_earned) AS points_earned, sum(l.points_redeemed) AS points_redeemed, count(*) FILTER (l.first_line) AS first_lines
           FROM ${periodLines} l GROUP BY ALL)`;
-  const sql = `WITH ${uses('rfm_segment') ? `${rfmSegments('rfm', '$2')},` : ''}
-    x AS (
+  const withDimensions = (from: string) => `
       SELECT l.*, ${needsStores ? 'st.store_code, st.store_city, st.store_format' : 'NULL::VARCHAR AS store_code, NULL::VARCHAR AS store_city, NULL::VARCHAR AS store_format'},
              ${needsProducts ? 'p.category_code, p.category_path, p.brand, p.cost_kopecks' : 'NULL::VARCHAR AS category_code, NULL::VARCHAR[] AS category_path, NULL::VARCHAR AS brand, NULL::BIGINT AS cost_kopecks'},
              ${needsProfiles ? `c.tier_code, c.gender, c.birth_date, ${ageOn('c.birth_date', 'l.local_ts::DATE')} AS age` : 'NULL::VARCHAR AS tier_code, NULL::VARCHAR AS gender, NULL::DATE AS birth_date, NULL::INTEGER AS age'},
              ${uses('rfm_segment') ? 'rfm.segment' : 'NULL::VARCHAR'} AS rfm_segment,
              ${uses('campaign_group') ? "coalesce(cm.code, ca.campaign_id) || ':' || ca.group_name" : 'NULL::VARCHAR'} AS campaign_group
-        FROM ${lines} l
+        FROM ${from} l
         ${needsStores ? `LEFT JOIN ${storeRows} st USING (store_id)` : ''}
         ${needsProducts ? `LEFT JOIN ${productRows} p ON p.sku = l.sku` : ''}
         ${needsProfiles ? 'LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers ORDER BY customer_id, source) c ON c.customer_id = l.customer_id' : ''}
         ${uses('rfm_segment') ? 'LEFT JOIN rfm ON rfm.customer_id = l.customer_id' : ''}
-        ${uses('campaign_group') ? 'LEFT JOIN (SELECT DISTINCT campaign_id, customer_id, group_name FROM campaign_assignments) ca ON ca.customer_id = l.customer_id LEFT JOIN (SELECT campaign_id, any_value(code) AS code FROM campaigns GROUP BY 1) cm ON cm.campaign_id = ca.campaign_id' : ''})
-    , g AS (SELECT ${grouped} FROM x ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-            ${dimensions.length ? `GROUP BY ${dimensions.map((_, i) => i + 1).join(', ')}` : ''})
-    SELECT ${labelled} FROM g
-    ${dimensions.length ? `ORDER BY ${dimensions.map((_, i) => i + 1).join(', ')}` : ''}
+        ${uses('campaign_group') ? 'LEFT JOIN (SELECT DISTINCT campaign_id, customer_id, group_name FROM campaign_assignments) ca ON ca.customer_id = l.customer_id LEFT JOIN (SELECT campaign_id, any_value(code) AS code FROM campaigns GROUP BY 1) cm ON cm.campaign_id = ca.campaign_id' : ''}`;
+  const keys = dimensions.map((d) => `key_${d}`);
+  const grouped = (name: string, from: string, columns: string[]) =>
+    `${name} AS (SELECT ${[...dimensions.map((d) => `${keyOf(cubeDimensions[d])} AS key_${d}`), ...columns].join(', ')} FROM (${withDimensions(from)}) x
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${keys.length ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : ''})`;
+  const passes = [
+    ...(lineMeasures.length ? [grouped('g', lines, lineMeasures.map((m) => `${measureSql(m)} AS ${m}`))] : []),
+    ...(customersApart ? [grouped('gc', `(SELECT * FROM ${periodLines} l WHERE l.first_line)`, [`${cubeMeasures.customers} AS customers`])] : []),
+  ];
+  const from = passes.length === 1 ? (lineMeasures.length ? 'g' : 'gc') : keys.length ? `g JOIN gc USING (${keys.join(', ')})` : 'g CROSS JOIN gc';
+  const labelled = [...dimensions.map((d) => `${labelOf(cubeDimensions[d], `key_${d}`)} AS ${d}`), ...measures].join(', ');
+  const sql = `WITH ${uses('rfm_segment') ? `${rfmSegments('rfm', '$2')},` : ''} ${passes.join(', ')}
+    SELECT ${labelled} FROM ${from}
+    ${keys.length ? `ORDER BY ${keys.map((_, i) => i + 1).join(', ')}` : ''}
     LIMIT ${limit}`;
   const rows = await store.query(sql, params.map((p) => (Array.isArray(p) ? listValue(p) : (p as string))));
   const to = new Date(Date.parse(`${period.until}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
