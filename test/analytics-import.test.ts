@@ -216,7 +216,7 @@ test('an import taken off the read side leaves no row behind and nothing of anot
   }
 });
 
-test("a receipt's lines carry its time, store and customer, also when the file's rows for it disagree", async () => {
+test("a receipt's lines carry its time, store, customer and member key, also when the file's rows for it disagree", async () => {
   const home = newHome();
   const store = await openAnalyticsStore(join(home, 'analytics.duckdb'));
   try {
@@ -235,7 +235,8 @@ test("a receipt's lines carry its time, store and customer, also when the file's
     assert.deepEqual(receipts.map((r) => [String(r['receipt_id']).split(':').at(-1), r['at'], r['customer_id']]), [['Q', '11:00', null], ['R', '10:00', 'ext:c1']]);
     const lines = (await store.query(
       `SELECT count(*) AS lines, count(*) FILTER (l.first_line) AS first_lines, count(DISTINCT l.receipt_id) FILTER (l.first_line) AS receipts_with_first,
-              count(*) FILTER (l.ts <> r.ts OR l.local_ts <> r.local_ts OR l.store_id IS DISTINCT FROM r.store_id OR l.customer_id IS DISTINCT FROM r.customer_id) AS unlike_their_receipt,
+              count(*) FILTER (l.ts <> r.ts OR l.local_ts <> r.local_ts OR l.store_id IS DISTINCT FROM r.store_id OR l.customer_id IS DISTINCT FROM r.customer_id
+                               OR l.customer_key IS DISTINCT FROM md5_number_lower(r.customer_id) OR r.customer_key IS DISTINCT FROM md5_number_lower(r.customer_id)) AS unlike_their_receipt,
               min(l.line_no) FILTER (l.first_line AND r.receipt_id LIKE '%:R') AS first_of_r
          FROM receipt_lines l JOIN receipts r USING (receipt_id)`,
     ))[0];

@@ -39,8 +39,8 @@ export interface AnalyticsStore {
    */
   appendColumns(table: string, columns: readonly (Int32Array | readonly string[])[]): Promise<void>;
   /**
-   * Fills what appended receipts and lines get on arrival: their store-local time, and a
-   * receipt's card token and member as keys (rows whose local time is still missing are the new ones).
+   * Fills what appended receipts and lines get on arrival: their store-local time, their member
+   * as a key, and a receipt's card token as one (rows whose local time is still missing are the new ones).
    */
   fillArrivalColumns(): Promise<void>;
   /**
@@ -221,7 +221,7 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     async fillArrivalColumns() {
       // Receipts and their lines by the same rule, each from its own columns: no join between them.
       for (const table of ['receipts', 'receipt_lines']) {
-        const keys = table === 'receipts' ? `, token_key = ${keyOf('payment_token')}, customer_key = ${keyOf('customer_id')}` : '';
+        const keys = `${table === 'receipts' ? `, token_key = ${keyOf('payment_token')}` : ''}, customer_key = ${keyOf('customer_id')}`;
         await run(
           `UPDATE ${table} r SET local_ts = timezone(coalesce((SELECT any_value(s.time_zone) FROM stores s WHERE s.store_id = r.store_id), 'UTC'), r.ts)${keys} WHERE r.local_ts IS NULL`,
         );

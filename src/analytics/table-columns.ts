@@ -26,6 +26,8 @@ export const tableColumns = {
     ['discount_kopecks', 'BIGINT'], ['is_promo', 'BOOLEAN'], ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'],
     // The receipt's, carried on each line (migration 0008): period reports read lines alone.
     ['ts', 'TIMESTAMPTZ'], ['store_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['local_ts', 'TIMESTAMP'], ['first_line', 'BOOLEAN'],
+    // Its member as the receipt's key, set as it arrives (migration 0013).
+    ['customer_key', 'UBIGINT'],
   ],
   campaign_assignments: [['campaign_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['group_name', 'VARCHAR'], ['assigned_at', 'TIMESTAMPTZ'], ['source', 'VARCHAR']],
   receipt_returns: [

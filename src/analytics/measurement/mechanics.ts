@@ -64,7 +64,7 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   // counted by their first lines).
   const shoppers = participants === 'members'
     ? `shopper_receipts AS (SELECT customer_id AS shopper, ${monthOf('ts')} AS month, total_kopecks FROM receipts r WHERE customer_id IS NOT NULL),
-       day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l WHERE l.customer_id IS NOT NULL)`
+       day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l WHERE l.customer_key IS NOT NULL)`
     : `shopper_receipts AS (SELECT ${who} AS shopper, ${monthOf('r.ts')} AS month, r.total_kopecks, r.receipt_id FROM receipts r WHERE ${who} IS NOT NULL),
        day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l SEMI JOIN shopper_receipts s USING (receipt_id))`;
   const rows = await store.query(

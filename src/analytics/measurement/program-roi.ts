@@ -51,7 +51,7 @@ export async function programRoi(store: AnalyticsStore, options: ProgramRoiOptio
                    WHERE customer_id IS NOT NULL AND ts >= $1::TIMESTAMPTZ AND ts < $2::TIMESTAMPTZ),
             -- Lines summed by product before they are costed: one lookup per product, not per line.
             by_sku AS (SELECT l.sku, sum(l.amount_kopecks) AS amount, sum(l.qty) AS qty FROM receipt_lines l
-                        WHERE l.customer_id IS NOT NULL AND l.ts >= $1::TIMESTAMPTZ AND l.ts < $2::TIMESTAMPTZ GROUP BY 1),
+                        WHERE l.customer_key IS NOT NULL AND l.ts >= $1::TIMESTAMPTZ AND l.ts < $2::TIMESTAMPTZ GROUP BY 1),
             ml AS (SELECT l.amount - coalesce(p.cost_kopecks * l.qty, l.amount) AS margin FROM by_sku l LEFT JOIN ${productRows} p ON p.sku = l.sku)
        SELECT (SELECT coalesce(sum(total_kopecks), 0) FROM m)::DOUBLE AS revenue, (SELECT coalesce(sum(discount), 0) FROM m)::DOUBLE AS discounts,
               (SELECT coalesce(sum(margin), 0) FROM ml)::DOUBLE AS margin,

@@ -98,9 +98,10 @@ export function localTs(receipt: string, store: string): string {
  */
 function periodFilter(t: string, local: string): string {
   // A zone is at most 14 hours from UTC: the cheap UTC bounds first, the local ones on what is left.
+  // Members by their key (migrations 0011, 0013), which is cheaper to read than their id.
   return `${t}.ts >= $1::TIMESTAMPTZ - INTERVAL 14 HOUR AND ${t}.ts < $2::TIMESTAMPTZ + INTERVAL 14 HOUR
      AND ${local} >= $1::DATE AND ${local} < $2::DATE
-     AND ($3 = 'all' OR ($3 = 'members') = (${t}.customer_id IS NOT NULL))`;
+     AND ($3 = 'all' OR ($3 = 'members') = (${t}.customer_key IS NOT NULL))`;
 }
 
 /**
@@ -108,19 +109,20 @@ function periodFilter(t: string, local: string): string {
  * (a receipt with a customer). Placeholders as periodFilter.
  */
 export const periodReceipts = `(
-  SELECT r.* EXCLUDE (local_ts), ${localTs('r', 's')} AS local_ts, s.code AS store_code, s.city AS store_city, s.format AS store_format, r.customer_id IS NOT NULL AS member
+  SELECT r.* EXCLUDE (local_ts), ${localTs('r', 's')} AS local_ts, s.code AS store_code, s.city AS store_city, s.format AS store_format, r.customer_key IS NOT NULL AS member
     FROM receipts r LEFT JOIN stores s USING (store_id)
    WHERE ${periodFilter('r', localTs('r', 's'))}
 )`;
 
 /**
- * The lines of a period's receipts as a subquery with a member flag, read from the lines alone:
+ * The lines of a period's receipts as a subquery with a member flag (from the member's key, as in
+ * periodFilter: reading the id strings took three times as long), read from the lines alone:
  * each carries its receipt's time, store and customer (a join of every line with its receipt
  * cost ten times the scan). Their local time is always there: the sync and imports set it in
  * the transaction that writes them. Placeholders as periodFilter.
  */
 export const periodLines = `(
-  SELECT l.*, l.customer_id IS NOT NULL AS member
+  SELECT l.*, l.customer_key IS NOT NULL AS member
     FROM receipt_lines l
    WHERE ${periodFilter('l', 'l.local_ts')}
 )`;
