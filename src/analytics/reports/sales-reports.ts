@@ -81,10 +81,13 @@ export const abcReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     // Summed per SKU first, then the product's name and cost: one cost per SKU makes the margin
-    // revenue − cost × quantity of the sums, and the join is per product, not per line.
-    const measure = { revenue: 's.revenue', margin: 's.revenue - p.cost_kopecks * s.qty', quantity: 's.qty' }[params['measure'] as 'revenue' | 'margin' | 'quantity'];
+    // revenue − cost × quantity of the sums, and the join is per product, not per line. Only the
+    // sums the measure needs: summing the quantities too cost a sixth of the revenue ranking.
+    const name = params['measure'] as 'revenue' | 'margin' | 'quantity';
+    const measure = { revenue: 's.revenue', margin: 's.revenue - p.cost_kopecks * s.qty', quantity: 's.qty' }[name];
+    const sums = { revenue: 'sum(amount_kopecks) AS revenue', margin: 'sum(amount_kopecks) AS revenue, sum(qty) AS qty', quantity: 'sum(qty) AS qty' }[name];
     return store.query(
-      `WITH s AS (SELECT sku, sum(amount_kopecks) AS revenue, sum(qty) AS qty FROM ${periodLines} l GROUP BY sku),
+      `WITH s AS (SELECT sku, ${sums} FROM ${periodLines} l GROUP BY sku),
             v AS (SELECT s.sku, p.name, (${measure})::DOUBLE AS value FROM s LEFT JOIN ${productRows} p ON p.sku = s.sku),
             r AS (SELECT *, value / sum(value) OVER () AS share,
                          coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () AS before FROM v)
