@@ -195,11 +195,13 @@ export const pointsExpiringReport: ReportDefinition = {
     const value = Number(params['point_value_kopecks']);
     return store.query(
       `WITH cut AS (SELECT ($1::DATE + INTERVAL 1 DAY)::TIMESTAMPTZ AS t),
-            moved AS (SELECT lot_id, sum(amount) AS amount FROM point_lot_movements WHERE ts < (SELECT t FROM cut) GROUP BY 1),
+            -- What each lot's movements did is kept on it (migration 0012); those after the cut are
+            -- taken back out: none for the default day, a few for a recent one.
+            later AS (SELECT lot_id, sum(amount) AS amount FROM point_lot_movements WHERE ts >= (SELECT t FROM cut) GROUP BY 1),
             merged AS (SELECT customer_id, any_value(merged_into) AS survivor FROM customers WHERE merged_into IS NOT NULL GROUP BY 1),
             left_in_lots AS (
-              SELECT coalesce(g.survivor, p.customer_id) AS member, p.expires_at AS expires, p.amount + coalesce(m.amount, 0) AS points
-                FROM point_lots p LEFT JOIN moved m ON m.lot_id = p.lot_id LEFT JOIN merged g ON g.customer_id = p.customer_id
+              SELECT coalesce(g.survivor, p.customer_id) AS member, p.expires_at AS expires, p.amount + coalesce(p.moved, 0) - coalesce(m.amount, 0) AS points
+                FROM point_lots p LEFT JOIN later m ON m.lot_id = p.lot_id LEFT JOIN merged g ON g.customer_id = p.customer_id
                WHERE p.created_at < (SELECT t FROM cut)),
             windows AS (SELECT k, within, (SELECT t FROM cut) + days * INTERVAL 1 DAY AS until FROM (VALUES (1, '30 days', 30), (2, '60 days', 60), (3, '90 days', 90)) w(k, within, days))
        SELECT within, points, members, value_kopecks FROM (
