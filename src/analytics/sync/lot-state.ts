@@ -22,7 +22,6 @@ export async function addLotMovements(store: AnalyticsStore, movements: readonly
     const found = await store.query(`SELECT transfer_id, reason FROM ledger_movements WHERE transfer_id IN (SELECT unnest($1::VARCHAR[]))`, [listValue(missing)]);
     for (const row of found) reasons.set(String(row['transfer_id']), String(row['reason']));
   }
-  const column = (values: (string | number | null)[]) => listValue(values);
   await store.run(
     `UPDATE point_lots l
         SET moved = coalesce(l.moved, 0) + d.moved, redeemed = coalesce(l.redeemed, 0) + d.redeemed,
@@ -34,10 +33,10 @@ export async function addLotMovements(store: AnalyticsStore, movements: readonly
               GROUP BY lot_id) d
       WHERE l.lot_id = d.lot_id`,
     [
-      column(movements.map((m) => String(m['lot_id']))),
-      column(movements.map((m) => reasons.get(String(m['transfer_id'])) ?? null)),
-      column(movements.map((m) => m['amount'] as number)),
-      column(movements.map((m) => String(m['ts']))),
+      listValue(movements.map((m) => String(m['lot_id']))),
+      listValue(movements.map((m) => reasons.get(String(m['transfer_id'])) ?? null)),
+      listValue(movements.map((m) => m['amount'] as number)),
+      listValue(movements.map((m) => String(m['ts']))),
     ],
   );
 }
