@@ -114,8 +114,8 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
   const used = [...dimensions, ...filters.map(([d]) => d as CubeDimension)];
   const uses = (d: CubeDimension) => used.includes(d);
   const receiptLevel = !used.some((d) => productDimensions.has(d) || d === 'campaign_group');
-  // There its member is on its first line too, so members are counted distinct over first lines
-  // alone, in a pass of their own (a fifth of the lines; 0.9 s against 1.8 s over 26 million).
+  // So is its member, on its first line as on the others: members are then counted distinct over
+  // first lines alone, in a pass of their own (a fifth of the lines; 0.9 s against 1.8 s over 26 million).
   const customersApart = receiptLevel && measures.includes('customers');
   const lineMeasures = customersApart ? measures.filter((m) => m !== 'customers') : measures;
   const summed = used.every((d) => rawKeyDimensions.has(d)) && lineMeasures.every((m) => summableMeasures.has(m) || (receiptLevel && (m === 'receipts' || m === 'average_check_kopecks')));
