@@ -4,8 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PatronError, analyticsMigrationsFolder, readMigrationFiles } from '../core/index.ts';
-import { openAnalyticsStore } from './analytics-store.ts';
+import { openAnalyticsStore, type AnalyticsStore } from './analytics-store.ts';
 import { addLotMovements } from './sync/lot-state.ts';
+
+/** Migrates `store` to where the read side stood before migration `next`: every earlier one, copied into `folder`. */
+async function migrateBefore(store: AnalyticsStore, folder: string, next: string): Promise<void> {
+  for (const file of readdirSync(analyticsMigrationsFolder).filter((f) => f.endsWith('.sql') && f < next)) copyFileSync(join(analyticsMigrationsFolder, file), join(folder, file));
+  await store.migrate({ folder });
+}
+
+/** Then applies migration `next` to it, returning the migrations that ran. */
+async function migrateNext(store: AnalyticsStore, folder: string, next: string): Promise<string[]> {
+  copyFileSync(join(analyticsMigrationsFolder, next), join(folder, next));
+  return store.migrate({ folder });
+}
 
 test('the DuckDB store is created, migrated once, and keeps its data across reopening', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'patron-duck-'));
@@ -76,16 +88,13 @@ test('migration 0008 gives lines synced before it their receipt\'s time, store a
   const folder = mkdtempSync(join(tmpdir(), 'patron-duck-0008-'));
   const store = await openAnalyticsStore(':memory:');
   try {
-    // The read side as it stood before 0008: every migration up to 0007.
-    for (const file of readdirSync(analyticsMigrationsFolder).filter((f) => /^000[1-7]-.*\.sql$/.test(f))) copyFileSync(join(analyticsMigrationsFolder, file), join(folder, file));
-    await store.migrate({ folder });
+    await migrateBefore(store, folder, '0008-lines-carry-their-receipt.sql');
     await store.run(`INSERT INTO stores (store_id, name, time_zone, source) VALUES ('s1', 'One', 'Asia/Yekaterinburg', 'patron')`);
     await store.run(`INSERT INTO receipts (receipt_id, store_id, customer_id, ts, total_kopecks, source, local_ts) VALUES
       ('r1', 's1', 'c1', TIMESTAMPTZ '2026-03-01 20:30:00+00', 300, 'patron', TIMESTAMP '2026-03-02 01:30:00'),
       ('r2', 's1', NULL, TIMESTAMPTZ '2026-03-02 08:00:00+00', 100, 'patron', TIMESTAMP '2026-03-02 13:00:00')`);
     await store.run(`INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, amount_kopecks) VALUES ('r1', 1, 'A', 1, 200), ('r1', 2, 'B', 1, 100), ('r2', 1, 'A', 1, 100)`);
-    copyFileSync(join(analyticsMigrationsFolder, '0008-lines-carry-their-receipt.sql'), join(folder, '0008-lines-carry-their-receipt.sql'));
-    assert.deepEqual(await store.migrate({ folder }), ['0008-lines-carry-their-receipt.sql']);
+    assert.deepEqual(await migrateNext(store, folder, '0008-lines-carry-their-receipt.sql'), ['0008-lines-carry-their-receipt.sql']);
     const lines = await store.query(`SELECT receipt_id, line_no, store_id, customer_id, ts::VARCHAR AS ts, local_ts::VARCHAR AS local_ts FROM receipt_lines ORDER BY 1, 2`);
     assert.deepEqual(lines, [
       { receipt_id: 'r1', line_no: 1, store_id: 's1', customer_id: 'c1', ts: '2026-03-01 20:30:00+00', local_ts: '2026-03-02 01:30:00' },
@@ -102,17 +111,14 @@ test('migration 0011 takes receipts cancelled before it off the read side, with 
   const folder = mkdtempSync(join(tmpdir(), 'patron-duck-0011-'));
   const store = await openAnalyticsStore(':memory:');
   try {
-    // The read side as it stood before 0011: every migration up to 0010.
-    for (const file of readdirSync(analyticsMigrationsFolder).filter((f) => /^00(0\d|10)-.*\.sql$/.test(f))) copyFileSync(join(analyticsMigrationsFolder, file), join(folder, file));
-    await store.migrate({ folder });
+    await migrateBefore(store, folder, '0011-receipt-keys-and-cancellation.sql');
     await store.run(`INSERT INTO receipts (receipt_id, store_id, customer_id, ts, total_kopecks, source, payment_token) VALUES
       ('r1', 's1', 'c1', TIMESTAMPTZ '2026-03-01 20:30:00+00', 300, 'patron', 'tok_a'),
       ('r2', 's1', NULL, TIMESTAMPTZ '2026-03-02 08:00:00+00', 100, 'patron', NULL),
       ('r3', 's1', 'c1', TIMESTAMPTZ '2026-03-03 08:00:00+00', 200, 'patron', 'tok_a')`);
     await store.run(`INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, amount_kopecks) VALUES ('r1', 1, 'A', 1, 200), ('r1', 2, 'B', 1, 100), ('r2', 1, 'A', 1, 100), ('r3', 1, 'B', 2, 200)`);
     await store.run(`INSERT INTO receipt_returns (return_id, receipt_id, ts, kind, amount_kopecks, source) VALUES ('x1', 'r1', TIMESTAMPTZ '2026-03-01 21:00:00+00', 'cancel', 300, 'patron')`);
-    copyFileSync(join(analyticsMigrationsFolder, '0011-receipt-keys-and-cancellation.sql'), join(folder, '0011-receipt-keys-and-cancellation.sql'));
-    assert.deepEqual(await store.migrate({ folder }), ['0011-receipt-keys-and-cancellation.sql']);
+    assert.deepEqual(await migrateNext(store, folder, '0011-receipt-keys-and-cancellation.sql'), ['0011-receipt-keys-and-cancellation.sql']);
     const receipts = await store.query(`SELECT receipt_id, token_key = md5_number_lower('tok_a') AS token_keyed, token_key IS NULL AS no_token,
                                                customer_key = md5_number_lower('c1') AS customer_keyed, customer_key IS NULL AS no_customer FROM receipts ORDER BY 1`);
     assert.deepEqual(receipts, [
@@ -132,9 +138,7 @@ test('migration 0012 gives lots synced before it what their movements did, as th
   const before = await openAnalyticsStore(':memory:');
   const after = await openAnalyticsStore(':memory:');
   try {
-    // The read side as it stood before 0012: every migration up to 0011.
-    for (const file of readdirSync(analyticsMigrationsFolder).filter((f) => /^00(0\d|1[01])-.*\.sql$/.test(f))) copyFileSync(join(analyticsMigrationsFolder, file), join(folder, file));
-    await before.migrate({ folder });
+    await migrateBefore(before, folder, '0012-lot-state.sql');
     await after.migrate();
     const transfers = ([
       ['t1', 'redeem', '2026-03-08T09:00:00Z'], ['t2', 'expire', '2026-04-10T00:00:00Z'], ['t3', 'transfer', '2026-04-20T12:00:00Z'], ['t4', 'redeem', '2026-03-09T10:30:00Z'],
@@ -153,8 +157,7 @@ test('migration 0012 gives lots synced before it what their movements did, as th
                        SELECT 'L' || i, 'c1', 'e' || i, 500, TIMESTAMPTZ '2026-03-01 00:00:00+00', TIMESTAMPTZ '2026-09-01 00:00:00+00', TIMESTAMPTZ '2026-03-01 00:00:00+00' FROM range(1, 4) t(i)`);
     }
     await before.run(`INSERT INTO point_lot_movements VALUES ${movements.map((m) => `('${m.transfer_id}', '${m.lot_id}', ${m.amount}, TIMESTAMPTZ '${m.ts}')`).join(', ')}`);
-    copyFileSync(join(analyticsMigrationsFolder, '0012-lot-state.sql'), join(folder, '0012-lot-state.sql'));
-    assert.deepEqual(await before.migrate({ folder }), ['0012-lot-state.sql']);
+    assert.deepEqual(await migrateNext(before, folder, '0012-lot-state.sql'), ['0012-lot-state.sql']);
     // The sync's way, in two batches.
     await after.append('point_lot_movements', movements);
     await addLotMovements(after, movements.slice(0, 2));

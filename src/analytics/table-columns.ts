@@ -1,6 +1,6 @@
 /**
  * The read side's tables as the sync writes them: every column in table order (migrations
- * 0001, 0002, 0004, 0006, 0007, 0008, 0011; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
+ * 0001, 0002, 0004, 0006, 0007, 0008, 0011, 0012, 0013; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
  * DuckDB's own catalogue, so a migration cannot drift from the code that fills it.
  */
 export type ColumnType = 'VARCHAR' | 'BIGINT' | 'UBIGINT' | 'HUGEINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
