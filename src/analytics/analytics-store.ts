@@ -95,10 +95,13 @@ function appendValue(appender: DuckDBAppender, type: ColumnType, value: TableRow
 }
 
 /**
- * A card token or member id as the 64-bit key receipts carry (migration 0011): the low half of its
- * MD5, which, unlike DuckDB's hash(), no engine upgrade changes. Every writer of receipts sets them so.
+ * A card token or member id as the 64-bit key receipts carry (migration 0011): DuckDB's
+ * md5_number_lower, which, unlike its hash(), no engine upgrade changes. Every writer of receipts
+ * sets them so. Written as the shift it equals (checked on every key of the 5 M chain and a
+ * million strings): md5_number_lower is a macro through a bit string, three times as slow
+ * (1.14 s against 0.37 s over 5 million tokens).
  */
-export const keyOf = (column: string) => `md5_number_lower(${column})`;
+export const keyOf = (column: string) => `(md5_number(${column}) >> 64)::UBIGINT`;
 
 export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
