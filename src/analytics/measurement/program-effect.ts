@@ -4,6 +4,7 @@ import { keyOf, type AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
 import { aggregateGroups } from './group-aggregates.ts';
 import { utcDay } from '../utc-sql.ts';
+import { weeklyTrace } from './weekly-trace.ts';
 
 export interface ProgramEffectOptions {
   /** Weeks before and after joining compared (12 by default). */
@@ -84,9 +85,9 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   // one could join then, so nothing about joining shaped it), else the weeks before each joining.
   const facts = (
     await store.query(
-      `SELECT strftime(date_trunc('day', timezone('UTC', min(registered_at))), '%Y-%m-%d') AS launch,
-              (SELECT strftime(date_trunc('day', timezone('UTC', min(ts))), '%Y-%m-%d') FROM receipts WHERE token_key IS NOT NULL) AS first_day
-         FROM customers WHERE registered_at IS NOT NULL AND ${keyOf('customer_id')} IN (SELECT customer_key FROM receipts WHERE token_key IS NOT NULL)`,
+      `SELECT strftime(${utcDay('min(registered_at)')}, '%Y-%m-%d') AS launch,
+              (SELECT strftime(${utcDay('min(ts)')}, '%Y-%m-%d') FROM receipts WHERE token_key IS NOT NULL) AS first_day
+         FROM customers WHERE registered_at IS NOT NULL AND ${keyOf('customer_id')} IN (SELECT customer_key FROM receipts WHERE token_key IS NOT NULL AND customer_key IS NOT NULL)`,
     )
   )[0]!;
   if (!facts['launch'] || !facts['first_day']) {
@@ -100,6 +101,11 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   const launchDay = `DATE '${launch}'`;
   const inBaseline = baseline === 'before_launch' ? `v.d >= ${launchDay} - ${span} AND v.d < ${launchDay}` : `v.o >= ${-span} AND v.o < 0`;
   const established = (firstDay: string, anchor: string) => `${firstDay} <= ${baseline === 'before_launch' ? launchDay : anchor} - ${span}`;
+  // Before launch, no visit earlier than the baseline is read: every anchor falls on or after the
+  // launch month's first day (joiners join after launch; controls are anchored in joiners' months),
+  // so the weeks before an anchor start no earlier than that day less the span. Before joining,
+  // each shopper's whole history sets its stratum.
+  const visitsFrom = baseline === 'before_launch' ? `(SELECT * FROM tr WHERE d >= DATE '${launch.slice(0, 7)}-01' - ${span})` : 'tr';
   // Strata: the anchor month and the baseline's visits and average check; before joining also the
   // shopper's whole history (visits and weeks seen), since the weeks just before joining are few.
   const stratum = baseline === 'before_launch'
@@ -108,6 +114,7 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
     : `strftime(anchor, '%Y-%m') || '|' || least(pre_visits, 8)::INTEGER || '|' ||
        CASE WHEN lifetime_visits <= 10 THEN lifetime_visits WHEN lifetime_visits <= 15 THEN 15 WHEN lifetime_visits <= 20 THEN 20 WHEN lifetime_visits <= 30 THEN 30 ELSE 99 END || '|' ||
        CASE WHEN tenure_weeks < 26 THEN 0 WHEN tenure_weeks < 52 THEN 1 ELSE 2 END`;
+  const trace = weeklyTrace(weekCols, weeks, wname);
   // One row per shopper (joiner or control) with the stratum and the outcomes before and after the
   // anchor; o is a receipt's day relative to its unit's anchor.
   // A token and a member are the 64-bit keys receipts carry (migration 0011): the joins and
@@ -119,8 +126,13 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
                   FROM receipts
                  WHERE token_key IS NOT NULL),
          bounds AS (SELECT min(d) AS first_day, max(d) AS last_day FROM tr),
-         owner AS (SELECT token, mode(customer) AS customer FROM tr WHERE customer IS NOT NULL GROUP BY 1),
-         first_seen AS (SELECT token, min(d) AS first_day FROM tr GROUP BY 1),
+         -- A token's owner is the member most of its receipts name (the higher key on a tie), and
+         -- its first day its first receipt's: both from one grouping of the receipts by token and
+         -- member, where a grouping by token for each cost half as much again.
+         pairs AS (SELECT token, customer, count(*) AS receipts, min(d) AS first_day FROM tr GROUP BY 1, 2),
+         first_seen AS (SELECT token, min(first_day) AS first_day, arg_max(customer, (receipts, customer)) FILTER (WHERE customer IS NOT NULL) AS owner
+                          FROM pairs GROUP BY 1),
+         owner AS (SELECT token, owner AS customer FROM first_seen WHERE owner IS NOT NULL),
          joined AS (SELECT o.token, o.customer, ${utcDay('min(c.registered_at)')} AS join_day
                       FROM owner o JOIN customers c ON ${keyOf('c.customer_id')} = o.customer GROUP BY 1, 2),
          treated AS (SELECT j.token, j.join_day AS anchor, 1 AS joiner FROM joined j JOIN first_seen f USING (token), bounds b
@@ -146,24 +158,22 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
          units AS (SELECT row_number() OVER () AS unit, x.token, x.joiner, x.anchor, j.join_day
                      FROM (SELECT * FROM treated UNION ALL SELECT * FROM controls) x LEFT JOIN joined j USING (token)),
          visits AS (SELECT u.unit, tr.d, tr.d - u.anchor AS o, tr.revenue
-                      FROM units u LEFT JOIN tr ON tr.token = u.token AND tr.d <= u.anchor + ${span}),
+                      FROM units u LEFT JOIN ${visitsFrom} tr ON tr.token = u.token AND tr.d <= u.anchor + ${span}),
          per_unit AS (
            SELECT v.unit, min(v.d) AS first_visit,
                   count(*) FILTER (WHERE v.o < 0) AS lifetime_visits,
                   count(*) FILTER (WHERE ${inBaseline})::DOUBLE AS pre_visits,
                   coalesce(sum(v.revenue) FILTER (WHERE ${inBaseline}), 0)::DOUBLE AS pre_revenue,
                   count(*) FILTER (WHERE v.o > 0)::DOUBLE AS post_visits,
-                  coalesce(sum(v.revenue) FILTER (WHERE v.o > 0), 0)::DOUBLE AS post_revenue${weekCols.map((k) => (k < 0
-                    ? `,\n                  count(*) FILTER (WHERE v.o >= ${k * 7} AND v.o < ${(k + 1) * 7})::DOUBLE AS ${wname(k)}`
-                    : `,\n                  count(*) FILTER (WHERE v.o > ${(k - 1) * 7} AND v.o <= ${k * 7})::DOUBLE AS ${wname(k)}`)).join('')}
-             FROM visits v GROUP BY v.unit),
+                  coalesce(sum(v.revenue) FILTER (WHERE v.o > 0), 0)::DOUBLE AS post_revenue${trace.sums}
+             FROM ${trace.from} v GROUP BY v.unit),
          described AS (
-           SELECT u.joiner, u.anchor, p.* EXCLUDE (unit, first_visit), date_diff('week', p.first_visit, u.anchor) AS tenure_weeks,
+           SELECT u.joiner, u.anchor, p.* EXCLUDE (unit, first_visit${trace.packed}), date_diff('week', p.first_visit, u.anchor) AS tenure_weeks${trace.counts},
                   (u.joiner = 0 AND u.join_day IS NOT NULL AND u.join_day <= u.anchor + ${span})::INTEGER::DOUBLE AS joined_later,
                   -- The share of a control's weeks after the anchor it spent as a member (it joined later).
                   CASE WHEN u.joiner = 0 AND u.join_day > u.anchor AND u.join_day <= u.anchor + ${span}
                        THEN (u.anchor + ${span} - u.join_day) / ${span} ELSE 0 END::DOUBLE AS member_time_share
-             FROM units u JOIN per_unit p USING (unit))
+             FROM units u JOIN per_unit p USING (unit)${trace.check})
     SELECT * EXCLUDE (lifetime_visits, tenure_weeks), ${stratum} AS stratum FROM described`;
   const variables = ['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue', ...weekCols.map(wname), 'joined_later', 'member_time_share'];
   // The lifts below read the covariances among the four outcomes, and each week's with itself and
