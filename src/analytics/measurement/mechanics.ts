@@ -49,7 +49,7 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   if (tiers.length === 0 || tiers[0]![0] !== 0 || tiers.some((t, i) => i > 0 && t[0] <= tiers[i - 1]![0])) {
     throw new PatronError('validation_failed', 'Tiers start at a threshold of 0 and rise', { issues: [{ path: 'tiers', message: 'thresholds must start at 0 and increase' }] });
   }
-  const bounds = (await store.query(`SELECT strftime(timezone('UTC', min(ts)), '%Y-%m-%d') AS first_day, strftime(timezone('UTC', max(ts)), '%Y-%m-%d') AS last_day FROM receipts`))[0]!;
+  const bounds = (await store.query(`SELECT strftime(${utcDay('min(ts)')}, '%Y-%m-%d') AS first_day, strftime(${utcDay('max(ts)')}, '%Y-%m-%d') AS last_day FROM receipts`))[0]!;
   if (!bounds['last_day']) throw new PatronError('validation_failed', 'The simulator replays receipts, and the read side has none', { issues: [{ path: 'receipts', message: 'empty' }] });
   const to = options.to ?? String(bounds['last_day']);
   const from = options.from ?? String(bounds['first_day']);
@@ -61,9 +61,10 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   // whatever the tier, so the lines are summed by month, never grouped by shopper or receipt
   // (that grouping of 8 million member lines was most of the cost). Lines carry their receipt's
   // member and time. A month is costed when every line is and every receipt has lines (receipts
-  // counted by their first lines).
+  // counted by their first lines). Members are their 64-bit keys: partitioning the window by the
+  // id string took 0.36 s of CPU, by the key 0.22 s, and the whole query 0.70 → 0.58 s.
   const shoppers = participants === 'members'
-    ? `shopper_receipts AS (SELECT customer_id AS shopper, ${monthOf('ts')} AS month, total_kopecks FROM receipts r WHERE customer_id IS NOT NULL),
+    ? `shopper_receipts AS (SELECT customer_key AS shopper, ${monthOf('ts')} AS month, total_kopecks FROM receipts r WHERE customer_key IS NOT NULL),
        day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l WHERE l.customer_key IS NOT NULL)`
     : `shopper_receipts AS (SELECT ${who} AS shopper, ${monthOf('r.ts')} AS month, r.total_kopecks, r.receipt_id FROM receipts r WHERE ${who} IS NOT NULL),
        day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l SEMI JOIN shopper_receipts s USING (receipt_id))`;

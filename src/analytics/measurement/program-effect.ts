@@ -105,6 +105,10 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   // launch month's first day (joiners join after launch; controls are anchored in joiners' months),
   // so the weeks before an anchor start no earlier than that day less the span. Before joining,
   // each shopper's whole history sets its stratum.
+  // Only a token seen before the baseline can be a unit: before launch the tokens first seen later
+  // are not grouped at all (every use of first_seen is an inner join), and mode() by token over
+  // every card receipt took 0.35 s where these two groupings take 0.1 s.
+  const seenBefore = baseline === 'before_launch' ? ` WHERE d <= ${launchDay} - ${span}` : '';
   const visitsFrom = baseline === 'before_launch' ? `(SELECT * FROM tr WHERE d >= DATE '${launch.slice(0, 7)}-01' - ${span})` : 'tr';
   // Strata: the anchor month and the baseline's visits and average check; before joining also the
   // shopper's whole history (visits and weeks seen), since the weeks just before joining are few.
@@ -126,13 +130,10 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
                   FROM receipts
                  WHERE token_key IS NOT NULL),
          bounds AS (SELECT min(d) AS first_day, max(d) AS last_day FROM tr),
-         -- A token's owner is the member most of its receipts name (the higher key on a tie), and
-         -- its first day its first receipt's: both from one grouping of the receipts by token and
-         -- member, where a grouping by token for each cost half as much again.
-         pairs AS (SELECT token, customer, count(*) AS receipts, min(d) AS first_day FROM tr GROUP BY 1, 2),
-         first_seen AS (SELECT token, min(first_day) AS first_day, arg_max(customer, (receipts, customer)) FILTER (WHERE customer IS NOT NULL) AS owner
-                          FROM pairs GROUP BY 1),
-         owner AS (SELECT token, owner AS customer FROM first_seen WHERE owner IS NOT NULL),
+         -- A token's owner is the member most of its receipts name (the higher key on a tie).
+         owner AS (SELECT token, arg_max(customer, (receipts, customer)) AS customer
+                     FROM (SELECT token, customer, count(*) AS receipts FROM tr WHERE customer IS NOT NULL GROUP BY 1, 2) GROUP BY 1),
+         first_seen AS (SELECT token, min(d) AS first_day FROM tr${seenBefore} GROUP BY 1),
          joined AS (SELECT o.token, o.customer, ${utcDay('min(c.registered_at)')} AS join_day
                       FROM owner o JOIN customers c ON ${keyOf('c.customer_id')} = o.customer GROUP BY 1, 2),
          treated AS (SELECT j.token, j.join_day AS anchor, 1 AS joiner FROM joined j JOIN first_seen f USING (token), bounds b

@@ -48,7 +48,7 @@ export async function programRoi(store: AnalyticsStore, options: ProgramRoiOptio
       // time-zone conversion per receipt and a join of the lines to the receipts by id cost 0.8 s
       // at 5 million receipts.
       `WITH m AS (SELECT total_kopecks, coalesce(discount_kopecks, 0) AS discount FROM receipts
-                   WHERE customer_id IS NOT NULL AND ts >= $1::TIMESTAMPTZ AND ts < $2::TIMESTAMPTZ),
+                   WHERE customer_key IS NOT NULL AND ts >= $1::TIMESTAMPTZ AND ts < $2::TIMESTAMPTZ),
             -- Lines summed by product before they are costed: one lookup per product, not per line.
             by_sku AS (SELECT l.sku, sum(l.amount_kopecks) AS amount, sum(l.qty) AS qty FROM receipt_lines l
                         WHERE l.customer_key IS NOT NULL AND l.ts >= $1::TIMESTAMPTZ AND l.ts < $2::TIMESTAMPTZ GROUP BY 1),
