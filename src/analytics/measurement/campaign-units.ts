@@ -86,29 +86,31 @@ export function unitsSql(campaign: MeasuredCampaign, windows: UnitWindows): stri
   const end = `'${campaign.ends_at}'::TIMESTAMPTZ`;
   const preStart = `(${start} - INTERVAL ${windows.preDays} DAY)`;
   const afterEnd = `(${end} + INTERVAL ${windows.afterDays} DAY)`;
-  return `WITH units AS (SELECT customer_id AS unit_id, any_value(group_name) AS arm FROM campaign_assignments WHERE campaign_id = $1 GROUP BY 1),
+  // Receipts and lines are found, and summed per unit, by the members' 64-bit keys (migrations
+  // 0011, 0013), cheaper to read and hash than their ids: a semi join on the ids read every
+  // receipt's id string in the window.
+  return `WITH units AS (SELECT customer_id AS unit_id, ${keyOf('customer_id')} AS unit_key, any_value(group_name) AS arm FROM campaign_assignments WHERE campaign_id = $1 GROUP BY 1),
        returned AS (SELECT receipt_id, sum(amount_kopecks) AS amount, sum(coalesce(points_clawed_back, 0)) AS clawed
                       FROM receipt_returns GROUP BY 1),
        bought AS (
-         SELECT r.receipt_id, r.customer_id, r.ts, r.total_kopecks, r.discount_kopecks, r.points_earned, ret.amount AS returned, ret.clawed
-           FROM receipts r SEMI JOIN units u ON u.unit_id = r.customer_id
+         SELECT r.receipt_id, r.customer_key, r.ts, r.total_kopecks, r.discount_kopecks, r.points_earned, ret.amount AS returned, ret.clawed
+           FROM receipts r SEMI JOIN units u ON u.unit_key = r.customer_key
            LEFT JOIN returned ret USING (receipt_id)
           WHERE r.ts >= ${preStart} AND r.ts < ${afterEnd}),
        -- The bought receipts' lines by the receipts' own window and members, which each line
-       -- carries (migrations 0008, 0013): not by a semi join on all 26 million lines' receipt ids,
-       -- and by the members' keys, cheaper to read than their ids.
+       -- carries (migrations 0008, 0013): not by a semi join on all 26 million lines' receipt ids.
        margins AS (
          SELECT l.receipt_id, sum(l.amount_kopecks - coalesce(p.cost_kopecks * l.qty, l.amount_kopecks)) AS margin
-           FROM receipt_lines l SEMI JOIN (SELECT ${keyOf('unit_id')} AS unit_key FROM units) u ON u.unit_key = l.customer_key
+           FROM receipt_lines l SEMI JOIN units u ON u.unit_key = l.customer_key
            LEFT JOIN ${productRows} p ON p.sku = l.sku
           WHERE l.ts >= ${preStart} AND l.ts < ${afterEnd} GROUP BY 1),
        receipt_values AS (
-         SELECT b.customer_id, b.ts, b.total_kopecks - coalesce(b.returned, 0) AS revenue,
+         SELECT b.customer_key, b.ts, b.total_kopecks - coalesce(b.returned, 0) AS revenue,
                 coalesce(m.margin, 0) * (b.total_kopecks - coalesce(b.returned, 0)) / nullif(b.total_kopecks, 0) AS margin,
                 coalesce(b.points_earned, 0) - coalesce(b.clawed, 0) AS points, coalesce(b.discount_kopecks, 0) AS discount
            FROM bought b LEFT JOIN margins m USING (receipt_id)),
        per_unit AS (
-         SELECT customer_id AS unit_id,
+         SELECT customer_key AS unit_key,
                 count(*) FILTER (WHERE ts >= ${start} AND ts < ${end}) AS visits,
                 sum(revenue) FILTER (WHERE ts >= ${start} AND ts < ${end}) AS revenue,
                 sum(margin) FILTER (WHERE ts >= ${start} AND ts < ${end}) AS margin,
@@ -124,7 +126,7 @@ export function unitsSql(campaign: MeasuredCampaign, windows: UnitWindows): stri
             coalesce(p.discount, 0)::DOUBLE AS discount, coalesce(p.visits, 0)::DOUBLE AS orders,
             coalesce(p.pre_visits, 0)::DOUBLE AS pre_visits, coalesce(p.pre_revenue, 0)::DOUBLE AS pre_revenue,
             coalesce(p.after_visits, 0)::DOUBLE AS after_visits, coalesce(p.after_revenue, 0)::DOUBLE AS after_revenue
-       FROM units u LEFT JOIN per_unit p USING (unit_id)`;
+       FROM units u LEFT JOIN per_unit p USING (unit_key)`;
 }
 
 /** Breakdowns Patron knows for its own campaigns' customers, each as of the campaign's start. */
