@@ -93,14 +93,16 @@ export function localTs(receipt: string, store: string): string {
 }
 
 /**
- * The period and buyers filter over receipts or lines `t` whose local time is `local`.
+ * The period and buyers filter over receipts or lines `t` whose local time is `local`: computed
+ * (then the UTC bounds go first) or stored (then its bounds alone prune by the column's min/max).
  * Placeholders: $1 first day, $2 day after the last, $3 buyers.
  */
-function periodFilter(t: string, local: string): string {
-  // A zone is at most 14 hours from UTC: the cheap UTC bounds first, the local ones on what is left.
+function periodFilter(t: string, local: string, localStored: boolean): string {
+  // A zone is at most 14 hours from UTC: the cheap UTC bounds first, the local ones on what is
+  // left. Beside a stored local time they were a second test of every row: 0.1 s over 26 million lines.
   // Members by their key (migrations 0011, 0013), which is cheaper to read than their id.
-  return `${t}.ts >= $1::TIMESTAMPTZ - INTERVAL 14 HOUR AND ${t}.ts < $2::TIMESTAMPTZ + INTERVAL 14 HOUR
-     AND ${local} >= $1::DATE AND ${local} < $2::DATE
+  return `${localStored ? '' : `${t}.ts >= $1::TIMESTAMPTZ - INTERVAL 14 HOUR AND ${t}.ts < $2::TIMESTAMPTZ + INTERVAL 14 HOUR
+     AND `}${local} >= $1::DATE AND ${local} < $2::DATE
      AND ($3 = 'all' OR ($3 = 'members') = (${t}.customer_key IS NOT NULL))`;
 }
 
@@ -111,7 +113,7 @@ function periodFilter(t: string, local: string): string {
 export const periodReceipts = `(
   SELECT r.* EXCLUDE (local_ts), ${localTs('r', 's')} AS local_ts, s.code AS store_code, s.city AS store_city, s.format AS store_format, r.customer_key IS NOT NULL AS member
     FROM receipts r LEFT JOIN stores s USING (store_id)
-   WHERE ${periodFilter('r', localTs('r', 's'))}
+   WHERE ${periodFilter('r', localTs('r', 's'), false)}
 )`;
 
 /**
@@ -124,7 +126,7 @@ export const periodReceipts = `(
 export const periodLines = `(
   SELECT l.*, l.customer_key IS NOT NULL AS member
     FROM receipt_lines l
-   WHERE ${periodFilter('l', 'l.local_ts')}
+   WHERE ${periodFilter('l', 'l.local_ts', true)}
 )`;
 
 /** One row per store id (a store imported from two sources counts once), for joining after grouping. */
