@@ -4,7 +4,7 @@ import { keyOf, type AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
 import { aggregateGroups } from './group-aggregates.ts';
 import { utcDay } from '../utc-sql.ts';
-import { weeklyTrace } from './weekly-trace.ts';
+import { noWeeklyTrace, traceWeeks, weekColumn, weeklyTrace } from './weekly-trace.ts';
 
 export interface ProgramEffectOptions {
   /** Weeks before and after joining compared (12 by default). */
@@ -79,8 +79,7 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   const confidence = options.confidence ?? 0.95;
   const span = weeks * 7;
 
-  const weekCols = options.eventStudy === false ? [] : [...Array.from({ length: weeks }, (_, i) => -weeks + i), ...Array.from({ length: weeks }, (_, i) => i + 1)];
-  const wname = (k: number) => (k < 0 ? `w_m${-k}` : `w_p${k}`);
+  const weekCols = options.eventStudy === false ? [] : traceWeeks(weeks);
   // The baseline: the weeks before the program launched when the data reach back that far (no
   // one could join then, so nothing about joining shaped it), else the weeks before each joining.
   const facts = (
@@ -118,7 +117,7 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
     : `strftime(anchor, '%Y-%m') || '|' || least(pre_visits, 8)::INTEGER || '|' ||
        CASE WHEN lifetime_visits <= 10 THEN lifetime_visits WHEN lifetime_visits <= 15 THEN 15 WHEN lifetime_visits <= 20 THEN 20 WHEN lifetime_visits <= 30 THEN 30 ELSE 99 END || '|' ||
        CASE WHEN tenure_weeks < 26 THEN 0 WHEN tenure_weeks < 52 THEN 1 ELSE 2 END`;
-  const trace = weeklyTrace(weekCols, weeks, wname);
+  const trace = options.eventStudy === false ? noWeeklyTrace : weeklyTrace(weeks);
   // One row per shopper (joiner or control) with the stratum and the outcomes before and after the
   // anchor; o is a receipt's day relative to its unit's anchor.
   // A token and a member are the 64-bit keys receipts carry (migration 0011): the joins and
@@ -176,7 +175,7 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
                        THEN (u.anchor + ${span} - u.join_day) / ${span} ELSE 0 END::DOUBLE AS member_time_share
              FROM units u JOIN per_unit p USING (unit)${trace.check})
     SELECT * EXCLUDE (lifetime_visits, tenure_weeks), ${stratum} AS stratum FROM described`;
-  const variables = ['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue', ...weekCols.map(wname), 'joined_later', 'member_time_share'];
+  const variables = ['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue', ...weekCols.map(weekColumn), 'joined_later', 'member_time_share'];
   // The lifts below read the covariances among the four outcomes, and each week's with itself and
   // the baseline visits; the rest (350 of 406 with the weekly trace) would be summed for nothing.
   const outcomes = new Set(['pre_visits', 'post_visits', 'pre_revenue', 'post_revenue']);
@@ -220,9 +219,9 @@ export async function programEffect(store: AnalyticsStore, options: ProgramEffec
   };
   const eventStudy: EventStudyWeek[] = weekCols.map((k) => ({
     week: k,
-    joiners_visits: treated.mean[v[wname(k)]!]!,
-    matched_visits: control.mean[v[wname(k)]!]!,
-    effect: lift({ [wname(k)]: 1, pre_visits: -1 }),
+    joiners_visits: treated.mean[v[weekColumn(k)]!]!,
+    matched_visits: control.mean[v[weekColumn(k)]!]!,
+    effect: lift({ [weekColumn(k)]: 1, pre_visits: -1 }),
   }));
   const joinersMatched = treated.n;
   const joiners = joinersAll.reduce((s, g) => s + g.moments.n, 0);

@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openAnalyticsStore } from '../analytics-store.ts';
-import { weeklyTrace } from './weekly-trace.ts';
+import { traceWeeks, weekColumn, weeklyTrace } from './weekly-trace.ts';
 
 const weeks = 12;
-const weekCols = [...Array.from({ length: weeks }, (_, i) => -weeks + i), ...Array.from({ length: weeks }, (_, i) => i + 1)];
-const wname = (k: number) => (k < 0 ? `w_m${-k}` : `w_p${k}`);
+const weekCols = traceWeeks(weeks);
 // Week k before the anchor holds days 7k … 7k + 6 (k < 0); week k after it days 7(k − 1) + 1 … 7k.
 const inWeek = (k: number, o: number) => (k < 0 ? o >= k * 7 && o < (k + 1) * 7 : o > (k - 1) * 7 && o <= k * 7);
 
 async function traced(visits: string): Promise<Record<string, unknown>[]> {
   const store = await openAnalyticsStore(':memory:');
   try {
-    const trace = weeklyTrace(weekCols, weeks, wname);
+    const trace = weeklyTrace(weeks);
     return await store.query(
       `WITH visits AS (${visits}),
             per_unit AS (SELECT v.unit, count(*) AS n${trace.sums} FROM ${trace.from} v GROUP BY v.unit)
@@ -31,7 +30,7 @@ test('weekly trace: each unit’s visits counted in its week around the anchor, 
     const row = rows.find((r) => Number(r['unit']) === unit)!;
     for (const k of weekCols) {
       const expected = days.filter(([u, o]) => u === unit && o !== null && inWeek(k, o)).length;
-      assert.equal(row[wname(k)], expected, `unit ${unit}, week ${k}`);
+      assert.equal(row[weekColumn(k)], expected, `unit ${unit}, week ${k}`);
     }
   }
   assert.equal(rows[0]!['w_m12'], 2);
