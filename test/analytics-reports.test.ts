@@ -124,6 +124,26 @@ test('sales by store, department, category, brand and ABC', async () => {
   assert.deepEqual((await run('sales.abc', { measure: 'margin' })).map((r) => [r['sku'], r['value'], r['class']]), [['W', 60_000, 'A'], ['A', 10_000, 'B'], ['M', 4000, 'B']]);
 });
 
+test('a period holding every receipt reads every line; one that misses a receipt at either end leaves its lines out', async () => {
+  const byStore = async (from: string, to: string, on = store) =>
+    (await runReport(on, 'sales.by-store', { from, to })).rows.map((r) => [r['key'], r['receipts'], r['revenue_kopecks']]);
+  // Longer than the default four weeks, so the receipts' bounds are read: February's r0 is in.
+  assert.deepEqual(await byStore('2026-02-01', '2026-03-31'), [['S1', 4, 195_000], ['S2', 2, 20_000]]);
+  // From the day after r0, and to the day before r5 (noon of 12 March in Novosibirsk).
+  assert.deepEqual(await byStore('2026-02-21', '2026-04-30'), [['S1', 3, 175_000], ['S2', 2, 20_000]]);
+  assert.deepEqual(await byStore('2026-02-01', '2026-03-11'), [['S1', 4, 195_000], ['S2', 1, 15_000]]);
+  // A receipt without a stored local time leaves the bounds unknown: its lines are still tested.
+  const partial = await openAnalyticsStore(':memory:');
+  try {
+    await partial.migrate();
+    await loadAnalyticsFixture(partial);
+    await partial.run("UPDATE receipts SET local_ts = NULL WHERE receipt_id = 'r0'");
+    assert.deepEqual(await byStore('2026-02-21', '2026-04-30', partial), [['S1', 3, 175_000], ['S2', 2, 20_000]]);
+  } finally {
+    partial.close();
+  }
+});
+
 test('program.kpi-summary against the previous period and a year earlier', async () => {
   const rows = Object.fromEntries((await run('program.kpi-summary')).map((r) => [r['metric'], r]));
   assert.deepEqual([rows['receipts']!['value'], rows['receipts']!['previous'], rows['receipts']!['change'], rows['receipts']!['last_year']], [5, 1, 4, 0]);

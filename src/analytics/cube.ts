@@ -132,10 +132,11 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
   const needsStores = (['store', 'city', 'format'] as const).some(uses);
   // Summed first: the local time truncated to the hour when a dimension reads it, else to the day.
   const tick = uses('hour') ? hourUs : 24 * hourUs;
-  const lines = !summed ? periodLines
+  const inPeriod = await periodLines(store, period);
+  const lines = !summed ? inPeriod
     : `(SELECT make_timestamp(epoch_us(l.local_ts) // ${tick} * ${tick}) AS local_ts, ${needsStores ? 'l.store_id,' : ''} l.member, ${needsProducts || uses('sku') ? 'l.sku,' : ''}
                sum(l.amount_kopecks) AS amount_kopecks, sum(l.qty) AS qty, sum(l.points_earned) AS points_earned, sum(l.points_redeemed) AS points_redeemed, count(*) FILTER (l.first_line) AS first_lines
-          FROM ${periodLines} l GROUP BY ALL)`;
+          FROM ${inPeriod} l GROUP BY ALL)`;
   const withDimensions = (from: string) => `
       SELECT l.*, ${needsStores ? 'st.store_code, st.store_city, st.store_format' : 'NULL::VARCHAR AS store_code, NULL::VARCHAR AS store_city, NULL::VARCHAR AS store_format'},
              ${needsProducts ? 'p.category_code, p.category_path, p.brand, p.cost_kopecks' : 'NULL::VARCHAR AS category_code, NULL::VARCHAR[] AS category_path, NULL::VARCHAR AS brand, NULL::BIGINT AS cost_kopecks'},
@@ -154,7 +155,7 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${keys.length ? `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : ''})`;
   const passes = [
     ...(lineMeasures.length ? [grouped('g', lines, lineMeasures.map((m) => `${measureSql(m)} AS ${m}`))] : []),
-    ...(customersApart ? [grouped('gc', `(SELECT * FROM ${periodLines} l WHERE l.first_line)`, [`${cubeMeasures.customers} AS customers`])] : []),
+    ...(customersApart ? [grouped('gc', `(SELECT * FROM ${inPeriod} l WHERE l.first_line)`, [`${cubeMeasures.customers} AS customers`])] : []),
   ];
   const from = passes.length === 1 ? (lineMeasures.length ? 'g' : 'gc') : keys.length ? `g JOIN gc USING (${keys.join(', ')})` : 'g CROSS JOIN gc';
   const labelled = [...dimensions.map((d) => `${labelOf(cubeDimensions[d], `key_${d}`)} AS ${d}`), ...measures].join(', ');

@@ -5,12 +5,12 @@ import { utcTime } from '../utc-sql.ts';
 
 /**
  * Weekly quantities per SKU over the whole weeks inside the period (a partial week at an edge
- * would look like a slump), weeks without sales as zeros.
+ * would look like a slump), weeks without sales as zeros, from the period's lines.
  */
-const weeklyQuantities = `
+const weeklyQuantities = (lines: string) => `
   weeks AS (SELECT DISTINCT date_trunc('week', d) AS week FROM range($1::DATE, $2::DATE, INTERVAL 1 DAY) t(d)
              WHERE date_trunc('week', d) >= $1::DATE AND date_trunc('week', d) + INTERVAL 7 DAY <= $2::DATE),
-  sold AS (SELECT l.sku, date_trunc('week', l.local_ts) AS week, sum(l.qty) AS qty FROM ${periodLines} l GROUP BY 1, 2),
+  sold AS (SELECT l.sku, date_trunc('week', l.local_ts) AS week, sum(l.qty) AS qty FROM ${lines} l GROUP BY 1, 2),
   skus AS (SELECT DISTINCT sku FROM sold),
   grid AS (SELECT s.sku, w.week, coalesce(x.qty, 0) AS qty FROM skus s CROSS JOIN weeks w LEFT JOIN sold x ON x.sku = s.sku AND x.week = w.week),
   xyz AS (SELECT sku, avg(qty) AS mean, stddev_pop(qty) AS sd, stddev_pop(qty) / nullif(avg(qty), 0) AS cv,
@@ -35,7 +35,7 @@ export const xyzReport: ReportDefinition = {
   chart: { type: 'bar', x: 'sku', y: 'coefficient_of_variation' },
   async run(store, params) {
     const p = await resolvePeriod(store, params);
-    return store.query(`WITH ${weeklyQuantities} SELECT sku, mean::DOUBLE AS weekly_mean, cv::DOUBLE AS coefficient_of_variation, class FROM xyz ORDER BY cv, sku`, periodArgs(p, { buyers: 'all' }));
+    return store.query(`WITH ${weeklyQuantities(await periodLines(store, p))} SELECT sku, mean::DOUBLE AS weekly_mean, cv::DOUBLE AS coefficient_of_variation, class FROM xyz ORDER BY cv, sku`, periodArgs(p, { buyers: 'all' }));
   },
 };
 
@@ -57,9 +57,10 @@ export const abcXyzReport: ReportDefinition = {
   chart: { type: 'heatmap', x: 'xyz', y: 'abc' },
   async run(store, params) {
     const p = await resolvePeriod(store, params);
+    const lines = await periodLines(store, p);
     return store.query(
-      `WITH ${weeklyQuantities},
-            revenue AS (SELECT l.sku, sum(l.amount_kopecks) AS value FROM ${periodLines} l GROUP BY 1),
+      `WITH ${weeklyQuantities(lines)},
+            revenue AS (SELECT l.sku, sum(l.amount_kopecks) AS value FROM ${lines} l GROUP BY 1),
             abc AS (SELECT sku, value, CASE WHEN coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () < 0.8 THEN 'A'
                                             WHEN coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () < 0.95 THEN 'B' ELSE 'C' END AS class FROM revenue)
        SELECT abc.class AS abc, xyz.class AS xyz, count(*)::BIGINT AS products, sum(abc.value)::BIGINT AS revenue_kopecks
@@ -156,7 +157,7 @@ export const newProductsReport: ReportDefinition = {
     return store.query(
       `WITH first AS (SELECT l.sku, min(coalesce(l.local_ts, ${utcTime('l.ts')})) AS first_local FROM receipt_lines l GROUP BY 1),
             fresh AS (SELECT * FROM first WHERE first_local >= $1::DATE AND first_local < $2::DATE),
-            sales AS (SELECT l.sku, l.receipt_id, l.customer_id, l.amount_kopecks FROM ${periodLines} l JOIN fresh USING (sku)),
+            sales AS (SELECT l.sku, l.receipt_id, l.customer_id, l.amount_kopecks FROM ${await periodLines(store, p)} l JOIN fresh USING (sku)),
             per_buyer AS (SELECT sku, customer_id, count(DISTINCT receipt_id) AS n FROM sales WHERE customer_id IS NOT NULL GROUP BY 1, 2)
        SELECT f.sku, coalesce(pr.name, f.sku) AS name, strftime(f.first_local, '%Y-%m-%d') AS first_sold,
               (SELECT count(DISTINCT receipt_id) FROM sales s WHERE s.sku = f.sku)::BIGINT AS receipts,

@@ -1,11 +1,11 @@
 import type { ReportDefinition } from './report-definition.ts';
 import { periodArgs, periodLines, periodParams, productRows, resolvePeriod, storeRows } from './report-sql.ts';
 
-/** Lines of the period's receipts with product facts; margin = amount − cost × quantity (unknown cost: no margin). */
-const soldLines = `(SELECT l.*, p.name AS product_name, p.brand, p.category_code,
+/** The period's lines with product facts; margin = amount − cost × quantity (unknown cost: no margin). */
+const soldLines = (lines: string) => `(SELECT l.*, p.name AS product_name, p.brand, p.category_code,
                              coalesce(p.category_path[1], p.category_code) AS top_category,
                              l.amount_kopecks - p.cost_kopecks * l.qty AS margin_kopecks
-                        FROM ${periodLines} l LEFT JOIN ${productRows} p ON p.sku = l.sku)`;
+                        FROM ${lines} l LEFT JOIN ${productRows} p ON p.sku = l.sku)`;
 
 const moneyColumns = [
   { name: 'receipts', title: { ru: 'Чеки', en: 'Receipts' }, unit: 'count' },
@@ -49,12 +49,13 @@ function salesBy(id: string, by: SalesGrouping, keyTitle: { ru: string; en: stri
     chart: { type: 'bar', x: 'key', y: 'revenue_kopecks' },
     async run(store, params) {
       const p = await resolvePeriod(store, params);
+      const lines = await periodLines(store, p);
       const grouped = by.lineKey
-        ? `s AS (SELECT ${by.key} AS k, l.sku, ${by.receipts} AS receipts, sum(amount_kopecks) AS revenue, sum(qty) AS qty FROM ${periodLines} l GROUP BY 1, 2),
+        ? `s AS (SELECT ${by.key} AS k, l.sku, ${by.receipts} AS receipts, sum(amount_kopecks) AS revenue, sum(qty) AS qty FROM ${lines} l GROUP BY 1, 2),
            g AS (SELECT s.k, sum(s.receipts) AS receipts, sum(s.revenue) AS revenue, sum(s.revenue - p.cost_kopecks * s.qty) AS margin, sum(s.qty) AS qty
                    FROM s LEFT JOIN ${productRows} p ON p.sku = s.sku GROUP BY 1)`
         : `g AS (SELECT ${by.key} AS k, ${by.receipts} AS receipts, sum(amount_kopecks) AS revenue, sum(margin_kopecks) AS margin, sum(qty) AS qty
-                   FROM ${soldLines} x GROUP BY 1)`;
+                   FROM ${soldLines(lines)} x GROUP BY 1)`;
       return store.query(
         `WITH ${grouped}
          SELECT ${by.named ? `coalesce(${by.named.label}, '—')` : 'g.k'} AS key, sum(g.receipts)::BIGINT AS receipts, sum(g.revenue)::BIGINT AS revenue_kopecks,
@@ -98,7 +99,7 @@ export const abcReport: ReportDefinition = {
     const measure = { revenue: 's.revenue', margin: 's.revenue - p.cost_kopecks * s.qty', quantity: 's.qty' }[name];
     const sums = { revenue: 'sum(amount_kopecks) AS revenue', margin: 'sum(amount_kopecks) AS revenue, sum(qty) AS qty', quantity: 'sum(qty) AS qty' }[name];
     return store.query(
-      `WITH s AS (SELECT sku, ${sums} FROM ${periodLines} l GROUP BY sku),
+      `WITH s AS (SELECT sku, ${sums} FROM ${await periodLines(store, p)} l GROUP BY sku),
             v AS (SELECT s.sku, p.name, (${measure})::DOUBLE AS value FROM s LEFT JOIN ${productRows} p ON p.sku = s.sku),
             r AS (SELECT *, value / sum(value) OVER () AS share,
                          coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () AS before FROM v)
