@@ -236,7 +236,8 @@ test("a receipt's lines carry its time, store, customer and member key, also whe
     const lines = (await store.query(
       `SELECT count(*) AS lines, count(*) FILTER (l.first_line) AS first_lines, count(DISTINCT l.receipt_id) FILTER (l.first_line) AS receipts_with_first,
               count(*) FILTER (l.ts <> r.ts OR l.local_ts <> r.local_ts OR l.store_id IS DISTINCT FROM r.store_id OR l.customer_id IS DISTINCT FROM r.customer_id
-                               OR l.customer_key IS DISTINCT FROM md5_number_lower(r.customer_id) OR r.customer_key IS DISTINCT FROM md5_number_lower(r.customer_id)) AS unlike_their_receipt,
+                               OR l.customer_key IS DISTINCT FROM md5_number_lower(r.customer_id) OR r.customer_key IS DISTINCT FROM md5_number_lower(r.customer_id)
+                               OR l.receipt_key IS DISTINCT FROM md5_number_lower(r.receipt_id) OR r.receipt_key IS DISTINCT FROM md5_number_lower(r.receipt_id)) AS unlike_their_receipt,
               min(l.line_no) FILTER (l.first_line AND r.receipt_id LIKE '%:R') AS first_of_r
          FROM receipt_lines l JOIN receipts r USING (receipt_id)`,
     ))[0];

@@ -83,12 +83,12 @@ async function compare(store: AnalyticsStore): Promise<void> {
   // Every line carries its receipt's time, store and customer, and none is without its receipt.
   const drifted = `SELECT count(*) FROM receipt_lines l LEFT JOIN receipts r USING (receipt_id)
     WHERE r.receipt_id IS NULL OR l.ts IS DISTINCT FROM r.ts OR l.local_ts IS DISTINCT FROM r.local_ts
-       OR l.store_id IS DISTINCT FROM r.store_id OR l.customer_id IS DISTINCT FROM r.customer_id OR l.customer_key IS DISTINCT FROM r.customer_key`;
+       OR l.store_id IS DISTINCT FROM r.store_id OR l.customer_id IS DISTINCT FROM r.customer_id OR l.customer_key IS DISTINCT FROM r.customer_key OR l.receipt_key IS DISTINCT FROM r.receipt_key`;
   assert.equal(await duck(drifted), '0', 'lines differing from their receipts');
-  // A receipt has a token key exactly when it has a token, and a member key when it has a member.
+  // A receipt has a token key exactly when it has a token, a member key when it has a member, and its own key.
   const unkeyed = `SELECT count(*) FROM receipts WHERE (token_key IS NULL) <> (payment_token IS NULL) OR (customer_key IS NULL) <> (customer_id IS NULL)
-                       OR token_key <> md5_number_lower(payment_token) OR customer_key <> md5_number_lower(customer_id)`;
-  assert.equal(await duck(unkeyed), '0', 'receipts whose keys are not their token\'s and member\'s');
+                       OR token_key <> md5_number_lower(payment_token) OR customer_key <> md5_number_lower(customer_id) OR receipt_key IS DISTINCT FROM md5_number_lower(receipt_id)`;
+  assert.equal(await duck(unkeyed), '0', 'receipts whose keys are not their token\'s, member\'s and own');
   const voided = `SELECT count(*) FROM receipts WHERE receipt_id IN (SELECT receipt_id FROM receipt_returns WHERE kind = 'cancel')`;
   assert.equal(await duck(voided), '0', 'cancelled receipts still on the read side');
   // Each lot carries what its movements did to it, as the ledger's own lots and movements say.

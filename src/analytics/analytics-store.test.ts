@@ -179,6 +179,23 @@ test('migration 0012 gives lots synced before it what their movements did, as th
   }
 });
 
+test('migration 0014 keys the receipts and lines that arrived before it, as the sync and imports key them after', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'patron-duck-0014-'));
+  const store = await openAnalyticsStore(':memory:');
+  try {
+    await migrateBefore(store, folder, '0014-receipt-keys-on-lines.sql');
+    await store.run(`INSERT INTO receipts (receipt_id, ts, total_kopecks, source) VALUES ('r1', TIMESTAMPTZ '2026-03-01 20:30:00+00', 300, 'patron'), ('import:0123456789ab:7', TIMESTAMPTZ '2026-03-02 08:00:00+00', 100, 'import:0123456789ab')`);
+    await store.run(`INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, amount_kopecks) VALUES ('r1', 1, 'A', 1, 200), ('r1', 2, 'B', 1, 100), ('import:0123456789ab:7', 3, 'A', 1, 100)`);
+    assert.deepEqual(await migrateNext(store, folder, '0014-receipt-keys-on-lines.sql'), ['0014-receipt-keys-on-lines.sql']);
+    const keyed = `SELECT receipt_id, receipt_key = md5_number_lower(receipt_id) AS keyed FROM %s ORDER BY 1`;
+    assert.deepEqual(await store.query(keyed.replace('%s', 'receipts')), [{ receipt_id: 'import:0123456789ab:7', keyed: true }, { receipt_id: 'r1', keyed: true }]);
+    assert.deepEqual(await store.query(keyed.replace('%s', 'receipt_lines')), [{ receipt_id: 'import:0123456789ab:7', keyed: true }, { receipt_id: 'r1', keyed: true }, { receipt_id: 'r1', keyed: true }]);
+  } finally {
+    store.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('an import runs alongside: a sync batch commits while it writes, and neither sees the other uncommitted', async () => {
   const store = await openAnalyticsStore(':memory:');
   try {

@@ -95,7 +95,8 @@ function appendValue(appender: DuckDBAppender, type: ColumnType, value: TableRow
 }
 
 /**
- * A card token or member id as the 64-bit key receipts carry (migration 0011): DuckDB's
+ * A card token, member or receipt id as the 64-bit key receipts and lines carry (migrations
+ * 0011, 0013, 0014): DuckDB's
  * md5_number_lower, which, unlike its hash(), no engine upgrade changes. Every writer of receipts
  * sets them so. Written as the shift it equals (checked on every key of the 5 M chain and a
  * million strings): md5_number_lower is a macro through a bit string, three times as slow
@@ -224,7 +225,7 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     async fillArrivalColumns() {
       // Receipts and their lines by the same rule, each from its own columns: no join between them.
       for (const table of ['receipts', 'receipt_lines']) {
-        const keys = `${table === 'receipts' ? `, token_key = ${keyOf('payment_token')}` : ''}, customer_key = ${keyOf('customer_id')}`;
+        const keys = `${table === 'receipts' ? `, token_key = ${keyOf('payment_token')}` : ''}, customer_key = ${keyOf('customer_id')}, receipt_key = ${keyOf('receipt_id')}`;
         await run(
           `UPDATE ${table} r SET local_ts = timezone(coalesce((SELECT any_value(s.time_zone) FROM stores s WHERE s.store_id = r.store_id), 'UTC'), r.ts)${keys} WHERE r.local_ts IS NULL`,
         );

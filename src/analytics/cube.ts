@@ -11,11 +11,11 @@ import { ageBand, ageOn, periodLines, productRows, resolvePeriod, rfmSegments, s
 export const cubeMeasures = {
   revenue_kopecks: 'sum(x.amount_kopecks)::BIGINT',
   margin_kopecks: 'round(sum(x.amount_kopecks - x.cost_kopecks * x.qty))::BIGINT',
-  receipts: 'count(DISTINCT x.receipt_id)::BIGINT',
+  receipts: 'count(DISTINCT x.receipt_key)::BIGINT',
   // (receipts and average_check_kopecks count first lines instead when every dimension is the receipt's own: see runCube)
-  customers: 'count(DISTINCT x.customer_id)::BIGINT',
+  customers: 'count(DISTINCT x.customer_key)::BIGINT',
   items: 'round(sum(x.qty), 3)::DOUBLE',
-  average_check_kopecks: 'round(sum(x.amount_kopecks) / nullif(count(DISTINCT x.receipt_id), 0))::BIGINT',
+  average_check_kopecks: 'round(sum(x.amount_kopecks) / nullif(count(DISTINCT x.receipt_key), 0))::BIGINT',
   points_earned: 'coalesce(sum(x.points_earned), 0)::BIGINT',
   points_redeemed: 'coalesce(sum(x.points_redeemed), 0)::BIGINT',
 } as const;

@@ -20,6 +20,8 @@ export const tableColumns = {
     ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'], ['source', 'VARCHAR'], ['payment_token', 'VARCHAR'], ['card_number', 'VARCHAR'], ['local_ts', 'TIMESTAMP'],
     // Set as a receipt arrives (migration 0011): its card token and member as keys.
     ['token_key', 'UBIGINT'], ['customer_key', 'UBIGINT'],
+    // Itself as a key, set as it arrives (migration 0014).
+    ['receipt_key', 'UBIGINT'],
   ],
   receipt_lines: [
     ['receipt_id', 'VARCHAR'], ['line_no', 'INTEGER'], ['sku', 'VARCHAR'], ['qty', 'DOUBLE'], ['price_kopecks', 'BIGINT'], ['amount_kopecks', 'BIGINT'],
@@ -28,6 +30,8 @@ export const tableColumns = {
     ['ts', 'TIMESTAMPTZ'], ['store_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['local_ts', 'TIMESTAMP'], ['first_line', 'BOOLEAN'],
     // Its member as the receipt's key, set as it arrives (migration 0013).
     ['customer_key', 'UBIGINT'],
+    // Its receipt as a key, set as it arrives (migration 0014).
+    ['receipt_key', 'UBIGINT'],
   ],
   campaign_assignments: [['campaign_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['group_name', 'VARCHAR'], ['assigned_at', 'TIMESTAMPTZ'], ['source', 'VARCHAR']],
   receipt_returns: [

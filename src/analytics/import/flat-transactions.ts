@@ -159,15 +159,15 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
           // A file's times are the shop's wall clock (its stores have no time zone): the local time
           // is the time as written, set here rather than by an update of every new receipt after.
           await store.run(
-            `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source, customer_key)
-             SELECT receipt_id, store_id, customer_id, ${utcInstant('ts')}, ts, total_kopecks, 0, 0, 0, $1, ${keyOf('customer_id')} FROM ${receipts}`,
+            `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source, customer_key, receipt_key)
+             SELECT receipt_id, store_id, customer_id, ${utcInstant('ts')}, ts, total_kopecks, 0, 0, 0, $1, ${keyOf('customer_id')}, ${keyOf('receipt_id')} FROM ${receipts}`,
             [source],
           );
           step(2);
           await store.run(
-            `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line, customer_key)
+            `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line, customer_key, receipt_key)
              SELECT $1 || ':' || c.receipt, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, ${utcInstant('c.ts')}, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
-                    c.rowid IN (SELECT first_row FROM ${receipts}), ${keyOf("'ext:' || c.customer")}
+                    c.rowid IN (SELECT first_row FROM ${receipts}), ${keyOf("'ext:' || c.customer")}, ${keyOf("$1 || ':' || c.receipt")}
                FROM ${checked} c WHERE ${accepted} AND c.qty > 0`,
             [source],
           );

@@ -66,8 +66,8 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   const shoppers = participants === 'members'
     ? `shopper_receipts AS (SELECT customer_key AS shopper, ${monthOf('ts')} AS month, total_kopecks FROM receipts r WHERE customer_key IS NOT NULL),
        day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l WHERE l.customer_key IS NOT NULL)`
-    : `shopper_receipts AS (SELECT ${who} AS shopper, ${monthOf('r.ts')} AS month, r.total_kopecks, r.receipt_id FROM receipts r WHERE ${who} IS NOT NULL),
-       day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l SEMI JOIN shopper_receipts s USING (receipt_id))`;
+    : `shopper_receipts AS (SELECT ${who} AS shopper, ${monthOf('r.ts')} AS month, r.total_kopecks, r.receipt_key FROM receipts r WHERE ${who} IS NOT NULL),
+       day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l SEMI JOIN shopper_receipts s USING (receipt_key))`;
   const rows = await store.query(
     `WITH ${shoppers},
           monthly AS (SELECT shopper, month, sum(total_kopecks) AS revenue, count(*) AS receipts FROM shopper_receipts GROUP BY 1, 2),

@@ -35,8 +35,8 @@ export const associationRulesReport: ReportDefinition = {
     // Lines carry no source of their own: one source's are those of its receipts.
     const source = (params['source'] as string | null) ?? null;
     const args = source === null ? [period.from, period.until, 'all'] : [period.from, period.until, 'all', source];
-    const lines = `SELECT l.receipt_id, ${item} AS item FROM ${await periodLines(store, period)} l LEFT JOIN ${productRows} p ON p.sku = l.sku
-                   ${source === null ? '' : 'SEMI JOIN (SELECT receipt_id FROM receipts WHERE source = $4::VARCHAR) r USING (receipt_id)'}`;
+    const lines = `SELECT l.receipt_key, ${item} AS item FROM ${await periodLines(store, period)} l LEFT JOIN ${productRows} p ON p.sku = l.sku
+                   ${source === null ? '' : 'SEMI JOIN (SELECT receipt_key FROM receipts WHERE source = $4::VARCHAR) r USING (receipt_key)'}`;
     // Items become numbers in SQL (by name order), and baskets arrive as (basket, item) pairs in
     // typed arrays, baskets numbered 1 … n: building a JavaScript string per item of every basket
     // took most of the time, and a JavaScript list per basket still half of it.
@@ -44,7 +44,7 @@ export const associationRulesReport: ReportDefinition = {
     const names = (await store.query(`WITH lines AS (${lines}), ${ids} SELECT item FROM ids ORDER BY id`, args)).map((r) => String(r['item']));
     const pairs = await store.arrays(
       `WITH lines AS (${lines}), ${ids},
-            baskets AS (SELECT (row_number() OVER ())::INTEGER AS basket, list(DISTINCT id) AS items FROM lines JOIN ids USING (item) GROUP BY receipt_id)
+            baskets AS (SELECT (row_number() OVER ())::INTEGER AS basket, list(DISTINCT id) AS items FROM lines JOIN ids USING (item) GROUP BY receipt_key)
        SELECT basket, unnest(items) AS id FROM baskets`,
       args,
     );

@@ -157,14 +157,14 @@ export const newProductsReport: ReportDefinition = {
     return store.query(
       `WITH first AS (SELECT l.sku, min(coalesce(l.local_ts, ${utcTime('l.ts')})) AS first_local FROM receipt_lines l GROUP BY 1),
             fresh AS (SELECT * FROM first WHERE first_local >= $1::DATE AND first_local < $2::DATE),
-            sales AS (SELECT l.sku, l.receipt_id, l.customer_id, l.amount_kopecks FROM ${await periodLines(store, p)} l JOIN fresh USING (sku)),
-            per_buyer AS (SELECT sku, customer_id, count(DISTINCT receipt_id) AS n FROM sales WHERE customer_id IS NOT NULL GROUP BY 1, 2)
+            sales AS (SELECT l.sku, l.receipt_key, l.customer_key, l.amount_kopecks FROM ${await periodLines(store, p)} l SEMI JOIN fresh USING (sku)),
+            sold AS (SELECT sku, count(DISTINCT receipt_key) AS receipts, sum(amount_kopecks) AS revenue FROM sales GROUP BY 1),
+            per_buyer AS (SELECT sku, customer_key, count(DISTINCT receipt_key) AS n FROM sales WHERE customer_key IS NOT NULL GROUP BY 1, 2),
+            buyers AS (SELECT sku, count(*) AS buyers, count(*) FILTER (n >= 2) AS repeat_buyers FROM per_buyer GROUP BY 1)
        SELECT f.sku, coalesce(pr.name, f.sku) AS name, strftime(f.first_local, '%Y-%m-%d') AS first_sold,
-              (SELECT count(DISTINCT receipt_id) FROM sales s WHERE s.sku = f.sku)::BIGINT AS receipts,
-              (SELECT coalesce(sum(amount_kopecks), 0) FROM sales s WHERE s.sku = f.sku)::BIGINT AS revenue_kopecks,
-              (SELECT count(*) FROM per_buyer b WHERE b.sku = f.sku)::BIGINT AS buyers,
-              (SELECT count(*) FROM per_buyer b WHERE b.sku = f.sku AND b.n >= 2)::BIGINT AS repeat_buyers
-         FROM fresh f LEFT JOIN ${productRows} pr ON pr.sku = f.sku ORDER BY f.first_local, f.sku`,
+              coalesce(s.receipts, 0)::BIGINT AS receipts, coalesce(s.revenue, 0)::BIGINT AS revenue_kopecks,
+              coalesce(b.buyers, 0)::BIGINT AS buyers, coalesce(b.repeat_buyers, 0)::BIGINT AS repeat_buyers
+         FROM fresh f LEFT JOIN sold s USING (sku) LEFT JOIN buyers b USING (sku) LEFT JOIN ${productRows} pr ON pr.sku = f.sku ORDER BY f.first_local, f.sku`,
       periodArgs(p, { buyers: 'all' }),
     );
   },

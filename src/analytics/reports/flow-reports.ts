@@ -24,10 +24,10 @@ export const membersVsNonMembersReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH items AS (SELECT receipt_id, sum(${itemsOfLine('l')}) AS items FROM ${await periodLines(store, p)} l GROUP BY 1),
+      `WITH items AS (SELECT receipt_key, sum(${itemsOfLine('l')}) AS items FROM ${await periodLines(store, p)} l GROUP BY 1),
             g AS (SELECT CASE WHEN rc.member THEN 'members' ELSE 'non_members' END AS buyers, rc.total_kopecks, i.items,
                          CASE WHEN rc.member THEN rc.customer_id ELSE rc.payment_token END AS buyer
-                    FROM ${periodReceipts} rc LEFT JOIN items i USING (receipt_id))
+                    FROM ${periodReceipts} rc LEFT JOIN items i USING (receipt_key))
        SELECT buyers, count(*)::BIGINT AS receipts, sum(total_kopecks)::BIGINT AS revenue_kopecks, round(avg(total_kopecks))::BIGINT AS average_check_kopecks,
               round(sum(items) / count(*), 2)::DOUBLE AS items_per_receipt, count(DISTINCT buyer)::BIGINT AS identified_buyers,
               round(count(buyer) / nullif(count(DISTINCT buyer), 0), 2)::DOUBLE AS receipts_per_buyer
@@ -160,13 +160,13 @@ export const boughtTogetherReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH b AS (SELECT DISTINCT l.receipt_id, l.sku FROM ${await periodLines(store, p)} l),
-            total AS (SELECT count(DISTINCT receipt_id) AS n FROM b),
-            mine AS (SELECT receipt_id FROM b WHERE sku = $4),
+      `WITH b AS (SELECT DISTINCT l.receipt_key, l.sku FROM ${await periodLines(store, p)} l),
+            total AS (SELECT count(DISTINCT receipt_key) AS n FROM b),
+            mine AS (SELECT receipt_key FROM b WHERE sku = $4),
             share AS (SELECT sku, count(*) / (SELECT n FROM total) AS s FROM b GROUP BY sku)
        SELECT b.sku, coalesce(any_value(p.name), b.sku) AS name, count(*)::BIGINT AS receipts_together, (count(*) / (SELECT count(*) FROM mine))::DOUBLE AS confidence,
               (count(*) / (SELECT count(*) FROM mine) / any_value(share.s))::DOUBLE AS lift
-         FROM b JOIN mine USING (receipt_id) JOIN share USING (sku) LEFT JOIN ${productRows} p ON p.sku = b.sku
+         FROM b JOIN mine USING (receipt_key) JOIN share USING (sku) LEFT JOIN ${productRows} p ON p.sku = b.sku
         WHERE b.sku <> $4 GROUP BY b.sku ORDER BY receipts_together DESC, lift DESC, b.sku`,
       [...periodArgs(p, params), params['sku'] ?? ''],
     );

@@ -33,7 +33,7 @@ interface SalesGrouping {
   lineKey?: boolean;
 }
 
-const byLineAttribute = (column: string): SalesGrouping => ({ key: `coalesce(${column}, '—')`, receipts: 'count(DISTINCT receipt_id)' });
+const byLineAttribute = (column: string): SalesGrouping => ({ key: `coalesce(${column}, '—')`, receipts: 'count(DISTINCT receipt_key)' });
 
 function salesBy(id: string, by: SalesGrouping, keyTitle: { ru: string; en: string }, what: { ru: string; en: string }): ReportDefinition {
   return {
