@@ -43,9 +43,12 @@ export const associationRulesReport: ReportDefinition = {
     const ids = `ids AS (SELECT item, (row_number() OVER (ORDER BY item) - 1)::INTEGER AS id FROM (SELECT DISTINCT item FROM lines))`;
     const names = (await store.query(`WITH lines AS (${lines}), ${ids} SELECT item FROM ids ORDER BY id`, args)).map((r) => String(r['item']));
     const pairs = await store.arrays(
+      // Each receipt's distinct items, then the receipts numbered apart: a list per receipt,
+      // unnested after, took a third longer.
       `WITH lines AS (${lines}), ${ids},
-            baskets AS (SELECT (row_number() OVER ())::INTEGER AS basket, list(DISTINCT id) AS items FROM lines JOIN ids USING (item) GROUP BY receipt_key)
-       SELECT basket, unnest(items) AS id FROM baskets`,
+            pairs AS (SELECT DISTINCT receipt_key, id FROM lines JOIN ids USING (item)),
+            numbered AS (SELECT receipt_key, (row_number() OVER ())::INTEGER AS basket FROM (SELECT DISTINCT receipt_key FROM pairs))
+       SELECT basket, id FROM pairs JOIN numbered USING (receipt_key)`,
       args,
     );
     const basketOf = pairs['basket'] as Int32Array;
