@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { compareMechanics, cubeMeasures, openAnalyticsStore, reportCatalog, runCube, runReport, type AnalyticsStore } from '../src/analytics/index.ts';
 import { removeCancelledReceipts } from '../src/analytics/sync/cancelled-receipts.ts';
+import { resolvePeriod } from '../src/analytics/reports/report-sql.ts';
 import { loadAnalyticsFixture } from './helpers/analytics-fixture.ts';
 
 // The fixture's chain: see test/helpers/analytics-fixture.ts.
@@ -132,16 +133,24 @@ test('a period holding every receipt reads every line; one that misses a receipt
   // From the day after r0, and to the day before r5 (noon of 12 March in Novosibirsk).
   assert.deepEqual(await byStore('2026-02-21', '2026-04-30'), [['S1', 3, 175_000], ['S2', 2, 20_000]]);
   assert.deepEqual(await byStore('2026-02-01', '2026-03-11'), [['S1', 4, 195_000], ['S2', 1, 15_000]]);
-  // A receipt without a stored local time leaves the bounds unknown: its lines are still tested.
+  // A receipt without a stored local time leaves the bounds unknown: its lines are still tested,
+  // and the last day of data comes from the receipts' instants in their stores' zones.
   const partial = await openAnalyticsStore(':memory:');
   try {
     await partial.migrate();
     await loadAnalyticsFixture(partial);
     await partial.run("UPDATE receipts SET local_ts = NULL WHERE receipt_id = 'r0'");
     assert.deepEqual(await byStore('2026-02-21', '2026-04-30', partial), [['S1', 3, 175_000], ['S2', 2, 20_000]]);
+    assert.deepEqual(await resolvePeriod(partial, { from: '2026-02-01', to: '2026-03-31' }), { from: '2026-02-01', until: '2026-04-01', days: 59, whole: false });
+    assert.deepEqual(await resolvePeriod(partial, {}), { from: '2026-02-13', until: '2026-03-13', days: 28, whole: false });
   } finally {
     partial.close();
   }
+  // By default the four weeks ending with the last local day of data: r5, noon of 12 March in Novosibirsk.
+  assert.deepEqual(await resolvePeriod(store, {}), { from: '2026-02-13', until: '2026-03-13', days: 28, whole: false });
+  assert.deepEqual(await resolvePeriod(store, { from: '2026-02-01', to: '2026-03-31' }), { from: '2026-02-01', until: '2026-04-01', days: 59, whole: true });
+  assert.deepEqual(await resolvePeriod(store, { from: '2026-02-01' }), { from: '2026-02-01', until: '2026-03-13', days: 40, whole: true });
+  assert.equal((await resolvePeriod(store, { from: '2026-02-21' })).whole, false);
 });
 
 test('program.kpi-summary against the previous period and a year earlier', async () => {

@@ -132,7 +132,7 @@ export async function runCube(store: AnalyticsStore, query: CubeQuery): Promise<
   const needsStores = (['store', 'city', 'format'] as const).some(uses);
   // Summed first: the local time truncated to the hour when a dimension reads it, else to the day.
   const tick = uses('hour') ? hourUs : 24 * hourUs;
-  const inPeriod = await periodLines(store, period);
+  const inPeriod = periodLines(period);
   const lines = !summed ? inPeriod
     : `(SELECT make_timestamp(epoch_us(l.local_ts) // ${tick} * ${tick}) AS local_ts, ${needsStores ? 'l.store_id,' : ''} l.member, ${needsProducts || uses('sku') ? 'l.sku,' : ''}
                sum(l.amount_kopecks) AS amount_kopecks, sum(l.qty) AS qty, sum(l.points_earned) AS points_earned, sum(l.points_redeemed) AS points_redeemed, count(*) FILTER (l.first_line) AS first_lines

@@ -35,7 +35,7 @@ export const associationRulesReport: ReportDefinition = {
     // Lines carry no source of their own: one source's are those of its receipts.
     const source = (params['source'] as string | null) ?? null;
     const args = source === null ? [period.from, period.until, 'all'] : [period.from, period.until, 'all', source];
-    const lines = `SELECT l.receipt_key, ${item} AS item FROM ${await periodLines(store, period)} l LEFT JOIN ${productRows} p ON p.sku = l.sku
+    const lines = `SELECT l.receipt_key, ${item} AS item FROM ${periodLines(period)} l LEFT JOIN ${productRows} p ON p.sku = l.sku
                    ${source === null ? '' : 'SEMI JOIN (SELECT receipt_key FROM receipts WHERE source = $4::VARCHAR) r USING (receipt_key)'}`;
     // Items become numbers in SQL (by name order), and baskets arrive as (basket, item) pairs in
     // typed arrays, baskets numbered 1 … n: building a JavaScript string per item of every basket

@@ -35,7 +35,7 @@ export const xyzReport: ReportDefinition = {
   chart: { type: 'bar', x: 'sku', y: 'coefficient_of_variation' },
   async run(store, params) {
     const p = await resolvePeriod(store, params);
-    return store.query(`WITH ${weeklyQuantities(await periodLines(store, p))} SELECT sku, mean::DOUBLE AS weekly_mean, cv::DOUBLE AS coefficient_of_variation, class FROM xyz ORDER BY cv, sku`, periodArgs(p, { buyers: 'all' }));
+    return store.query(`WITH ${weeklyQuantities(periodLines(p))} SELECT sku, mean::DOUBLE AS weekly_mean, cv::DOUBLE AS coefficient_of_variation, class FROM xyz ORDER BY cv, sku`, periodArgs(p, { buyers: 'all' }));
   },
 };
 
@@ -57,7 +57,7 @@ export const abcXyzReport: ReportDefinition = {
   chart: { type: 'heatmap', x: 'xyz', y: 'abc' },
   async run(store, params) {
     const p = await resolvePeriod(store, params);
-    const lines = await periodLines(store, p);
+    const lines = periodLines(p);
     return store.query(
       `WITH ${weeklyQuantities(lines)},
             revenue AS (SELECT l.sku, sum(l.amount_kopecks) AS value FROM ${lines} l GROUP BY 1),
@@ -157,7 +157,7 @@ export const newProductsReport: ReportDefinition = {
     return store.query(
       `WITH first AS (SELECT l.sku, min(coalesce(l.local_ts, ${utcTime('l.ts')})) AS first_local FROM receipt_lines l GROUP BY 1),
             fresh AS (SELECT * FROM first WHERE first_local >= $1::DATE AND first_local < $2::DATE),
-            sales AS (SELECT l.sku, l.receipt_key, l.customer_key, l.amount_kopecks FROM ${await periodLines(store, p)} l SEMI JOIN fresh USING (sku)),
+            sales AS (SELECT l.sku, l.receipt_key, l.customer_key, l.amount_kopecks FROM ${periodLines(p)} l SEMI JOIN fresh USING (sku)),
             sold AS (SELECT sku, count(DISTINCT receipt_key) AS receipts, sum(amount_kopecks) AS revenue FROM sales GROUP BY 1),
             per_buyer AS (SELECT sku, customer_key, count(DISTINCT receipt_key) AS n FROM sales WHERE customer_key IS NOT NULL GROUP BY 1, 2),
             buyers AS (SELECT sku, count(*) AS buyers, count(*) FILTER (n >= 2) AS repeat_buyers FROM per_buyer GROUP BY 1)

@@ -24,7 +24,7 @@ export const membersVsNonMembersReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH items AS (SELECT receipt_key, sum(${itemsOfLine('l')}) AS items FROM ${await periodLines(store, p)} l GROUP BY 1),
+      `WITH items AS (SELECT receipt_key, sum(${itemsOfLine('l')}) AS items FROM ${periodLines(p)} l GROUP BY 1),
             g AS (SELECT CASE WHEN rc.member THEN 'members' ELSE 'non_members' END AS buyers, rc.total_kopecks, i.items,
                          CASE WHEN rc.member THEN rc.customer_id ELSE rc.payment_token END AS buyer
                     FROM ${periodReceipts} rc LEFT JOIN items i USING (receipt_key))
@@ -160,7 +160,7 @@ export const boughtTogetherReport: ReportDefinition = {
   async run(store, params) {
     const p = await resolvePeriod(store, params);
     return store.query(
-      `WITH b AS (SELECT DISTINCT l.receipt_key, l.sku FROM ${await periodLines(store, p)} l),
+      `WITH b AS (SELECT DISTINCT l.receipt_key, l.sku FROM ${periodLines(p)} l),
             total AS (SELECT count(DISTINCT receipt_key) AS n FROM b),
             mine AS (SELECT receipt_key FROM b WHERE sku = $4),
             share AS (SELECT sku, count(*) / (SELECT n FROM total) AS s FROM b GROUP BY sku)

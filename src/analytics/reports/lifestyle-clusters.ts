@@ -32,7 +32,7 @@ export const lifestyleClustersReport: ReportDefinition = {
     const cols = await store.arrays(
       `SELECT (dense_rank() OVER (ORDER BY customer_key) - 1)::INTEGER AS member, category, spend FROM (
          SELECT l.customer_key, ${key} AS category, sum(l.amount_kopecks)::DOUBLE AS spend
-           FROM ${await periodLines(store, p)} l LEFT JOIN ${productRows} pr ON pr.sku = l.sku
+           FROM ${periodLines(p)} l LEFT JOIN ${productRows} pr ON pr.sku = l.sku
           WHERE l.customer_key IS NOT NULL GROUP BY 1, 2 HAVING sum(l.amount_kopecks) > 0)`,
       periodArgs(p, { buyers: 'all' }),
     );

@@ -28,7 +28,7 @@ export const averageCheckReport: ReportDefinition = {
       // time), then put side by side: no join of every line with its receipt.
       `WITH r AS (SELECT date_trunc('week', rc.local_ts) AS week, count(*) AS receipts, sum(rc.total_kopecks) AS revenue, avg(rc.total_kopecks) AS average
                     FROM ${periodReceipts} rc GROUP BY 1),
-            t AS (SELECT date_trunc('week', l.local_ts) AS week, count(*) AS lines, sum(${itemsOfLine('l')}) AS items FROM ${await periodLines(store, p)} l GROUP BY 1)
+            t AS (SELECT date_trunc('week', l.local_ts) AS week, count(*) AS lines, sum(${itemsOfLine('l')}) AS items FROM ${periodLines(p)} l GROUP BY 1)
        SELECT week::DATE::VARCHAR AS week, receipts::BIGINT AS receipts, revenue::BIGINT AS revenue_kopecks,
               round(average)::BIGINT AS average_check_kopecks, round(t.lines / receipts, 2)::DOUBLE AS lines_per_receipt,
               round(t.items / receipts, 2)::DOUBLE AS items_per_receipt, round(revenue / nullif(t.items, 0))::BIGINT AS average_item_price_kopecks

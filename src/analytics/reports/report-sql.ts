@@ -55,12 +55,15 @@ export interface Period {
   /** Day after the last, exclusive. */
   until: string;
   days: number;
+  /** It holds every receipt on the read side: no line's time need be tested (see periodLines). */
+  whole: boolean;
 }
 
 const day = 86_400_000;
 /** A report's period when none is given: the last four weeks of data. */
 const defaultPeriodDays = 28;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const daysBetween = (from: string, until: number) => Math.round((until - Date.parse(`${from}T00:00:00Z`)) / day);
 
 /**
  * The period a report covers: as given, or else the defaultPeriodDays ending with the last day that has
@@ -69,24 +72,44 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export async function resolvePeriod(store: AnalyticsStore, params: Record<string, ParamValue>): Promise<Period> {
   let to = params['to'] as string | null;
   let from = params['from'] as string | null;
-  if (!to) {
-    // The latest receipt per store first, then one time-zone conversion per store: converting
-    // every receipt with its store's zone costs about 2 µs a row.
-    const last = (
-      await store.query(
-        `SELECT max(timezone(coalesce(s.time_zone, 'UTC'), r.last_ts))::DATE::VARCHAR AS d FROM (SELECT store_id, max(ts) AS last_ts FROM receipts GROUP BY store_id) r LEFT JOIN stores s USING (store_id)`,
-      )
-    )[0]!['d'] as string | null;
-    to = last ?? iso(Date.now());
-  }
+  // The receipts' first and last local days, when needed: for the last day of data, and for
+  // whether a period longer than the default (the only kind likely to) holds every receipt.
+  const bounds = !to || (from && daysBetween(from, Date.parse(`${to}T00:00:00Z`) + day) > defaultPeriodDays) ? await receiptBounds(store) : null;
+  if (!to) to = bounds!.last ?? (await lastDayByStore(store)) ?? iso(Date.now());
   const until = Date.parse(`${to}T00:00:00Z`) + day;
   if (!from) from = iso(until - defaultPeriodDays * day);
-  return { from, until: iso(until), days: Math.round((until - Date.parse(`${from}T00:00:00Z`)) / day) };
+  const days = daysBetween(from, until);
+  const whole = days > defaultPeriodDays && bounds?.first != null && bounds.first >= from && bounds.last! < iso(until);
+  return { from, until: iso(until), days, whole };
 }
 
+/**
+ * The first and last local days of the receipts (a line's local time is its receipt's, so they
+ * bound the lines too). DuckDB often answers them from its statistics; else a scan of 5 million
+ * receipts' times takes 10–40 ms, against 30–50 ms for the last day by store below. Unknown (null)
+ * when a receipt's local time was never stored: it has no place in them.
+ */
+async function receiptBounds(store: AnalyticsStore): Promise<{ first: string | null; last: string | null }> {
+  const row = (await store.query('SELECT min(local_ts)::DATE::VARCHAR AS first, max(local_ts)::DATE::VARCHAR AS last, count(*) = count(local_ts) AS filled FROM receipts'))[0]!;
+  return row['filled'] === true ? { first: row['first'] as string | null, last: row['last'] as string | null } : { first: null, last: null };
+}
+
+/** The last local day of data from the receipts' instants and their stores' zones. */
+async function lastDayByStore(store: AnalyticsStore): Promise<string | null> {
+  // The latest receipt per store first, then one time-zone conversion per store: converting
+  // every receipt with its store's zone costs about 2 µs a row.
+  const row = (
+    await store.query(
+      `SELECT max(timezone(coalesce(s.time_zone, 'UTC'), r.last_ts))::DATE::VARCHAR AS d FROM (SELECT store_id, max(ts) AS last_ts FROM receipts GROUP BY store_id) r LEFT JOIN stores s USING (store_id)`,
+    )
+  )[0]!;
+  return row['d'] as string | null;
+}
+
+/** The same length of time moved by `days`: a period that held everything no longer does. */
 export function shiftPeriod(p: Period, days: number): Period {
   const move = (d: string) => iso(Date.parse(`${d}T00:00:00Z`) + days * day);
-  return { from: move(p.from), until: move(p.until), days: p.days };
+  return { from: move(p.from), until: move(p.until), days: p.days, whole: false };
 }
 
 /** A receipt's local time: in its store's time zone (imports without stores: UTC), kept on the row since it arrived. */
@@ -128,25 +151,15 @@ export const periodReceipts = `(
  *
  * A period that holds every receipt on the read side (a report over the whole history) tests no
  * line's time: DuckDB folds `true OR …` away, where the test read and compared the local time of
- * every line (over the 5 M chain's 26 million lines, ABC took 160–210 ms with it and 95–120 ms
- * without). A line's local time is its receipt's, so the receipts' bounds are the lines' (DuckDB
- * often answers them from its statistics; else a scan of 5 million receipts' times, 10–40 ms).
- * They are read only for periods longer than the default, the only ones likely to hold everything.
+ * every line (over the 5 M chain's 26 million lines, ABC took 190–250 ms with it and 125–170 ms
+ * without).
  */
-export async function periodLines(store: AnalyticsStore, p: Period): Promise<string> {
+export function periodLines(p: Period): string {
   return `(
   SELECT l.*, l.customer_key IS NOT NULL AS member
     FROM receipt_lines l
-   WHERE ${periodFilter('l', 'l.local_ts', true, await holdsEveryReceipt(store, p))}
+   WHERE ${periodFilter('l', 'l.local_ts', true, p.whole)}
 )`;
-}
-
-async function holdsEveryReceipt(store: AnalyticsStore, p: Period): Promise<boolean> {
-  if (p.days <= defaultPeriodDays) return false;
-  // A receipt whose local time was never stored (read converted on the fly) has no place in
-  // the bounds: then they say nothing.
-  const bounds = (await store.query('SELECT min(local_ts)::DATE::VARCHAR AS first, max(local_ts)::DATE::VARCHAR AS last, count(*) = count(local_ts) AS filled FROM receipts'))[0]!;
-  return bounds['filled'] === true && bounds['first'] !== null && String(bounds['first']) >= p.from && String(bounds['last']) < p.until;
 }
 
 /** One row per store id (a store imported from two sources counts once), for joining after grouping. */

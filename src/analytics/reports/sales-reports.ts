@@ -49,7 +49,7 @@ function salesBy(id: string, by: SalesGrouping, keyTitle: { ru: string; en: stri
     chart: { type: 'bar', x: 'key', y: 'revenue_kopecks' },
     async run(store, params) {
       const p = await resolvePeriod(store, params);
-      const lines = await periodLines(store, p);
+      const lines = periodLines(p);
       const grouped = by.lineKey
         ? `s AS (SELECT ${by.key} AS k, l.sku, ${by.receipts} AS receipts, sum(amount_kopecks) AS revenue, sum(qty) AS qty FROM ${lines} l GROUP BY 1, 2),
            g AS (SELECT s.k, sum(s.receipts) AS receipts, sum(s.revenue) AS revenue, sum(s.revenue - p.cost_kopecks * s.qty) AS margin, sum(s.qty) AS qty
@@ -99,7 +99,7 @@ export const abcReport: ReportDefinition = {
     const measure = { revenue: 's.revenue', margin: 's.revenue - p.cost_kopecks * s.qty', quantity: 's.qty' }[name];
     const sums = { revenue: 'sum(amount_kopecks) AS revenue', margin: 'sum(amount_kopecks) AS revenue, sum(qty) AS qty', quantity: 'sum(qty) AS qty' }[name];
     return store.query(
-      `WITH s AS (SELECT sku, ${sums} FROM ${await periodLines(store, p)} l GROUP BY sku),
+      `WITH s AS (SELECT sku, ${sums} FROM ${periodLines(p)} l GROUP BY sku),
             v AS (SELECT s.sku, p.name, (${measure})::DOUBLE AS value FROM s LEFT JOIN ${productRows} p ON p.sku = s.sku),
             r AS (SELECT *, value / sum(value) OVER () AS share,
                          coalesce(sum(value) OVER (ORDER BY value DESC, sku ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) / sum(value) OVER () AS before FROM v)
