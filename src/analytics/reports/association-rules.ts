@@ -1,4 +1,4 @@
-import { associationRules, frequentItemsets } from '../basket/frequent-itemsets.ts';
+import { associationRules, basketBitsOfPairs, frequentItemsets } from '../basket/frequent-itemsets.ts';
 import type { ReportDefinition } from './report-definition.ts';
 import { periodOnlyParams, periodLines, productRows, resolvePeriod, sourceParam } from './report-sql.ts';
 
@@ -51,14 +51,9 @@ export const associationRulesReport: ReportDefinition = {
        SELECT basket, id FROM pairs JOIN numbered USING (receipt_key)`,
       args,
     );
-    const basketOf = pairs['basket'] as Int32Array;
-    const idOf = pairs['id'] as Int32Array;
-    let basketCount = 0;
-    for (const b of basketOf) basketCount = Math.max(basketCount, b);
-    const baskets: number[][] = Array.from({ length: basketCount }, () => []);
-    for (let i = 0; i < basketOf.length; i++) baskets[basketOf[i]! - 1]!.push(idOf[i]!);
-    const sets = frequentItemsets(baskets, names.length, { minSupport: params['min_support'] as number, maxLength: params['max_length'] as number });
-    const rules = associationRules(sets, baskets.length, { minConfidence: params['min_confidence'] as number });
+    const bits = basketBitsOfPairs(pairs['basket'] as Int32Array, pairs['id'] as Int32Array, names.length);
+    const sets = frequentItemsets(bits, { minSupport: params['min_support'] as number, maxLength: params['max_length'] as number });
+    const rules = associationRules(sets, bits.basketCount, { minConfidence: params['min_confidence'] as number });
     // Ties broken by the rule's text, so the order never depends on the order items were met.
     return rules
       .map((r) => ({ lhs: r.lhs.map((i) => names[i]!).sort().join(', '), rhs: names[r.rhs]!, baskets: r.count, support: r.support, confidence: r.confidence, lift: r.lift }))
