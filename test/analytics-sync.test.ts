@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { openAnalyticsStore, rebuildReadSide, runReport, syncLag, syncOnce, tableColumns, type AnalyticsStore } from '../src/analytics/index.ts';
+import { openAnalyticsStore, rebuildReadSide, refreshRollups, runReport, syncLag, syncOnce, tableColumns, type AnalyticsStore } from '../src/analytics/index.ts';
+import { withTransaction } from '../src/db/index.ts';
+import { cancelReceipt } from '../src/processing/index.ts';
 import { plantedAffinities, runDemo } from '../src/demo/index.ts';
+import { assertRollupsMatchReceipts } from './helpers/rollup-check.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.ts';
 
 let db: TestDatabase;
@@ -242,5 +245,29 @@ test('points expiring in 30/60/90 days on the read side equal the ledger’s own
     assert.ok(Number(rows[3]!['points']) >= Number(rows[2]!['points']));
   }
   assert.ok(seen > 0, 'no window held any points: the comparison proved nothing');
+  store.close();
+});
+
+test('the rollups follow the receipts batch by batch, through a cancellation and a rebuild', async () => {
+  const store = await freshStore();
+  // One batch a pass: each pass refreshes the rollups for the days it wrote, so later batches
+  // (and the cancellation below) change days already rolled up.
+  let passes = 0;
+  do passes++;
+  while ((await syncOnce(db.pool, store, { maxBatches: 1 })).events > 0);
+  assert.ok(passes > 2, `${passes} passes`);
+  await assertRollupsMatchReceipts(store, refreshRollups);
+  // A member's receipt from months ago, voided now: its day and month are summed again.
+  const { rows } = await db.pool.query<{ id: string }>(
+    `SELECT id FROM receipts WHERE status <> 'cancelled' AND customer_id IS NOT NULL AND payment_token IS NOT NULL ORDER BY purchased_at LIMIT 1 OFFSET 200`,
+  );
+  const before = Number((await store.query('SELECT sum(receipts) AS n FROM shopper_month_sums'))[0]!['n']);
+  await withTransaction(db.pool, (client) => cancelReceipt(client, rows[0]!.id, { now: new Date(), storeScope: null }));
+  await syncAll(store);
+  assert.equal(Number((await store.query('SELECT sum(receipts) AS n FROM shopper_month_sums'))[0]!['n']), before - 1, 'the voided receipt left its month');
+  await assertRollupsMatchReceipts(store, refreshRollups);
+  await rebuildReadSide(db.pool, store);
+  await syncAll(store);
+  await assertRollupsMatchReceipts(store, refreshRollups);
   store.close();
 });

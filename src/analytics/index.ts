@@ -5,6 +5,7 @@ export { startAnalyticsSync } from './sync/sync-loop.ts';
 export { addLotMovements } from './sync/lot-state.ts';
 export { importFile, importPresets, type ImportPreset, type ImportSummary } from './import/import-file.ts';
 export { removeImport } from './source-rows.ts';
+export { refreshRollups } from './rollups.ts';
 export { listImports, type ImportRecord } from './import/import-registry.ts';
 export type { ImportOverlap } from './import/flat-transactions.ts';
 export { flatFields, flatPresets } from './import/flat-transactions.ts';

@@ -1,5 +1,6 @@
 import { PatronError } from '../core/index.ts';
 import type { AnalyticsStore } from './analytics-store.ts';
+import { markStaleReceiptDays } from './rollups.ts';
 
 /** The read side's tables that say where each row came from (`patron`, `import:<hash>`, …). */
 const tablesWithSource = ['receipts', 'receipt_returns', 'customers', 'stores', 'products', 'campaigns', 'campaign_assignments', 'experiment_units', 'experiment_unit_attributes', 'imports'] as const;
@@ -16,6 +17,7 @@ export async function sourcePresent(store: AnalyticsStore, source: string): Prom
  * and a rebuild both start here, in the caller's transaction.
  */
 export async function removeSource(store: AnalyticsStore, source: string): Promise<void> {
+  await markStaleReceiptDays(store, 'source = $1', [source]);
   await store.run('DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)', [source]);
   await store.run('DELETE FROM return_lines WHERE return_id IN (SELECT return_id FROM receipt_returns WHERE source = $1)', [source]);
   for (const table of tablesWithSource) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);

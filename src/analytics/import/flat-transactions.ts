@@ -1,6 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import { PatronError } from '../../core/index.ts';
 import { keyOf, withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
+import { markStaleReceiptDays } from '../rollups.ts';
 import { removeSource, sourcePresent } from '../source-rows.ts';
 import { utcDay, utcInstant } from '../utc-sql.ts';
 import { recordImport } from './import-registry.ts';
@@ -200,6 +201,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
         `INSERT INTO customers (customer_id, registered_at, source) SELECT 'ext:' || customer, ${utcInstant('min(ts)')}, $1 ${ok} AND customer IS NOT NULL GROUP BY customer`,
         [source],
       );
+      await markStaleReceiptDays(store, 'source = $1', [source]);
       customers = await one('SELECT count(*) AS n FROM customers WHERE source = $1');
       await recordImport(store, source, described, { rows, imported: rows - rejected, rejected, lines: Number(counts['lines']), customers });
     }, { alongside: true });

@@ -3,7 +3,8 @@ import { geometricProfile, simulateMechanic, type Mechanic, type RedemptionProfi
 import type { AnalyticsStore } from '../analytics-store.ts';
 import type { Text } from '../reports/report-definition.ts';
 import { productRows } from '../reports/report-sql.ts';
-import { utcDay, utcDayNumber } from '../utc-sql.ts';
+import { refreshRollups } from '../rollups.ts';
+import { utcDay } from '../utc-sql.ts';
 import { money } from './effect-wording.ts';
 import { redemptionRate } from './points-redemption.ts';
 
@@ -53,35 +54,25 @@ export async function compareMechanics(store: AnalyticsStore, options: Mechanics
   if (!bounds['last_day']) throw new PatronError('validation_failed', 'The simulator replays receipts, and the read side has none', { issues: [{ path: 'receipts', message: 'empty' }] });
   const to = options.to ?? String(bounds['last_day']);
   const from = options.from ?? String(bounds['first_day']);
-  const who = participants === 'members' ? 'r.customer_id' : "coalesce(r.customer_id, 'token:' || r.payment_token)";
   const thresholds = tiers.map((t) => t[0]);
-  const tierExpr = `CASE ${thresholds.map((t, i) => [t, i] as const).reverse().map(([t, i]) => `WHEN prior_year >= ${t} THEN ${i}`).join(' ')} ELSE 0 END`;
-  const monthOf = (ts: string) => `date_trunc('month', ${utcDay(ts)})::TIMESTAMP`;
-  // Tiers need each shopper's revenue by month (from the receipts); margin is the month's alone,
-  // whatever the tier, so the lines are summed by month, never grouped by shopper or receipt
-  // (that grouping of 8 million member lines was most of the cost). Lines carry their receipt's
-  // member and time. A month is costed when every line is and every receipt has lines (receipts
-  // counted by their first lines). Members are their 64-bit keys: partitioning the window by the
-  // id string took 0.36 s of CPU, by the key 0.22 s, and the whole query 0.70 → 0.58 s.
-  const shoppers = participants === 'members'
-    ? `shopper_receipts AS (SELECT customer_key AS shopper, ${monthOf('ts')} AS month, total_kopecks FROM receipts r WHERE customer_key IS NOT NULL),
-       day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l WHERE l.customer_key IS NOT NULL)`
-    : `shopper_receipts AS (SELECT ${who} AS shopper, ${monthOf('r.ts')} AS month, r.total_kopecks, r.receipt_key FROM receipts r WHERE ${who} IS NOT NULL),
-       day_lines AS (SELECT ${utcDayNumber('l.ts')} AS day, l.amount_kopecks, l.qty, l.sku, l.first_line FROM receipt_lines l SEMI JOIN shopper_receipts s USING (receipt_key))`;
+  const tierExpr = `CASE ${thresholds.map((t, i) => [t, i] as const).reverse().map(([t, i]) => `WHEN prior_year_kopecks >= ${t} THEN ${i}`).join(' ')} ELSE 0 END`;
+  // Members are shoppers of kind 2 in the rollups; every identified shopper adds the card tokens
+  // no member's receipt names (kind 1), as coalesce(member, token) would.
+  const kinds = participants === 'members' ? '(2)' : '(1, 2)';
+  await refreshRollups(store);
+  // From the rollups (migration 0015): each shopper's revenue by month with the 12 months before
+  // (the tier), and lines by day and product (the margin). Summing 7.7 million member lines and
+  // 1.5 million member receipts here on every run took 1.9 s at 5 M receipts.
+  // A month is costed when every line is and every receipt has lines (receipts counted by their first lines).
   const rows = await store.query(
-    `WITH ${shoppers},
-          monthly AS (SELECT shopper, month, sum(total_kopecks) AS revenue, count(*) AS receipts FROM shopper_receipts GROUP BY 1, 2),
-          -- Months as integers (year · 12 + month): the same frame as one of calendar intervals,
-          -- whose arithmetic per row cost the window most of its time.
-          rolling AS (SELECT *, coalesce(sum(revenue) OVER (PARTITION BY shopper ORDER BY year(month) * 12 + month(month) RANGE BETWEEN 12 PRECEDING AND 1 PRECEDING), 0) AS prior_year FROM monthly),
-          in_period AS (SELECT * FROM rolling WHERE month >= date_trunc('month', $1::DATE) AND month <= $2::DATE),
-          -- Lines summed by UTC day (an integer) and product first, then costed and put in their
-          -- month: a month and a product lookup for each of 7.5 million lines were half the query.
-          day_sku AS (SELECT day, sku, sum(amount_kopecks) AS amount, sum(qty) AS qty, count(*) FILTER (WHERE first_line) AS receipts FROM day_lines GROUP BY 1, 2),
-          margins AS (SELECT date_trunc('month', DATE '1970-01-01' + l.day)::TIMESTAMP AS month, sum(l.amount - p.cost_kopecks * l.qty) AS margin,
+    `WITH in_period AS (SELECT month, prior_year_kopecks, revenue_kopecks, receipts FROM shopper_month_sums
+                         WHERE shopper_kind IN ${kinds} AND month >= date_trunc('month', $1::DATE) AND month <= $2::DATE),
+          day_sku AS (SELECT day, sku, sum(amount_kopecks) AS amount, sum(qty) AS qty, sum(receipts) AS receipts FROM line_day_sums
+                       WHERE shopper_kind IN ${kinds} AND day >= date_trunc('month', $1::DATE) AND date_trunc('month', day) <= $2::DATE GROUP BY 1, 2),
+          margins AS (SELECT date_trunc('month', l.day)::DATE AS month, sum(l.amount - p.cost_kopecks * l.qty) AS margin,
                              bool_and(p.cost_kopecks IS NOT NULL) AS costed, sum(l.receipts) AS receipts
-                        FROM day_sku l LEFT JOIN ${productRows} p ON p.sku = l.sku GROUP BY 1 HAVING month >= date_trunc('month', $1::DATE) AND month <= $2::DATE),
-          tiered AS (SELECT month, ${tierExpr} AS tier, sum(revenue)::DOUBLE AS revenue FROM in_period GROUP BY 1, 2),
+                        FROM day_sku l LEFT JOIN ${productRows} p ON p.sku = l.sku GROUP BY 1),
+          tiered AS (SELECT month, ${tierExpr} AS tier, sum(revenue_kopecks)::DOUBLE AS revenue FROM in_period GROUP BY 1, 2),
           counted AS (SELECT month, sum(receipts) AS receipts FROM in_period GROUP BY 1)
      SELECT strftime(t.month, '%Y-%m') AS month, t.tier, t.revenue, m.margin::DOUBLE AS margin,
             coalesce(m.costed AND m.receipts = c.receipts, false) AS costed

@@ -1,5 +1,6 @@
 import { listValue } from '@duckdb/node-api';
 import type { AnalyticsStore } from '../analytics-store.ts';
+import { markStaleReceiptDays } from '../rollups.ts';
 import type { TableRow } from '../table-columns.ts';
 
 /**
@@ -12,6 +13,7 @@ import type { TableRow } from '../table-columns.ts';
 export async function removeCancelledReceipts(store: AnalyticsStore, returns: readonly TableRow[]): Promise<void> {
   const cancelled = returns.filter((r) => r['kind'] === 'cancel').map((r) => String(r['receipt_id']));
   if (cancelled.length === 0) return;
+  await markStaleReceiptDays(store, 'receipt_id IN (SELECT unnest($1::VARCHAR[]))', [listValue(cancelled)]);
   for (const table of ['receipt_lines', 'receipts']) {
     await store.run(`DELETE FROM ${table} WHERE receipt_id IN (SELECT unnest($1::VARCHAR[]))`, [listValue(cancelled)]);
   }

@@ -7,6 +7,7 @@ import type { AnalyticsStore } from '../analytics-store.ts';
 import { removeSource } from '../source-rows.ts';
 import { rowsFromEvents } from './event-rows.ts';
 import { removeCancelledReceipts } from './cancelled-receipts.ts';
+import { refreshRollups } from '../rollups.ts';
 import { addLotMovements } from './lot-state.ts';
 
 export interface SyncState {
@@ -118,6 +119,8 @@ export async function syncOnce(
     // A short batch means caught up; what commits meanwhile is the next call's.
     if (found.length < batchSize) break;
   }
+  // The rollups follow the receipts here, a day's worth at a time, so readers rarely wait on them.
+  if (events > 0) await refreshRollups(store);
   return { events, topics, state };
 }
 
