@@ -36,6 +36,8 @@ test('an upload imports as a job whose progress and summary the API reports; the
   const summary = job['summary'] as { receipts: number; rejected: number; source: string };
   assert.equal(summary.receipts, 9835);
   assert.equal(summary.rejected, 0);
+  // The job refreshed the rollups over the file's day before it said done.
+  assert.deepEqual(await t.analytics.query('SELECT (SELECT count(*) FROM stale_rollup_days)::INTEGER AS stale, (SELECT sum(lines) FROM line_day_sums)::INTEGER AS lines'), [{ stale: 0, lines: 43_367 }]);
   const rules = await t.app.inject({ method: 'POST', url: '/v1/reports/basket.association-rules/run', headers: { cookie }, payload: { params: { min_support: '0.001', min_confidence: '0.8', source: summary.source } } });
   assert.equal(rules.json().rows.length, 410);
   const list = (await t.app.inject({ method: 'GET', url: '/v1/imports', headers: { cookie } })).json().jobs as { id: string }[];

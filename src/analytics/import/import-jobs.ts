@@ -1,5 +1,6 @@
 import { newId, PatronError } from '../../core/index.ts';
 import type { AnalyticsStore } from '../analytics-store.ts';
+import { refreshRollups } from '../rollups.ts';
 import { removeImport } from '../source-rows.ts';
 import { importFile, type FieldMap, type ImportPreset, type ImportSummary } from './import-file.ts';
 
@@ -41,6 +42,8 @@ export class ImportJobs {
         job.summary = await importFile(this.store, file, preset, {
           rejectedFolder: this.rejectedFolder, fileName: options.fileName, map, controlArm, onProgress: (done, total, step) => (job.progress = { done, total, step: step ?? null }),
         });
+        // The rollups over the file's days, now rather than on the first report that reads them.
+        await refreshRollups(this.store, { onMonth: (done, total) => (job.progress = { done, total, step: 'rollups' }) });
         job.status = 'done';
       } catch (error) {
         job.status = 'failed';
@@ -55,7 +58,10 @@ export class ImportJobs {
 
   /** Takes an import off the read side once the jobs before it have ended (one might be importing the same file). */
   remove(source: string): Promise<void> {
-    const removal = this.queue.then(() => removeImport(this.store, source));
+    const removal = this.queue.then(async () => {
+      await removeImport(this.store, source);
+      await refreshRollups(this.store);
+    });
     this.queue = removal.catch(() => {});
     return removal;
   }

@@ -119,8 +119,9 @@ export async function syncOnce(
     // A short batch means caught up; what commits meanwhile is the next call's.
     if (found.length < batchSize) break;
   }
-  // The rollups follow the receipts here, a day's worth at a time, so readers rarely wait on them.
-  if (events > 0) await refreshRollups(store);
+  // The rollups follow the receipts here, so readers rarely wait on them: the newest stale month
+  // (today's) and one older a pass, so that months an import marked catch up in the background.
+  if (events > 0) await refreshRollups(store, { months: 2 });
   return { events, topics, state };
 }
 

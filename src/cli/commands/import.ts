@@ -1,11 +1,18 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { importFields, importFile, importPresets, listImports, removeImport, type FieldMap, type ImportPreset, type ImportSummary } from '../../analytics/index.ts';
+import { importFields, importFile, importPresets, listImports, refreshRollups, removeImport, type AnalyticsStore, type FieldMap, type ImportPreset, type ImportSummary } from '../../analytics/index.ts';
 import { configFrom } from '../options.ts';
 import { progressOnDemand } from '../progress.ts';
 import { printTable } from '../table.ts';
 import { withAnalyticsStore } from '../runtime.ts';
 import { UsageError } from '../usage-error.ts';
+
+/** The rollups over the days an import wrote or took away, now rather than on the first report that reads them. */
+async function refreshWithProgress(analytics: AnalyticsStore): Promise<void> {
+  const progress = progressOnDemand('rollups', 'months');
+  await refreshRollups(analytics, { onMonth: (done, total) => progress.update(done, total) });
+  progress.finish();
+}
 
 function collectMap(value: string, previous: FieldMap): FieldMap {
   const eq = value.lastIndexOf('=');
@@ -43,7 +50,10 @@ export function registerImportCommand(program: Command): void {
       }
       if (options.remove !== undefined) {
         if (files.length > 0) throw new UsageError('--remove takes no files');
-        await withAnalyticsStore(config, async ({ analytics }) => removeImport(analytics, options.remove!));
+        await withAnalyticsStore(config, async ({ analytics }) => {
+          await removeImport(analytics, options.remove!);
+          await refreshWithProgress(analytics);
+        });
         process.stdout.write(`${options.remove}: removed from the read side\n`);
         return;
       }
@@ -73,6 +83,7 @@ export function registerImportCommand(program: Command): void {
               `${summary.replaced_earlier_import ? ' (replaced the earlier import of the same file)' : ''}\n${alreadyImported(summary)}`,
           );
         }
+        await refreshWithProgress(analytics);
       });
     });
 }
