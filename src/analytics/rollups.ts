@@ -21,7 +21,7 @@ export async function markStaleReceiptDays(store: AnalyticsStore, where: string,
  * no longer than a month's (about 1–2 s at 5 M receipts). The newest stale month first (today's,
  * under live processing), then the oldest first: a month rewrites the following 12 months' prior
  * year, so going forward each is rewritten once. `months` caps how many this call refreshes (the
- * sync does two after each pass). An import's marks commit with its rows, so what a refresh does
+ * sync does one after each pass). An import's marks commit with its rows, so what a refresh does
  * not see stays marked for the next.
  */
 export async function refreshRollups(store: AnalyticsStore, options: { months?: number; onMonth?: (done: number, total: number) => void } = {}): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { rebuildReadSide, syncLag, syncOnce, type SyncReport } from '../../analytics/index.ts';
+import { rebuildReadSide, refreshRollups, syncLag, syncOnce, type SyncReport } from '../../analytics/index.ts';
 import { configFrom } from '../options.ts';
-import { createProgress } from '../progress.ts';
+import { createProgress, progressOnDemand } from '../progress.ts';
 import { withAnalyticsStore } from '../runtime.ts';
 
 function printReport(report: SyncReport): void {
@@ -22,6 +22,9 @@ export function registerAnalyticsCommand(program: Command): void {
         let done = 0;
         const report = await syncOnce(db.pool, store, { onBatch: (s) => bar.update((done = s.events_applied), '') });
         bar.finish(`${done}`);
+        const rollups = progressOnDemand('rollups', 'months');
+        await refreshRollups(store, { onMonth: (months, total) => rollups.update(months, total) });
+        rollups.finish();
         printReport(report);
       });
     });
