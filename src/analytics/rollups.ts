@@ -6,8 +6,9 @@ import { utcDay } from './utc-sql.ts';
  * Rollups (migration 0015): lines by UTC day × product × who bought, and each identified
  * shopper's receipts by UTC month with the 12 months before. Whatever writes or deletes receipts
  * marks their UTC days stale in its own transaction (appended receipts are marked as their arrival
- * columns are filled); the sync after each pass, and a reader before it reads, call
- * `refreshRollups`, which brings the stale days up to date: under live processing, today's.
+ * columns are filled). `refreshRollups` brings stale days up to date: the sync calls it after each
+ * pass (today's month, under live processing), an import or rebuild once it is done, and every
+ * reader before it reads.
  */
 
 /** Marks the UTC days of the receipts `where` selects: after they are written, or before they are deleted. */
