@@ -10,7 +10,7 @@ import {
   type AppliedMigration,
 } from '../core/index.ts';
 import { tableColumns, type ColumnType, type TableName, type TableRow } from './table-columns.ts';
-import { utcDay } from './utc-sql.ts';
+import { markStaleDaysSql } from './rollups.ts';
 
 /** A JSON-ready row: DuckDB's BIGINT arrives as bigint and is turned into a number or string. */
 export type Row = Record<string, unknown>;
@@ -224,7 +224,7 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     },
     async fillArrivalColumns() {
       // Their days are stale for the rollups (rollups.ts) from now on.
-      await run(`INSERT INTO stale_rollup_days SELECT DISTINCT ${utcDay('ts')} FROM receipts WHERE local_ts IS NULL`);
+      await run(markStaleDaysSql('local_ts IS NULL'));
       // Receipts and their lines by the same rule, each from its own columns: no join between them.
       for (const table of ['receipts', 'receipt_lines']) {
         const keys = `${table === 'receipts' ? `, token_key = ${keyOf('payment_token')}` : ''}, customer_key = ${keyOf('customer_id')}, receipt_key = ${keyOf('receipt_id')}`;

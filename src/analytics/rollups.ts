@@ -11,9 +11,12 @@ import { utcDay } from './utc-sql.ts';
  * reader before it reads.
  */
 
-/** Marks the UTC days of the receipts `where` selects: after they are written, or before they are deleted. */
+/** SQL marking the UTC days of the receipts `where` selects stale: after they are written, or before they are deleted. */
+export const markStaleDaysSql = (where: string) => `INSERT INTO stale_rollup_days SELECT DISTINCT ${utcDay('ts')} FROM receipts WHERE ${where}`;
+
+/** Runs {@link markStaleDaysSql} in the caller's transaction. */
 export async function markStaleReceiptDays(store: AnalyticsStore, where: string, params: DuckDBValue[] = []): Promise<void> {
-  await store.run(`INSERT INTO stale_rollup_days SELECT DISTINCT ${utcDay('ts')} FROM receipts WHERE ${where}`, params);
+  await store.run(markStaleDaysSql(where), params);
 }
 
 /**
