@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { rebuildReadSide, refreshRollups, syncLag, syncOnce, type SyncReport } from '../../analytics/index.ts';
+import { rebuildReadSide, syncLag, syncOnce, type SyncReport } from '../../analytics/index.ts';
 import { configFrom } from '../options.ts';
-import { createProgress, progressOnDemand } from '../progress.ts';
+import { createProgress } from '../progress.ts';
+import { refreshRollupsWithProgress } from '../refresh-rollups.ts';
 import { withAnalyticsStore } from '../runtime.ts';
 
 function printReport(report: SyncReport): void {
@@ -22,9 +23,7 @@ export function registerAnalyticsCommand(program: Command): void {
         let done = 0;
         const report = await syncOnce(db.pool, store, { onBatch: (s) => bar.update((done = s.events_applied), '') });
         bar.finish(`${done}`);
-        const rollups = progressOnDemand('rollups', 'months');
-        await refreshRollups(store, { onMonth: (months, total) => rollups.update(months, total) });
-        rollups.finish();
+        await refreshRollupsWithProgress(store);
         printReport(report);
       });
     });

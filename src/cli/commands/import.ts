@@ -1,18 +1,12 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { importFields, importFile, importPresets, listImports, refreshRollups, removeImport, type AnalyticsStore, type FieldMap, type ImportPreset, type ImportSummary } from '../../analytics/index.ts';
+import { importFields, importFile, importPresets, listImports, removeImport, type FieldMap, type ImportPreset, type ImportSummary } from '../../analytics/index.ts';
 import { configFrom } from '../options.ts';
 import { progressOnDemand } from '../progress.ts';
+import { refreshRollupsWithProgress } from '../refresh-rollups.ts';
 import { printTable } from '../table.ts';
 import { withAnalyticsStore } from '../runtime.ts';
 import { UsageError } from '../usage-error.ts';
-
-/** The rollups over the days an import wrote or took away, now rather than on the first report that reads them. */
-async function refreshWithProgress(analytics: AnalyticsStore): Promise<void> {
-  const progress = progressOnDemand('rollups', 'months');
-  await refreshRollups(analytics, { onMonth: (done, total) => progress.update(done, total) });
-  progress.finish();
-}
 
 function collectMap(value: string, previous: FieldMap): FieldMap {
   const eq = value.lastIndexOf('=');
@@ -52,7 +46,7 @@ export function registerImportCommand(program: Command): void {
         if (files.length > 0) throw new UsageError('--remove takes no files');
         await withAnalyticsStore(config, async ({ analytics }) => {
           await removeImport(analytics, options.remove!);
-          await refreshWithProgress(analytics);
+          await refreshRollupsWithProgress(analytics);
         });
         process.stdout.write(`${options.remove}: removed from the read side\n`);
         return;
@@ -83,7 +77,7 @@ export function registerImportCommand(program: Command): void {
               `${summary.replaced_earlier_import ? ' (replaced the earlier import of the same file)' : ''}\n${alreadyImported(summary)}`,
           );
         }
-        await refreshWithProgress(analytics);
+        await refreshRollupsWithProgress(analytics);
       });
     });
 }
