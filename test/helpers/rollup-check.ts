@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import type { AnalyticsStore } from '../../src/analytics/index.ts';
+import { refreshRollups, type AnalyticsStore } from '../../src/analytics/index.ts';
 
 /**
  * The rollups, refreshed, against the same sums computed from every receipt and line from
  * scratch (a join of lines to receipts, a correlated sum for the prior year): rows missing on
  * either side, or differing, are listed.
  */
-export async function assertRollupsMatchReceipts(store: AnalyticsStore, refresh: (store: AnalyticsStore) => Promise<void>): Promise<void> {
-  await refresh(store);
+export async function assertRollupsMatchReceipts(store: AnalyticsStore): Promise<void> {
+  await refreshRollups(store);
   const lines = `SELECT (DATE '1970-01-01' + CAST(floor(epoch_us(l.ts) / 86400000000) AS INTEGER)) AS day, l.sku,
                         (CASE WHEN r.customer_id IS NOT NULL THEN 2 WHEN r.payment_token IS NOT NULL THEN 1 ELSE 0 END)::UTINYINT AS shopper_kind,
                         sum(l.amount_kopecks) AS amount_kopecks, round(sum(l.qty), 6) AS qty, count(*) AS lines, count(*) FILTER (WHERE l.line_no = f.first_no) AS receipts
