@@ -17,6 +17,9 @@ test('patron demo generates a chain, writes the truth file and refuses to overwr
   assert.match(made.stdout, /Demo chain generated in [\d.]+ s \(seed 42/);
   assert.match(made.stdout, /Open http:\/\/127\.0\.0\.1:8080\//);
   assert.match(made.stderr, /history \(bulk load\)/);
+  // The live bar counts against the replay's own event count (it once showed 'N/1').
+  const live = [...made.stderr.matchAll(/live \(processing path\)\s+\S+ (\d+)\/(\d+) /g)].at(-1);
+  assert.ok(live && Number(live[2]) > 1 && live[1] === live[2], made.stderr);
   const truthPath = join(home, 'demo-truth.json');
   assert.ok(existsSync(truthPath));
   const truth = JSON.parse(readFileSync(truthPath, 'utf8'));

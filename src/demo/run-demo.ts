@@ -92,7 +92,7 @@ export async function runDemo(pool: Pool, options: DemoOptions & { force: boolea
   await recalculateTiers(pool, new Date(period.liveFrom));
   const historySeconds = (Date.now() - started) / 1000;
 
-  progress.phase('live', 1);
+  // The live bar opens with the first report, which knows how many events the replay holds.
   const liveResult = await replayLivePeriod(ctx, live, shoppers, (done, total) => {
     progress.phase('live', total);
     progress.update(done);
