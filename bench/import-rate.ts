@@ -3,7 +3,8 @@
  * it so, rather than importing in the process that ran every report): the import into an empty
  * read side, then in the same process DuckDB only reading the file, copying it into a table as it
  * is (unchecked, as text and with the types it detects), and writing the receipts and lines the
- * import wrote once more from its own tables. Prints one JSON object.
+ * import wrote once more from its own tables. Prints one JSON object, with the seconds each of the
+ * import's progress steps took.
  *
  *   node --import tsx bench/import-rate.ts FILE PRESET [THREADS]
  *
@@ -27,7 +28,14 @@ try {
   await store.migrate();
   if (threads !== undefined) await store.run(`SET threads = ${Number.parseInt(threads, 10)}`);
   let rows = 0;
-  const importSeconds = await seconds(async () => (rows = (await importFile(store, file, preset, { rejectedFolder: join(folder, 'imports') })).rows));
+  // Where the import's time goes: each progress step's start, so each step's share shows.
+  const stepStarts: [string, number][] = [];
+  const started = performance.now();
+  const onProgress = (_done: number, _total: number, step?: string) => {
+    if (step && stepStarts.at(-1)?.[0] !== step) stepStarts.push([step, (performance.now() - started) / 1000]);
+  };
+  const importSeconds = await seconds(async () => (rows = (await importFile(store, file, preset, { rejectedFolder: join(folder, 'imports'), onProgress })).rows));
+  const steps = Object.fromEntries(stepStarts.map(([step, at], i) => [step, (stepStarts[i + 1]?.[1] ?? importSeconds) - at]));
   const readSeconds = await seconds(() => store.query('SELECT count(*) FROM read_csv($1, header = true, all_varchar = true)', [file]));
   const copySeconds = await seconds(() => store.run('CREATE TABLE bare_copy AS SELECT * FROM read_csv($1, header = true, all_varchar = true)', [file]));
   const typedCopySeconds = await seconds(() => store.run('CREATE TABLE typed_copy AS SELECT * FROM read_csv($1, header = true)', [file]));
@@ -38,7 +46,7 @@ try {
     await store.run('CREATE TABLE receipts_again AS SELECT * FROM receipts');
     await store.run('CREATE TABLE lines_again AS SELECT * FROM receipt_lines');
   });
-  process.stdout.write(JSON.stringify({ rows, import: importSeconds, read: readSeconds, copy: copySeconds, typedCopy: typedCopySeconds, write: writeSeconds }));
+  process.stdout.write(JSON.stringify({ rows, import: importSeconds, read: readSeconds, copy: copySeconds, typedCopy: typedCopySeconds, write: writeSeconds, steps }));
 } finally {
   store.close();
   rmSync(folder, { recursive: true, force: true });
