@@ -141,45 +141,45 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
     const rows = Number(counts['rows']);
     const rejected = Number(counts['rejected']);
     let customers = 0;
-    await store.transaction(async () => {
+    const ok = `FROM ${checked} WHERE ${accepted}`;
+    // The sales receipts once, with the row of each one's first line, and whether its lines
+    // agree on time, store and customer (by a hash of the three: any disagreement changes it but
+    // for odds of 2⁻⁶⁴). Each line is written with its own row's; the few lines of a receipt that
+    // disagrees are set to the receipt's after (a join of every line to its receipt by number
+    // cost a third of the lines' write). Staged before the transaction opens: a table the open
+    // transaction created is read from its own uncommitted storage, and the receipts' insert
+    // from it took 5.6 s for 5 M receipts against 2.9 s from one staged before.
+    const receiptRows = `SELECT receipt, $1 || ':' || receipt AS receipt_id, 'ext:' || any_value(store) AS store_id, 'ext:' || any_value(customer) AS customer_id,
+                               min(ts) AS ts, sum(amount_kopecks) AS total_kopecks, min(rowid) AS first_row,
+                               min(hash(ts, store, customer)) <> max(hash(ts, store, customer)) AS disagrees
+                          ${ok} AND qty > 0 GROUP BY receipt`;
+    await withStagedTable(store, 'import_receipts', receiptRows, [source], (receipts) => store.transaction(async () => {
       await removeSource(store, source);
-      const ok = `FROM ${checked} WHERE ${accepted}`;
-      // The sales receipts once, with the row of each one's first line, and whether its lines
-      // agree on time, store and customer (by a hash of the three: any disagreement changes it but
-      // for odds of 2⁻⁶⁴). Each line is written with its own row's; the few lines of a receipt that
-      // disagrees are set to the receipt's after (a join of every line to its receipt by number
-      // cost a third of the lines' write).
-      const receiptRows = `SELECT receipt, $1 || ':' || receipt AS receipt_id, 'ext:' || any_value(store) AS store_id, 'ext:' || any_value(customer) AS customer_id,
-                                 min(ts) AS ts, sum(amount_kopecks) AS total_kopecks, min(rowid) AS first_row,
-                                 min(hash(ts, store, customer)) <> max(hash(ts, store, customer)) AS disagrees
-                            ${ok} AND qty > 0 GROUP BY receipt`;
-      await withStagedTable(store, 'import_receipts', receiptRows, [source], async (receipts) => {
-        // The receipts' and lines' physical order means nothing (line numbers are taken from the
-        // checked rows' above): written unordered, DuckDB writes them on every core.
-        await withUnorderedInserts(store, async () => {
-          // A file's times are the shop's wall clock (its stores have no time zone): the local time
-          // is the time as written, set here rather than by an update of every new receipt after.
-          await store.run(
-            `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source, customer_key, receipt_key)
-             SELECT receipt_id, store_id, customer_id, ${utcInstant('ts')}, ts, total_kopecks, 0, 0, 0, $1, ${keyOf('customer_id')}, ${keyOf('receipt_id')} FROM ${receipts}`,
-            [source],
-          );
-          step(2);
-          await store.run(
-            `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line, customer_key, receipt_key)
-             SELECT $1 || ':' || c.receipt, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, ${utcInstant('c.ts')}, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
-                    c.rowid IN (SELECT first_row FROM ${receipts}), ${keyOf("'ext:' || c.customer")}, ${keyOf("$1 || ':' || c.receipt")}
-               FROM ${checked} c WHERE ${accepted} AND c.qty > 0`,
-            [source],
-          );
-        });
-        if (Number((await store.query(`SELECT count(*) AS n FROM ${receipts} WHERE disagrees`))[0]!['n']) > 0) {
-          await store.run(
-            `UPDATE receipt_lines l SET ts = ${utcInstant('r.ts')}, local_ts = r.ts, store_id = r.store_id, customer_id = r.customer_id, customer_key = ${keyOf('r.customer_id')}
-               FROM (SELECT receipt_id, ts, store_id, customer_id FROM ${receipts} WHERE disagrees) r WHERE l.receipt_id = r.receipt_id`,
-          );
-        }
+      // The receipts' and lines' physical order means nothing (line numbers are taken from the
+      // checked rows' above): written unordered, DuckDB writes them on every core.
+      await withUnorderedInserts(store, async () => {
+        // A file's times are the shop's wall clock (its stores have no time zone): the local time
+        // is the time as written, set here rather than by an update of every new receipt after.
+        await store.run(
+          `INSERT INTO receipts (receipt_id, store_id, customer_id, ts, local_ts, total_kopecks, discount_kopecks, points_earned, points_redeemed, source, customer_key, receipt_key)
+           SELECT receipt_id, store_id, customer_id, ${utcInstant('ts')}, ts, total_kopecks, 0, 0, 0, $1, ${keyOf('customer_id')}, ${keyOf('receipt_id')} FROM ${receipts}`,
+          [source],
+        );
+        step(2);
+        await store.run(
+          `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line, customer_key, receipt_key)
+           SELECT $1 || ':' || c.receipt, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, ${utcInstant('c.ts')}, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
+                  c.rowid IN (SELECT first_row FROM ${receipts}), ${keyOf("'ext:' || c.customer")}, ${keyOf("$1 || ':' || c.receipt")}
+             FROM ${checked} c WHERE ${accepted} AND c.qty > 0`,
+          [source],
+        );
       });
+      if (Number((await store.query(`SELECT count(*) AS n FROM ${receipts} WHERE disagrees`))[0]!['n']) > 0) {
+        await store.run(
+          `UPDATE receipt_lines l SET ts = ${utcInstant('r.ts')}, local_ts = r.ts, store_id = r.store_id, customer_id = r.customer_id, customer_key = ${keyOf('r.customer_id')}
+             FROM (SELECT receipt_id, ts, store_id, customer_id FROM ${receipts} WHERE disagrees) r WHERE l.receipt_id = r.receipt_id`,
+        );
+      }
       step(3);
       await store.run(
         `INSERT INTO receipt_returns (return_id, receipt_id, customer_id, ts, kind, amount_kopecks, source)
@@ -204,7 +204,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       await markStaleReceiptDays(store, 'source = $1', [source]);
       customers = await one('SELECT count(*) AS n FROM customers WHERE source = $1');
       await recordImport(store, source, described, { rows, imported: rows - rejected, rejected, lines: Number(counts['lines']), customers });
-    }, { alongside: true });
+    }, { alongside: true }));
     step(flatImportSteps.length);
     return {
       source,
