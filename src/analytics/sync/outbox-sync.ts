@@ -144,8 +144,7 @@ export async function rebuildReadSide(pool: Pool, store: AnalyticsStore, onBatch
     await removeSource(store, 'patron');
     for (const table of ['ledger_movements', 'point_lots', 'point_lot_movements', 'tier_changes', 'sync_state']) await store.run(`DELETE FROM ${table}`);
   });
-  const report = await syncOnce(pool, store, onBatch ? { onBatch } : {});
-  // Every month the sync wrote again, now rather than on the first report that reads them.
-  await refreshRollups(store);
-  return report;
+  // The pass refreshes the newest month's rollups; `patron analytics rebuild` refreshes the rest
+  // with a progress bar, as `patron analytics sync` does, and any reader refreshes what is left.
+  return syncOnce(pool, store, onBatch ? { onBatch } : {});
 }

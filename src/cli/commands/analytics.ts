@@ -49,6 +49,7 @@ export function registerAnalyticsCommand(program: Command): void {
         const bar = createProgress('rebuild', Number(rows[0]!.n));
         const report = await rebuildReadSide(db.pool, store, (s) => bar.update(s.events_applied));
         bar.finish();
+        await refreshRollupsWithProgress(store);
         printReport(report);
       });
     });
