@@ -4,7 +4,7 @@
  * read side, then in the same process DuckDB only reading the file, copying it into a table as it
  * is (unchecked, as text and with the types it detects), and writing the receipts and lines the
  * import wrote once more from its own tables. Prints one JSON object, with the seconds each of the
- * import's progress steps took.
+ * import's progress steps took and the CPU time it used.
  *
  *   node --import tsx bench/import-rate.ts FILE PRESET [THREADS]
  *
@@ -12,7 +12,7 @@
  * scales with cores, which on a 2-core machine is the one way to see what more cores would give.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFile, openAnalyticsStore, type ImportPreset } from '../src/analytics/index.ts';
 
@@ -34,7 +34,12 @@ try {
   const onProgress = (_done: number, _total: number, step?: string) => {
     if (step && stepStarts.at(-1)?.[0] !== step) stepStarts.push([step, (performance.now() - started) / 1000]);
   };
+  // The process's CPU time over the import, against the cores it had: whether it waited on
+  // anything, or the cores were the limit.
+  const cpuBefore = process.cpuUsage();
   const importSeconds = await seconds(async () => (rows = (await importFile(store, file, preset, { rejectedFolder: join(folder, 'imports'), onProgress })).rows));
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const steps = Object.fromEntries(stepStarts.map(([step, at], i) => [step, (stepStarts[i + 1]?.[1] ?? importSeconds) - at]));
   const readSeconds = await seconds(() => store.query('SELECT count(*) FROM read_csv($1, header = true, all_varchar = true)', [file]));
   const copySeconds = await seconds(() => store.run('CREATE TABLE bare_copy AS SELECT * FROM read_csv($1, header = true, all_varchar = true)', [file]));
@@ -46,7 +51,7 @@ try {
     await store.run('CREATE TABLE receipts_again AS SELECT * FROM receipts');
     await store.run('CREATE TABLE lines_again AS SELECT * FROM receipt_lines');
   });
-  process.stdout.write(JSON.stringify({ rows, import: importSeconds, read: readSeconds, copy: copySeconds, typedCopy: typedCopySeconds, write: writeSeconds, steps }));
+  process.stdout.write(JSON.stringify({ rows, import: importSeconds, cpu: cpuSeconds, cores: availableParallelism(), read: readSeconds, copy: copySeconds, typedCopy: typedCopySeconds, write: writeSeconds, steps }));
 } finally {
   store.close();
   rmSync(folder, { recursive: true, force: true });
