@@ -242,12 +242,12 @@ test("a receipt's lines carry its time, store, customer and member key, also whe
     const receipts = await store.query("SELECT receipt_id, strftime(ts, '%H:%M') AS at, customer_id FROM receipts ORDER BY 1");
     assert.deepEqual(receipts.map((r) => [String(r['receipt_id']).split(':').at(-1), r['at'], r['customer_id']]), [['Q', '11:00', null], ['R', '10:00', 'ext:c1']]);
     const lines = (await store.query(
-      `SELECT count(*) AS lines, count(*) FILTER (l.first_line) AS first_lines, count(DISTINCT l.receipt_id) FILTER (l.first_line) AS receipts_with_first,
+      `SELECT count(*) AS lines, count(*) FILTER (l.first_line) AS first_lines, count(DISTINCT r.receipt_id) FILTER (l.first_line) AS receipts_with_first,
               count(*) FILTER (l.ts <> r.ts OR l.local_ts <> r.local_ts OR l.store_id IS DISTINCT FROM r.store_id OR l.customer_id IS DISTINCT FROM r.customer_id
                                OR l.customer_key IS DISTINCT FROM md5_number_lower(r.customer_id) OR r.customer_key IS DISTINCT FROM md5_number_lower(r.customer_id)
-                               OR l.receipt_key IS DISTINCT FROM md5_number_lower(r.receipt_id) OR r.receipt_key IS DISTINCT FROM md5_number_lower(r.receipt_id)) AS unlike_their_receipt,
+                               OR r.receipt_key IS DISTINCT FROM md5_number_lower(r.receipt_id)) AS unlike_their_receipt,
               min(l.line_no) FILTER (l.first_line AND r.receipt_id LIKE '%:R') AS first_of_r
-         FROM receipt_lines l JOIN receipts r USING (receipt_id)`,
+         FROM receipt_lines l JOIN receipts r USING (receipt_key)`,
     ))[0];
     // R's first line is the file's line 2 (its lowest), though its time is the later one.
     assert.deepEqual(lines, { lines: 5, first_lines: 2, receipts_with_first: 2, unlike_their_receipt: 0, first_of_r: 2 });

@@ -196,6 +196,28 @@ test('migration 0014 keys the receipts and lines that arrived before it, as the 
   }
 });
 
+test('migration 0016 takes the receipt id off the lines, which keep their receipt by its key', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'patron-duck-0016-'));
+  const store = await openAnalyticsStore(':memory:');
+  try {
+    await migrateBefore(store, folder, '0016-lines-without-receipt-id.sql');
+    await store.run(`INSERT INTO receipts (receipt_id, ts, total_kopecks, source, receipt_key) VALUES ('r1', TIMESTAMPTZ '2026-03-01 20:30:00+00', 300, 'patron', md5_number_lower('r1'))`);
+    await store.run(`INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, amount_kopecks, receipt_key) VALUES ('r1', 1, 'A', 1, 200, md5_number_lower('r1')), ('r1', 2, 'B', 1, 100, md5_number_lower('r1'))`);
+    assert.deepEqual(await migrateNext(store, folder, '0016-lines-without-receipt-id.sql'), ['0016-lines-without-receipt-id.sql']);
+    assert.deepEqual(await store.query(`SELECT column_name FROM (DESCRIBE receipt_lines) WHERE column_name LIKE 'receipt%'`), [{ column_name: 'receipt_key' }]);
+    assert.deepEqual(await store.query(`SELECT r.receipt_id, l.line_no, l.amount_kopecks FROM receipt_lines l JOIN receipts r USING (receipt_key) ORDER BY 2`), [
+      { receipt_id: 'r1', line_no: 1, amount_kopecks: 200 },
+      { receipt_id: 'r1', line_no: 2, amount_kopecks: 100 },
+    ]);
+    // Lines appended with their receipt's id from now on are keyed from it as DuckDB keys the receipt.
+    await store.append('receipt_lines', [{ receipt_id: 'r1', line_no: 3, sku: 'C', qty: 1, amount_kopecks: 50 }]);
+    assert.deepEqual(await store.query(`SELECT count(*) AS n FROM receipt_lines l JOIN receipts r USING (receipt_key) WHERE l.line_no = 3`), [{ n: 1 }]);
+  } finally {
+    store.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('an import runs alongside: a sync batch commits while it writes, and neither sees the other uncommitted', async () => {
   const store = await openAnalyticsStore(':memory:');
   try {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBConnection, DuckDBDataChunk, DuckDBInstance, DuckDBTypeId, INTEGER, LIST, VARCHAR, dateValue, timestampTZValue, timestampValue, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
@@ -104,6 +105,11 @@ function appendValue(appender: DuckDBAppender, type: ColumnType, value: TableRow
  */
 export const keyOf = (column: string) => `(md5_number(${column}) >> 64)::UBIGINT`;
 
+/** {@link keyOf} of one id, computed here: the MD5's last 8 bytes, little-endian, as DuckDB reads them. */
+export function keyOfId(id: string): string {
+  return createHash('md5').update(id).digest().readBigUInt64LE(8).toString();
+}
+
 export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let instance: DuckDBInstance;
@@ -189,8 +195,10 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
       }
       return Object.fromEntries(names.map((name, c) => [name, arrays[c]!]));
     },
-    async append(table, rows) {
-      if (rows.length === 0) return;
+    async append(table, given) {
+      if (given.length === 0) return;
+      // Lines come with their receipt's id, which they are stored under as its key.
+      const rows = table === 'receipt_lines' ? given.map((row) => (row['receipt_key'] != null ? row : { ...row, receipt_key: keyOfId(String(row['receipt_id'])) })) : given;
       const columns = tableColumns[table];
       const appender = await current().createAppender(table);
       try {
@@ -227,9 +235,10 @@ export async function openAnalyticsStore(path: string): Promise<AnalyticsStore> 
     async fillArrivalColumns() {
       // Their days are stale for the rollups (rollups.ts) from now on.
       await run(markStaleDaysSql('local_ts IS NULL'));
-      // Receipts and their lines by the same rule, each from its own columns: no join between them.
+      // Receipts and their lines by the same rule, each from its own columns: no join between them
+      // (lines were keyed by their receipt as they were appended).
       for (const table of ['receipts', 'receipt_lines']) {
-        const keys = `${table === 'receipts' ? `, token_key = ${keyOf('payment_token')}` : ''}, customer_key = ${keyOf('customer_id')}, receipt_key = ${keyOf('receipt_id')}`;
+        const keys = `${table === 'receipts' ? `, token_key = ${keyOf('payment_token')}, receipt_key = ${keyOf('receipt_id')}` : ''}, customer_key = ${keyOf('customer_id')}`;
         await run(
           `UPDATE ${table} r SET local_ts = timezone(coalesce((SELECT any_value(s.time_zone) FROM stores s WHERE s.store_id = r.store_id), 'UTC'), r.ts)${keys} WHERE r.local_ts IS NULL`,
         );

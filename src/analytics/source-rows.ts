@@ -18,7 +18,7 @@ export async function sourcePresent(store: AnalyticsStore, source: string): Prom
  */
 export async function removeSource(store: AnalyticsStore, source: string): Promise<void> {
   await markStaleReceiptDays(store, 'source = $1', [source]);
-  await store.run('DELETE FROM receipt_lines WHERE receipt_id IN (SELECT receipt_id FROM receipts WHERE source = $1)', [source]);
+  await store.run('DELETE FROM receipt_lines WHERE receipt_key IN (SELECT receipt_key FROM receipts WHERE source = $1)', [source]);
   await store.run('DELETE FROM return_lines WHERE return_id IN (SELECT return_id FROM receipt_returns WHERE source = $1)', [source]);
   for (const table of tablesWithSource) await store.run(`DELETE FROM ${table} WHERE source = $1`, [source]);
 }

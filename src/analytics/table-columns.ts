@@ -1,6 +1,6 @@
 /**
  * The read side's tables as the sync writes them: every column in table order (migrations
- * 0001, 0002, 0004, 0006, 0007, 0008, 0011, 0012, 0013; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
+ * 0001, 0002, 0004, 0006, 0007, 0008, 0011, 0012, 0013, 0014, 0016; `ALTER TABLE … ADD COLUMN` appends at the end). A test compares these lists with
  * DuckDB's own catalogue, so a migration cannot drift from the code that fills it.
  */
 export type ColumnType = 'VARCHAR' | 'BIGINT' | 'UBIGINT' | 'HUGEINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'DATE' | 'VARCHAR[]';
@@ -23,8 +23,10 @@ export const tableColumns = {
     // Itself as a key, set as it arrives (migration 0014).
     ['receipt_key', 'UBIGINT'],
   ],
+  // A line names its receipt by receipt_key alone (migration 0016): rows appended with a
+  // receipt_id are keyed from it as they are written.
   receipt_lines: [
-    ['receipt_id', 'VARCHAR'], ['line_no', 'INTEGER'], ['sku', 'VARCHAR'], ['qty', 'DOUBLE'], ['price_kopecks', 'BIGINT'], ['amount_kopecks', 'BIGINT'],
+    ['line_no', 'INTEGER'], ['sku', 'VARCHAR'], ['qty', 'DOUBLE'], ['price_kopecks', 'BIGINT'], ['amount_kopecks', 'BIGINT'],
     ['discount_kopecks', 'BIGINT'], ['is_promo', 'BOOLEAN'], ['points_earned', 'BIGINT'], ['points_redeemed', 'BIGINT'],
     // The receipt's, carried on each line (migration 0008): period reports read lines alone.
     ['ts', 'TIMESTAMPTZ'], ['store_id', 'VARCHAR'], ['customer_id', 'VARCHAR'], ['local_ts', 'TIMESTAMP'], ['first_line', 'BOOLEAN'],

@@ -11,8 +11,8 @@ export async function assertRollupsMatchReceipts(store: AnalyticsStore): Promise
   const lines = `SELECT (DATE '1970-01-01' + CAST(floor(epoch_us(l.ts) / 86400000000) AS INTEGER)) AS day, l.sku,
                         (CASE WHEN r.customer_id IS NOT NULL THEN 2 WHEN r.payment_token IS NOT NULL THEN 1 ELSE 0 END)::UTINYINT AS shopper_kind,
                         sum(l.amount_kopecks) AS amount_kopecks, round(sum(l.qty), 6) AS qty, count(*) AS lines, count(*) FILTER (WHERE l.line_no = f.first_no) AS receipts
-                   FROM receipt_lines l JOIN receipts r USING (receipt_id)
-                   JOIN (SELECT receipt_id, min(line_no) AS first_no FROM receipt_lines GROUP BY 1) f USING (receipt_id)
+                   FROM receipt_lines l JOIN receipts r USING (receipt_key)
+                   JOIN (SELECT receipt_key, min(line_no) AS first_no FROM receipt_lines GROUP BY 1) f USING (receipt_key)
                   GROUP BY 1, 2, 3`;
   const kept = 'SELECT day, sku, shopper_kind, amount_kopecks, round(qty, 6) AS qty, lines, receipts FROM line_day_sums';
   const months = `WITH m AS (SELECT date_trunc('month', (DATE '1970-01-01' + CAST(floor(epoch_us(ts) / 86400000000) AS INTEGER)))::DATE AS month,

@@ -48,7 +48,7 @@ export async function loadChurnFeatures(store: AnalyticsStore, cutDay: number, w
                   FROM hist GROUP BY shopper HAVING max(day) > $1 - 365),
           lines AS (SELECT h.shopper, count(DISTINCT coalesce(pr.category_path[1], l.sku)) AS breadth,
                            avg(CASE WHEN l.is_promo THEN 1.0 ELSE 0.0 END) AS promo_share
-                      FROM hist h JOIN receipt_lines l ON l.receipt_id = h.receipt_id LEFT JOIN ${productRows} pr ON pr.sku = l.sku
+                      FROM hist h JOIN receipt_lines l ON l.receipt_key = h.receipt_key LEFT JOIN ${productRows} pr ON pr.sku = l.sku
                      WHERE h.day > $1 - 365 GROUP BY 1),
           points AS (SELECT customer_id AS shopper,
                             sum((CASE WHEN credit_account LIKE 'sys_%' THEN 0 ELSE amount END) - (CASE WHEN debit_account LIKE 'sys_%' THEN 0 ELSE amount END)) AS balance

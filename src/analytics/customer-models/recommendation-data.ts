@@ -56,7 +56,7 @@ export function withRecommendationLines<T>(
     if (!Number.isFinite(last)) throw new PatronError('not_found', 'No purchases by identified shoppers in the read side');
     // Each line with its purchase's row number: baskets are numbered by it, where ranking the
     // receipts' ids sorted 20 million lines by text (9 s at 5 million receipts).
-    const lines = `SELECT p.shopper, p.day, p.rowid AS purchase, l.sku FROM ${purchases.table} p JOIN receipt_lines l USING (receipt_id) WHERE l.sku IS NOT NULL AND l.qty > 0`;
+    const lines = `SELECT p.shopper, p.day, p.rowid AS purchase, l.sku FROM ${purchases.table} p JOIN receipt_lines l USING (receipt_key) WHERE l.sku IS NOT NULL AND l.qty > 0`;
     return withStagedTable(store, 'rec_lines', lines, [], (linesTable) => {
       // The first split read carries the staging's time; each later one only its own.
       let first = true;

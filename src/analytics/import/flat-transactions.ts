@@ -167,8 +167,8 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
         );
         step(2);
         await store.run(
-          `INSERT INTO receipt_lines (receipt_id, line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line, customer_key, receipt_key)
-           SELECT $1 || ':' || c.receipt, c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, ${utcInstant('c.ts')}, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
+          `INSERT INTO receipt_lines (line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line, customer_key, receipt_key)
+           SELECT c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, ${utcInstant('c.ts')}, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
                   c.rowid IN (SELECT first_row FROM ${receipts}), ${keyOf("'ext:' || c.customer")}, ${keyOf("$1 || ':' || c.receipt")}
              FROM ${checked} c WHERE ${accepted} AND c.qty > 0`,
           [source],
@@ -177,7 +177,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       if (Number((await store.query(`SELECT count(*) AS n FROM ${receipts} WHERE disagrees`))[0]!['n']) > 0) {
         await store.run(
           `UPDATE receipt_lines l SET ts = ${utcInstant('r.ts')}, local_ts = r.ts, store_id = r.store_id, customer_id = r.customer_id, customer_key = ${keyOf('r.customer_id')}
-             FROM (SELECT receipt_id, ts, store_id, customer_id FROM ${receipts} WHERE disagrees) r WHERE l.receipt_id = r.receipt_id`,
+             FROM (SELECT ${keyOf('receipt_id')} AS receipt_key, ts, store_id, customer_id FROM ${receipts} WHERE disagrees) r WHERE l.receipt_key = r.receipt_key`,
         );
       }
       step(3);

@@ -93,14 +93,14 @@ export function unitsSql(campaign: MeasuredCampaign, windows: UnitWindows): stri
        returned AS (SELECT receipt_id, sum(amount_kopecks) AS amount, sum(coalesce(points_clawed_back, 0)) AS clawed
                       FROM receipt_returns GROUP BY 1),
        bought AS (
-         SELECT r.receipt_id, r.customer_key, r.ts, r.total_kopecks, r.discount_kopecks, r.points_earned, ret.amount AS returned, ret.clawed
+         SELECT r.receipt_key, r.customer_key, r.ts, r.total_kopecks, r.discount_kopecks, r.points_earned, ret.amount AS returned, ret.clawed
            FROM receipts r SEMI JOIN units u ON u.unit_key = r.customer_key
            LEFT JOIN returned ret USING (receipt_id)
           WHERE r.ts >= ${preStart} AND r.ts < ${afterEnd}),
        -- The bought receipts' lines by the receipts' own window and members, which each line
        -- carries (migrations 0008, 0013): not by a semi join on all 26 million lines' receipt ids.
        margins AS (
-         SELECT l.receipt_id, sum(l.amount_kopecks - coalesce(p.cost_kopecks * l.qty, l.amount_kopecks)) AS margin
+         SELECT l.receipt_key, sum(l.amount_kopecks - coalesce(p.cost_kopecks * l.qty, l.amount_kopecks)) AS margin
            FROM receipt_lines l SEMI JOIN units u ON u.unit_key = l.customer_key
            LEFT JOIN ${productRows} p ON p.sku = l.sku
           WHERE l.ts >= ${preStart} AND l.ts < ${afterEnd} GROUP BY 1),
@@ -108,7 +108,7 @@ export function unitsSql(campaign: MeasuredCampaign, windows: UnitWindows): stri
          SELECT b.customer_key, b.ts, b.total_kopecks - coalesce(b.returned, 0) AS revenue,
                 coalesce(m.margin, 0) * (b.total_kopecks - coalesce(b.returned, 0)) / nullif(b.total_kopecks, 0) AS margin,
                 coalesce(b.points_earned, 0) - coalesce(b.clawed, 0) AS points, coalesce(b.discount_kopecks, 0) AS discount
-           FROM bought b LEFT JOIN margins m USING (receipt_id)),
+           FROM bought b LEFT JOIN margins m USING (receipt_key)),
        per_unit AS (
          SELECT customer_key AS unit_key,
                 count(*) FILTER (WHERE ts >= ${start} AND ts < ${end}) AS visits,

@@ -1,5 +1,5 @@
 import { listValue } from '@duckdb/node-api';
-import type { AnalyticsStore } from '../analytics-store.ts';
+import { keyOf, type AnalyticsStore } from '../analytics-store.ts';
 import { markStaleReceiptDays } from '../rollups.ts';
 import type { TableRow } from '../table-columns.ts';
 
@@ -14,7 +14,7 @@ export async function removeCancelledReceipts(store: AnalyticsStore, returns: re
   const cancelled = returns.filter((r) => r['kind'] === 'cancel').map((r) => String(r['receipt_id']));
   if (cancelled.length === 0) return;
   await markStaleReceiptDays(store, 'receipt_id IN (SELECT unnest($1::VARCHAR[]))', [listValue(cancelled)]);
-  for (const table of ['receipt_lines', 'receipts']) {
-    await store.run(`DELETE FROM ${table} WHERE receipt_id IN (SELECT unnest($1::VARCHAR[]))`, [listValue(cancelled)]);
-  }
+  // Lines name their receipt by its key (migration 0016).
+  await store.run(`DELETE FROM receipt_lines WHERE receipt_key IN (SELECT ${keyOf('unnest($1::VARCHAR[])')})`, [listValue(cancelled)]);
+  await store.run('DELETE FROM receipts WHERE receipt_id IN (SELECT unnest($1::VARCHAR[]))', [listValue(cancelled)]);
 }
