@@ -117,7 +117,7 @@ try {
   await store.run(
     `COPY (SELECT r.receipt_id AS receipt, strftime(r.local_ts, '%Y-%m-%d %H:%M:%S') AS ts, l.sku, l.qty, l.price_kopecks / 100 AS price, l.amount_kopecks / 100 AS amount,
                   r.customer_id AS customer, r.store_id AS store
-             FROM receipts r JOIN receipt_lines l USING (receipt_id) WHERE r.source = 'patron') TO '${flat}' (HEADER, DELIMITER ',')`,
+             FROM receipts r JOIN receipt_lines l USING (receipt_key) WHERE r.source = 'patron') TO '${flat}' (HEADER, DELIMITER ',')`,
   );
   // pandas on the same file: the same four computations, against the reports' medians above.
   try {
