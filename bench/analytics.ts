@@ -202,9 +202,10 @@ try {
   store.close();
   storeOpen = false;
   const importRate = (file: string, preset: string) =>
-    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(packageRoot, 'bench', 'import-rate.ts'), file, preset], { maxBuffer: 1 << 20 }).toString()) as { rows: number; import: number; cpu: number; systemCpu: number; others: { cpu: number; stolen: number } | null; cores: number; read: number; copy: number; typedCopy: number; write: number; steps: Record<string, number> };
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(packageRoot, 'bench', 'import-rate.ts'), file, preset], { maxBuffer: 1 << 20 }).toString()) as { rows: number; import: number; availableGiB: number | null; cpu: number; systemCpu: number; others: { cpu: number; stolen: number } | null; cores: number; read: number; copy: number; typedCopy: number; write: number; steps: Record<string, number> };
   const rates = (label: string, r: ReturnType<typeof importRate>) => {
     line(label, `${r.rows} lines in ${r.import.toFixed(2)} s = ${(r.rows / r.import).toFixed(0)} lines/s (target > 1,000,000)`);
+    if (r.availableGiB !== null) line('  memory available as it began', `${r.availableGiB.toFixed(1)} GiB (this process ${(process.memoryUsage().rss / 2 ** 30).toFixed(1)} GiB)`);
     line('  CPU time', `${r.cpu.toFixed(1)} s (${r.systemCpu.toFixed(1)} s of it in the kernel) on ${r.cores} cores = ${((100 * r.cpu) / (r.cores * r.import)).toFixed(0)} % of them busy${r.others === null ? '' : `; meanwhile other processes ${r.others.cpu.toFixed(1)} s, the hypervisor's other guests ${r.others.stolen.toFixed(1)} s`}`);
     line('  of which, by step', Object.entries(r.steps).map(([step, s]) => `${step} ${s.toFixed(2)} s`).join(', '));
     line('baseline: DuckDB only reading the same file', `${r.read.toFixed(2)} s = ${(r.rows / r.read).toFixed(0)} lines/s`);
