@@ -39,8 +39,7 @@ try {
     if (step && stepStarts.at(-1)?.[0] !== step) stepStarts.push([step, (performance.now() - started) / 1000]);
   };
   // The process's CPU time over the import against the cores it had (whether the cores were the
-  // limit), and
-  // the machine's (Linux), so that other processes or guests taking the cores meanwhile show.
+  // limit), and the machine's (Linux), so that other processes or guests taking them show.
   const machineBefore = machineSeconds();
   // Memory the machine had free for the import: with less than the import's peak and the file
   // beside it, the kernel reclaims and reads the file again (14 GB held elsewhere: 38 s, 22 s of
