@@ -120,12 +120,13 @@ test('receipts another file already brought are rejected, not counted twice, and
     assert.equal(second.already_imported, 3);
     assert.equal(second.rejected, 4);
     assert.deepEqual(second.overlaps, [{ source: first.source, file: 'january.csv', receipts: 2 }]);
+    // Each with its line and its text as the file gave it.
     const rejectedRows = readFileSync(second.rejected_file!, 'utf8').trim().split('\n');
     assert.deepEqual(rejectedRows, [
       'line,reason,text',
-      `2,receipt already imported from january.csv (${first.source}),"R2,2026-01-05 11:00:00,bread,1.0"`,
-      `3,receipt already imported from january.csv (${first.source}),"R2,2026-01-05 11:00:00,tea,1.0"`,
-      `4,receipt already imported from january.csv (${first.source}),"X1,2026-01-06 09:00:00,milk,-1.0"`,
+      `2,receipt already imported from january.csv (${first.source}),"R2,2026-01-05 11:00:00,bread,1"`,
+      `3,receipt already imported from january.csv (${first.source}),"R2,2026-01-05 11:00:00,tea,1"`,
+      `4,receipt already imported from january.csv (${first.source}),"X1,2026-01-06 09:00:00,milk,-1"`,
       '7,quantity is not a number: x,"R2,2026-01-05 11:00:00,jam,x"',
     ]);
     const third = await importFile(store, march, 'transactions', { rejectedFolder: home });

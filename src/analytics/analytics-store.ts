@@ -322,11 +322,13 @@ let stagedTables = 0;
 
 /**
  * Runs fn over a temporary table made from `sql`, under a name no other call holds (requests
- * share one connection, and two reports may stage at once), and drops it after.
+ * share one connection, and two reports may stage at once), and drops it after. Unordered, the
+ * table is written on every core and its rows' order (and rowids) mean nothing.
  */
-export async function withStagedTable<T>(store: AnalyticsStore, stem: string, sql: string, params: DuckDBValue[], fn: (table: string) => Promise<T>): Promise<T> {
+export async function withStagedTable<T>(store: AnalyticsStore, stem: string, sql: string, params: DuckDBValue[], fn: (table: string) => Promise<T>, options: { unordered?: boolean } = {}): Promise<T> {
   const table = `${stem}_${++stagedTables}`;
-  await store.run(`CREATE TEMP TABLE ${table} AS ${sql}`, params);
+  const create = () => store.run(`CREATE TEMP TABLE ${table} AS ${sql}`, params);
+  await (options.unordered ? withUnorderedInserts(store, create) : create());
   try {
     return await fn(table);
   } finally {
@@ -350,7 +352,7 @@ export function withStagedColumns<T>(store: AnalyticsStore, stem: string, column
  * Runs fn with DuckDB free to write rows in any order (preserve_insertion_order off), which lets
  * a large insert use every core. Only for writes whose rows' physical order no one reads. The
  * setting is the database's, not the connection's: a table created meanwhile would not keep its
- * source's order either; only a flat import's checked rows rely on it, and imports run one at a time.
+ * source's order either, so no reader may rely on a table's rows coming in the order they were made.
  */
 export async function withUnorderedInserts<T>(store: AnalyticsStore, fn: () => Promise<T>): Promise<T> {
   await store.run('SET preserve_insertion_order = false');

@@ -261,6 +261,7 @@ const messages = {
   'import.step.receipts': { ru: 'чеки', en: 'receipts' },
   'import.step.lines': { ru: 'строки чеков', en: 'receipt lines' },
   'import.step.returns, products, stores, customers': { ru: 'возвраты, товары, магазины, покупатели', en: 'returns, products, stores, customers' },
+  'import.step.rejected rows': { ru: 'отклонённые строки', en: 'rejected rows' },
   'import.step.rollups': { ru: 'сводные суммы по дням и месяцам', en: 'daily and monthly sums' },
   'import.rows': { ru: 'Строк', en: 'Rows' },
   'import.imported': { ru: 'загружено', en: 'imported' },

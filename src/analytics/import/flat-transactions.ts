@@ -45,6 +45,8 @@ export interface ImportOverlap {
 }
 
 type Described = { file: string; preset: string; encoding: string; rejectedPath: (source: string) => string };
+/** What the load needs of the check: whether rows have a name, and how to write the rejected ones. */
+type Checked = Described & { named: boolean; writeRejected: (overlap: string | null, path: string) => Promise<number> };
 
 /**
  * Imports a flat transaction file (CSV, delimiter detected; .gz read as is; or Parquet) already in UTF-8 at
@@ -53,14 +55,12 @@ type Described = { file: string; preset: string; encoding: string; rejectedPath:
  * checked in bulk, never row by row in JavaScript.
  */
 /** Steps of a flat import, for its progress: the checks take about a third of it, the lines another. */
-export const flatImportSteps = ['checking rows', 'receipts', 'lines', 'returns, products, stores, customers'] as const;
+export const flatImportSteps = ['checking rows', 'receipts', 'lines', 'returns, products, stores, customers', 'rejected rows'] as const;
 export type StepProgress = (done: number, total: number, step: string) => void;
 
 export async function importFlatTransactions(store: AnalyticsStore, path: string, source: Promise<string>, described: Described, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv', onStep: StepProgress = () => {}): Promise<FlatImportResult> {
-  // Every column as text, so both formats go through the same checks. A CSV's line counts its
-  // header; a Parquet file's rows are numbered from 1.
+  // Every column as text, so both formats go through the same checks.
   const reader = format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : '(SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1))';
-  const firstLine = format === 'csv' ? 2 : 1;
   const columns = (await store.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`, [path])).map((r) => String(r['column_name']));
   // A preset's optional columns may be absent from a file; a column the user named must be there.
   const map: FlatFieldMap = { ...preset, ...explicit };
@@ -85,17 +85,15 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   // A plain number casts at once (surrounding spaces allowed); only "1 234,5" is rewritten first.
   const number = (field: FlatField) => `coalesce(TRY_CAST(${col(field)} AS DOUBLE), TRY_CAST(replace(replace(${col(field)}, ' ', ''), ',', '.') AS DOUBLE))`;
 
-  // One pass: read, parse and check every row into one table. Its rowid is the row's place in
-  // the file: a table created from an ordered read keeps the order (preserve_insertion_order,
-  // DuckDB's default), and numbering rows with a window instead costs as much as the read.
-  // Staged, it is dropped however the import ends (a large file's copy is gigabytes).
-  const checkedRows = `
+  // Every row's fields as read and its verdict: staged once for the import, and read again,
+  // numbered, for the rejected rows' lines and text.
+  const verdicts = (rows: string, also = '') => `
      WITH import_rows AS (
             SELECT nullif(${col('receipt')}, '') AS receipt, ${col('ts')} AS ts_text,
                    coalesce(TRY_CAST(${col('ts')} AS TIMESTAMP), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M:%S'), try_strptime(${col('ts')}, '%d.%m.%Y %H:%M'), try_strptime(${col('ts')}, '%d.%m.%Y')) AS ts,
                    nullif(${col('sku')}, '') AS sku, ${number('qty')} AS qty, ${col('qty')} AS qty_text, ${number('price')} AS price, ${number('amount')} AS amount,
-                   nullif(${col('customer')}, '') AS customer, nullif(${col('store')}, '') AS store, nullif(${col('name')}, '') AS name
-              FROM ${reader}),
+                   nullif(${col('customer')}, '') AS customer, nullif(${col('store')}, '') AS store, nullif(${col('name')}, '') AS name${also}
+              FROM ${rows}),
           import_verdicts AS (
             SELECT *, CASE
                 WHEN receipt IS NULL THEN 'no receipt number'
@@ -106,27 +104,41 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
                 WHEN price IS NULL AND amount IS NULL THEN 'neither a price nor an amount'
                 WHEN price < 0 OR (amount IS NOT NULL AND amount * qty < 0) THEN 'negative price (an adjustment, not a sale or a return)'
               END AS reason
-              FROM import_rows)
-     -- The file's own text is kept for rejected rows only: the rest would be copies for nothing.
-     SELECT receipt, ts, sku, qty, customer, store, name, reason,
-            CASE WHEN reason IS NOT NULL THEN ts_text END AS ts_text, CASE WHEN reason IS NOT NULL THEN qty_text END AS qty_text,
+              FROM import_rows)`;
+  // Staged without the rows' order: read in order, the check took a fifth longer. A row's rowid
+  // is only a number unique within the import; a rejected row's line comes from the numbered read.
+  // The file's texts are not staged, nor the name when the file has none: every column of a
+  // staged row costs memory for every row, rejected or not.
+  const named = map.name !== undefined;
+  const checkedRows = `${verdicts(reader)}
+     SELECT receipt, ts, sku, qty, customer, store, ${named ? 'name, ' : ''}reason,
             round(coalesce(amount, qty * price) * 100)::BIGINT AS amount_kopecks, round(price * 100)::BIGINT AS price_kopecks
        FROM import_verdicts`;
+  // The rejected rows' text as the file gave it (receipt, date, product, quantity), with the line
+  // of the file it is on (a CSV's line counts its header; a Parquet file's rows count from 1).
+  const row = ident(['file_row', ...columns.map((c) => `file_row_${c}`)].find((c) => !columns.includes(c))!);
+  const numbered = `(SELECT COLUMNS(* EXCLUDE (${row}))::VARCHAR, ${row} + ${format === 'csv' ? 1 : 0} AS ${row}
+                       FROM ${format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : 'read_parquet($1)'} WITH ORDINALITY AS f(${columns.map(ident).join(', ')}, ${row}))`;
+  const rejectedRows = (overlap: string | null) => `${verdicts(numbered, `, ${row}`)}
+     SELECT ${row} AS line, ${overlap ? 'coalesce(v.reason, o.reason)' : 'v.reason'} AS reason,
+            coalesce(v.receipt, '') || ',' || coalesce(v.ts_text, '') || ',' || coalesce(v.sku, '') || ',' || coalesce(v.qty_text, '') AS text
+       FROM import_verdicts v ${overlap ? `LEFT JOIN ${overlap} o ON v.reason IS NULL AND o.receipt = v.receipt WHERE v.reason IS NOT NULL OR o.receipt IS NOT NULL` : 'WHERE v.reason IS NOT NULL'}`;
   onStep(0, flatImportSteps.length, flatImportSteps[0]);
-  return withStagedTable(store, 'import_checked', checkedRows, [path], async (checked) => loadChecked(store, checked, await source, described, firstLine, onStep));
+  const checked = { ...described, named, writeRejected: (overlap: string | null, out: string) => writeRejectedRows(store, rejectedRows(overlap), path, out) };
+  return withStagedTable(store, 'import_checked', checkedRows, [path], async (table) => loadChecked(store, table, await source, checked, onStep), { unordered: true });
 }
 
 /** Loads the checked rows of a file under `source`, replacing what an earlier import of it put there. */
-async function loadChecked(store: AnalyticsStore, checked: string, source: string, described: Described, firstLine: number, onStep: StepProgress): Promise<FlatImportResult> {
+async function loadChecked(store: AnalyticsStore, checked: string, source: string, described: Checked, onStep: StepProgress): Promise<FlatImportResult> {
   const step = (done: number) => onStep(done, flatImportSteps.length, flatImportSteps[done] ?? 'done');
   step(1);
   return withAlreadyImported(store, checked, source, async ({ overlaps, table: overlap }) => {
     // A row is loaded when it passed the checks and its receipt is not already on the read side.
     const accepted = overlap ? `reason IS NULL AND receipt NOT IN (SELECT receipt FROM ${overlap})` : 'reason IS NULL';
-    const line = `rowid + ${firstLine}`;
-
-    // An imported line keeps its line in the file as its line_no: unique within its receipt, and
-    // numbering lines 1, 2, … per receipt would cost a sort of the whole file.
+    // An imported line's line_no is its checked row's number: unique within its receipt (and its
+    // import), though not its line in the file; numbering lines 1, 2, … per receipt would cost a
+    // sort of the whole file, and numbering them by the file a read a third slower.
+    const line = 'rowid + 1';
     const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
     const replaced = await sourcePresent(store, source);
     // Rows and lines are counted where they were inserted from, in one scan: a scan of every
@@ -141,8 +153,9 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
     const rows = Number(counts['rows']);
     const rejected = Number(counts['rejected']);
     let customers = 0;
+    let rejectedFile: string | null = null;
     const ok = `FROM ${checked} WHERE ${accepted}`;
-    // The sales receipts once, with the row of each one's first line, and whether its lines
+    // The sales receipts once, with the row of one of its lines (its first_line), and whether its lines
     // agree on time, store and customer (by a hash of the three: any disagreement changes it but
     // for odds of 2⁻⁶⁴). Each line is written with its own row's; the few lines of a receipt that
     // disagrees are set to the receipt's after (a join of every line to its receipt by number
@@ -168,7 +181,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
         step(2);
         await store.run(
           `INSERT INTO receipt_lines (line_no, sku, qty, price_kopecks, amount_kopecks, discount_kopecks, ts, store_id, customer_id, local_ts, first_line, customer_key, receipt_key)
-           SELECT c.rowid + ${firstLine}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, ${utcInstant('c.ts')}, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
+           SELECT c.${line}, c.sku, c.qty, c.price_kopecks, c.amount_kopecks, 0, ${utcInstant('c.ts')}, 'ext:' || c.store, 'ext:' || c.customer, c.ts,
                   c.rowid IN (SELECT first_row FROM ${receipts}), ${keyOf("'ext:' || c.customer")}, ${keyOf("$1 || ':' || c.receipt")}
              FROM ${checked} c WHERE ${accepted} AND c.qty > 0`,
           [source],
@@ -193,7 +206,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       );
       await store.run(
         `INSERT INTO products (sku, name, category_path, brand, price_kopecks, cost_kopecks, non_promotable, source)
-         SELECT sku, min(name), [], NULL, NULL, NULL, false, $1 ${ok} GROUP BY sku`,
+         SELECT sku, ${described.named ? 'min(name)' : 'NULL'}, [], NULL, NULL, NULL, false, $1 ${ok} GROUP BY sku`,
         [source],
       );
       await store.run(`INSERT INTO stores (store_id, name, source, code) SELECT 'ext:' || store, store, $1, store ${ok} AND store IS NOT NULL GROUP BY store`, [source]);
@@ -203,6 +216,14 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       );
       await markStaleReceiptDays(store, 'source = $1', [source]);
       customers = await one('SELECT count(*) AS n FROM customers WHERE source = $1');
+      step(4);
+      // Written before the import commits: an import whose rejected rows cannot all be accounted
+      // for is not made.
+      if (rejected > 0) {
+        rejectedFile = described.rejectedPath(source);
+        const written = await described.writeRejected(overlap, rejectedFile);
+        if (written !== rejected) throw new PatronError('internal_error', `The import rejected ${rejected} rows but found ${written} of them again to list in ${rejectedFile}; nothing was imported`);
+      }
       await recordImport(store, source, described, { rows, imported: rows - rejected, rejected, lines: Number(counts['lines']), customers });
     }, { alongside: true }));
     step(flatImportSteps.length);
@@ -211,7 +232,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
       replaced,
       rows,
       rejected,
-      rejected_file: rejected === 0 ? null : await writeRejectedRows(store, checked, overlap, described.rejectedPath(source), firstLine),
+      rejected_file: rejectedFile,
       receipts: await one('SELECT count(*) AS n FROM receipts WHERE source = $1'),
       lines: Number(counts['lines']),
       returns: Number(counts['returns']),
@@ -223,21 +244,13 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
 }
 
 /**
- * Writes the rejected rows with their line, reason and text (receipt, date, product and quantity
- * as the file gave them; a row rejected as already imported was read well: its values as read),
- * by DuckDB straight to the file: millions of them (a wrong date mapping, a file imported under
- * another name) overflowed a JavaScript string after the import had committed.
+ * Writes the rejected rows (`rows`: line, reason and text, read again from the file at `file`) by
+ * DuckDB straight to `path`, in the file's order, and returns how many it wrote: millions of them
+ * (a wrong date mapping, a file imported under another name) overflowed a JavaScript string.
  */
-async function writeRejectedRows(store: AnalyticsStore, checked: string, overlap: string | null, path: string, firstLine: number): Promise<string> {
-  const rows = overlap
-    ? `SELECT c.rowid + ${firstLine} AS line, coalesce(c.reason, o.reason) AS reason, c.* EXCLUDE (reason)
-         FROM ${checked} c LEFT JOIN ${overlap} o USING (receipt) WHERE c.reason IS NOT NULL OR o.receipt IS NOT NULL`
-    : `SELECT rowid + ${firstLine} AS line, * FROM ${checked} WHERE reason IS NOT NULL`;
-  await store.run(
-    `COPY (SELECT line, reason, coalesce(receipt, '') || ',' || coalesce(ts_text, strftime(ts, '%Y-%m-%d %H:%M:%S'), '') || ',' || coalesce(sku, '') || ',' || coalesce(qty_text, qty::VARCHAR, '') AS text
-             FROM (${rows}) ORDER BY line) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`,
-  );
-  return path;
+async function writeRejectedRows(store: AnalyticsStore, rows: string, file: string, path: string): Promise<number> {
+  const written = await store.query(`COPY (${rows} ORDER BY line) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`, [file]);
+  return Number(written[0]!['Count']);
 }
 
 /**
