@@ -5,6 +5,7 @@ import { after, test } from 'node:test';
 import { importFile, openAnalyticsStore, removeImport } from '../src/analytics/index.ts';
 import { assertRollupsMatchReceipts } from './helpers/rollup-check.ts';
 import { csvDocument, readXlsxRows, xlsxDocument, type PatronError } from '../src/core/index.ts';
+import { withAnalyticsHome } from './helpers/analytics-home.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { tempHomes } from './helpers/temp-home.ts';
 
@@ -191,10 +192,7 @@ test('Parquet and .xlsx files import like the CSV they hold, bad rows named by t
 });
 
 test('an import taken off the read side leaves no row behind and nothing of another source', async () => {
-  const home = newHome();
-  const store = await openAnalyticsStore(join(home, 'analytics.duckdb'));
-  try {
-    await store.migrate();
+  await withAnalyticsHome(newHome, async (store, home) => {
     const write = (name: string, rows: string[]) => {
       const file = join(home, name);
       writeFileSync(file, `receipt,ts,sku,qty,price,customer,store\n${rows.join('\n')}\n`);
@@ -219,16 +217,11 @@ test('an import taken off the read side leaves no row behind and nothing of anot
     await assert.rejects(removeImport(store, taken.source), (e: PatronError) => e.code === 'not_found');
     await assert.rejects(removeImport(store, 'patron'), (e: PatronError) => e.code === 'validation_failed');
     assert.deepEqual(await counts(), { receipts: 1, lines: 1, returns: 0, return_lines: 0, customers: 1, stores: 1, products: 1 });
-  } finally {
-    store.close();
-  }
+  });
 });
 
 test("a receipt's lines carry its time, store, customer and member key, also when the file's rows for it disagree", async () => {
-  const home = newHome();
-  const store = await openAnalyticsStore(join(home, 'analytics.duckdb'));
-  try {
-    await store.migrate();
+  await withAnalyticsHome(newHome, async (store, home) => {
     const file = join(home, 'disagreeing.csv');
     writeFileSync(file, [
       'receipt,ts,sku,qty,price,customer,store',
@@ -251,16 +244,11 @@ test("a receipt's lines carry its time, store, customer and member key, also whe
     ))[0];
     // One line of each receipt marks it, and no two lines share a number.
     assert.deepEqual(lines, { lines: 5, first_lines: 2, receipts_with_first: 2, unlike_their_receipt: 0, line_numbers: 5 });
-  } finally {
-    store.close();
-  }
+  });
 });
 
 test('a large file read on every core still names each rejected row by its line', async () => {
-  const home = newHome();
-  const store = await openAnalyticsStore(join(home, 'analytics.duckdb'));
-  try {
-    await store.migrate();
+  await withAnalyticsHome(newHome, async (store, home) => {
     // 1.5 million rows (about 50 MB): DuckDB reads it in parallel pieces and stages its rows in
     // no order; the bad rows are planted at lines only the file's own order gives.
     const rows = 1_500_000;
@@ -281,7 +269,5 @@ test('a large file read on every core still names each rejected row by its line'
     ]);
     // Every line imported has a number of its own within its receipt.
     assert.deepEqual(await store.query('SELECT count(*) AS lines, count(DISTINCT (receipt_key, line_no)) AS numbered FROM receipt_lines'), [{ lines: rows - 4, numbered: rows - 4 }]);
-  } finally {
-    store.close();
-  }
+  });
 });

@@ -4,22 +4,14 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { importFile, listImports, openAnalyticsStore, removeImport, type AnalyticsStore } from '../src/analytics/index.ts';
 import { analyticsMigrationsFolder } from '../src/core/index.ts';
+import { withAnalyticsHome } from './helpers/analytics-home.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { tempHomes } from './helpers/temp-home.ts';
 
 const { newHome, removeAll } = tempHomes('patron-import-registry-');
 after(removeAll);
 
-async function withStore(fn: (store: AnalyticsStore, home: string) => Promise<void>): Promise<void> {
-  const home = newHome();
-  const store = await openAnalyticsStore(join(home, 'analytics.duckdb'));
-  try {
-    await store.migrate();
-    await fn(store, home);
-  } finally {
-    store.close();
-  }
-}
+const withStore = (fn: (store: AnalyticsStore, home: string) => Promise<void>) => withAnalyticsHome(newHome, fn);
 
 function flatFile(home: string, name: string, rows: string[]): string {
   const file = join(home, name);
