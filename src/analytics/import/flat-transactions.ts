@@ -60,7 +60,8 @@ export type StepProgress = (done: number, total: number, step: string) => void;
 
 export async function importFlatTransactions(store: AnalyticsStore, path: string, source: Promise<string>, described: Described, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv', onStep: StepProgress = () => {}): Promise<FlatImportResult> {
   // Every column as text, so both formats go through the same checks.
-  const reader = format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : '(SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1))';
+  const fileRead = format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : 'read_parquet($1)';
+  const reader = format === 'csv' ? fileRead : `(SELECT COLUMNS(*)::VARCHAR FROM ${fileRead})`;
   const columns = (await store.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${reader})`, [path])).map((r) => String(r['column_name']));
   // A preset's optional columns may be absent from a file; a column the user named must be there.
   const map: FlatFieldMap = { ...preset, ...explicit };
@@ -118,7 +119,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   // of the file it is on (a CSV's line counts its header; a Parquet file's rows count from 1).
   const row = ident(['file_row', ...columns.map((c) => `file_row_${c}`)].find((c) => !columns.includes(c))!);
   const numbered = `(SELECT COLUMNS(* EXCLUDE (${row}))::VARCHAR, ${row} + ${format === 'csv' ? 1 : 0} AS ${row}
-                       FROM ${format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : 'read_parquet($1)'} WITH ORDINALITY AS f(${columns.map(ident).join(', ')}, ${row}))`;
+                       FROM ${fileRead} WITH ORDINALITY AS f(${columns.map(ident).join(', ')}, ${row}))`;
   const rejectedRows = (overlap: string | null) => `${verdicts(numbered, `, ${row}`)}
      SELECT ${row} AS line, ${overlap ? 'coalesce(v.reason, o.reason)' : 'v.reason'} AS reason,
             coalesce(v.receipt, '') || ',' || coalesce(v.ts_text, '') || ',' || coalesce(v.sku, '') || ',' || coalesce(v.qty_text, '') AS text
@@ -136,8 +137,8 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
     // A row is loaded when it passed the checks and its receipt is not already on the read side.
     const accepted = overlap ? `reason IS NULL AND receipt NOT IN (SELECT receipt FROM ${overlap})` : 'reason IS NULL';
     // An imported line's line_no is its checked row's number: unique within its receipt (and its
-    // import), though not its line in the file; numbering lines 1, 2, … per receipt would cost a
-    // sort of the whole file, and numbering them by the file a read a third slower.
+    // import), though not its line in the file. Numbering lines 1, 2, … per receipt would cost a
+    // sort of the whole file; numbering them by the file would make its read a third slower.
     const line = 'rowid + 1';
     const one = async (sql: string) => Number((await store.query(sql, [source]))[0]!['n']);
     const replaced = await sourcePresent(store, source);
