@@ -271,3 +271,56 @@ test('a large file read on every core still names each rejected row by its line'
     assert.deepEqual(await store.query('SELECT count(*) AS lines, count(DISTINCT (receipt_key, line_no)) AS numbered FROM receipt_lines'), [{ lines: rows - 4, numbered: rows - 4 }]);
   });
 });
+
+test("dates and numbers the CSV reader converts itself come out as the text read's casts give them, also with a row only the text read understands", async () => {
+  await withAnalyticsHome(newHome, async (store, home) => {
+    // Values DuckDB's typed CSV read accepts, in the forms exports write them; three rows rejected.
+    const rows = [
+      'R1,2026-06-29,a, 1.5,10,', 'R2,2026-06-29 24:00:00,b,+2,.5,', 'R3,2026-06-29 09:03:49 UTC,c,1e1,5.,', 'R4,2026-06-29 09:03:49.1234567,d,1_000,1E-2,',
+      'R5,2026-06-29T09:03,e,2 ,3,6', 'R6,2026-6-9 9:03:04,f,1,-0,', 'R7,2026-06-29 09:03:49+03,g,-1,1,', 'R8,  2026-06-29 09:03:49,h,1,1, 2.5 ',
+      'R9,2026-06-29 09:03:49,,1,1,', 'R10,2026-06-29 09:03:49,i,0,1,', 'R11,2026-06-29 09:03:49,j,1,-5,',
+    ];
+    const typed = join(home, 'typed.csv');
+    const mixed = join(home, 'mixed.csv');
+    writeFileSync(typed, ['receipt,ts,sku,qty,price,amount', ...rows].join('\n') + '\n');
+    // The same rows and one whose quantity and date only the text read's rewrites understand.
+    writeFileSync(mixed, ['receipt,ts,sku,qty,price,amount', ...rows, 'Z12,29.06.2026 09:03,k,"1 234,5",1,'].join('\n') + '\n');
+    const typedRead = (file: string) => store.query(`SELECT count(*) AS n, count(ts) + count(qty) + count(price) + count(amount) AS values FROM read_csv($1, header = true, all_varchar = true, types = {'ts': 'TIMESTAMP', 'qty': 'DOUBLE', 'price': 'DOUBLE', 'amount': 'DOUBLE'})`, [file]);
+    assert.deepEqual(await typedRead(typed), [{ n: 11, values: 35 }]);
+    await assert.rejects(typedRead(mixed), /Conversion Error/);
+
+    // What each accepted row must hold: the file's text cast by DuckDB's TRY_CAST, as the text read does.
+    const expected = (await store.query(
+      `SELECT receipt, strftime(TRY_CAST(trim(ts) AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') AS at, TRY_CAST(qty AS DOUBLE) AS qty, round(TRY_CAST(price AS DOUBLE) * 100)::BIGINT AS price,
+              round(coalesce(TRY_CAST(amount AS DOUBLE), TRY_CAST(qty AS DOUBLE) * TRY_CAST(price AS DOUBLE)) * 100)::BIGINT AS amount
+         FROM read_csv($1, header = true, all_varchar = true) WHERE receipt NOT IN ('R9', 'R10', 'R11') ORDER BY receipt`,
+      [typed],
+    ));
+    const imported = async (file: string) => {
+      const result = await importFile(store, file, 'transactions', { rejectedFolder: home });
+      const lines = await store.query(
+        `SELECT split_part(r.receipt_id, ':', 3) AS receipt, strftime(l.local_ts, '%Y-%m-%d %H:%M:%S.%f') AS at, l.qty, l.price_kopecks AS price, l.amount_kopecks AS amount FROM receipt_lines l JOIN receipts r USING (receipt_key) WHERE r.source = $1
+         UNION ALL
+         SELECT split_part(x.receipt_id, ':', 3), strftime(x.ts, '%Y-%m-%d %H:%M:%S.%f'), -l.qty, NULL, -l.amount_kopecks FROM return_lines l JOIN receipt_returns x USING (return_id) WHERE x.source = $1
+         ORDER BY 1`,
+        [result.source],
+      );
+      return { result, lines, rejected: readFileSync(result.rejected_file!, 'utf8') };
+    };
+    const first = await imported(typed);
+    assert.equal(first.result.rejected, 3);
+    assert.match(first.rejected, /^line,reason,text\n10,no product code,.*\n11,quantity is zero,.*\n12,"negative price/);
+    // Returns keep their price only in the amount: compare the sales' and returns' shared fields.
+    const comparable = (r: Record<string, unknown>) => ({ ...r, price: r['receipt'] === 'R7' ? null : r['price'] });
+    assert.deepEqual(first.lines.map(comparable), expected.map(comparable));
+    assert.equal(expected.find((r) => r['receipt'] === 'R4')!['qty'], 1000);
+
+    // Taken off first: the second file's receipts would otherwise be rejected as already imported.
+    await removeImport(store, first.result.source);
+    const second = await imported(mixed);
+    assert.equal(second.result.rejected, 3);
+    assert.equal(second.rejected, first.rejected);
+    assert.deepEqual(second.lines.slice(0, -1), first.lines);
+    assert.deepEqual(second.lines.at(-1), { receipt: 'Z12', at: '2026-06-29 09:03:00.000000', qty: 1234.5, price: 100, amount: 123450 });
+  });
+});
