@@ -289,6 +289,23 @@ test("dates and numbers the CSV reader converts itself come out as the text read
     assert.deepEqual(await typedRead(typed), [{ n: 11, values: 35 }]);
     await assert.rejects(typedRead(mixed), /Conversion Error/);
 
+    // Value by value, in more forms: wherever the typed read converts a value, TRY_CAST gives the same.
+    const numbers = ['1.5', ' 1.5', '+1.5', '.5', '5.', '0x10', '1_000', 'NaN', '-0', '1e3', '1E-2', 'inf', '-Infinity', '1,5', '1 234.5', '0.1e', '--1', '1.5.5', '9999999999999999999999', '1e400', '00012', '١'];
+    const times = ['2026-06-29', '2026-06-29 24:00:00', '20260629', '2026-06-29 09:03:49 UTC', '2026-06-29 09:03:49.1234567', '2026-06-29T09:03', '2026-6-9 9:03:04', '29.06.2026 09:03:49',
+      '2026-06-29 09:03:49+03', '2026-06-29 09:03:49Z', '2026-06-29 09:03:49 Europe/Moscow', '2026-02-30 10:00:00', 'infinity', 'epoch', '2026-06-29 09:03:60', '2026-06-29  09:03:49', '2026-06-29 09:03:49.5+05:30', '1999-01-08 04:05:06 BC'];
+    const forms = join(home, 'forms.csv');
+    writeFileSync(forms, ['i,q,t', ...Array.from({ length: Math.max(numbers.length, times.length) }, (_, i) => `${i},"${numbers[i] ?? ''}","${times[i] ?? ''}"`)].join('\n') + '\n');
+    const compared = await store.query(
+      `WITH text AS (SELECT i, TRY_CAST(q AS DOUBLE) AS q, TRY_CAST(t AS TIMESTAMP) AS t FROM read_csv($1, header = true, all_varchar = true)),
+            q AS (SELECT i, q FROM read_csv($1, header = true, all_varchar = true, types = {'q': 'DOUBLE'}, ignore_errors = true)),
+            t AS (SELECT i, t FROM read_csv($1, header = true, all_varchar = true, types = {'t': 'TIMESTAMP'}, ignore_errors = true))
+       SELECT count(*) FILTER (q.i IS NOT NULL) AS numbers_read, count(*) FILTER (q.i IS NOT NULL AND q.q IS DISTINCT FROM text.q) AS numbers_unlike,
+              count(*) FILTER (t.i IS NOT NULL) AS times_read, count(*) FILTER (t.i IS NOT NULL AND t.t IS DISTINCT FROM text.t) AS times_unlike
+         FROM text LEFT JOIN q USING (i) LEFT JOIN t USING (i)`,
+      [forms],
+    );
+    assert.deepEqual(compared, [{ numbers_read: 15, numbers_unlike: 0, times_read: 16, times_unlike: 0 }]);
+
     // What each accepted row must hold: the file's text cast by DuckDB's TRY_CAST, as the text read does.
     const expected = (await store.query(
       `SELECT receipt, strftime(TRY_CAST(trim(ts) AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f') AS at, TRY_CAST(qty AS DOUBLE) AS qty, round(TRY_CAST(price AS DOUBLE) * 100)::BIGINT AS price,
