@@ -144,11 +144,11 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
        FROM import_verdicts v ${overlap ? `LEFT JOIN ${overlap} o ON v.reason IS NULL AND o.receipt = v.receipt WHERE v.reason IS NOT NULL OR o.receipt IS NOT NULL` : 'WHERE v.reason IS NOT NULL'}`;
   onStep(0, flatImportSteps.length, flatImportSteps[0]);
   const checked = { ...described, named, writeRejected: (overlap: string | null, out: string) => writeRejectedRows(store, rejectedRows(overlap), path, out) };
+  let staged = false;
   const stage = (rows: string, fields = textRow) => withStagedTable(store, 'import_checked', checkedRows(rows, fields), [path], async (table) => {
     staged = true;
     return loadChecked(store, table, await source, checked, onStep);
   }, { unordered: true });
-  let staged = false;
   if (format !== 'csv' || !typedReadable) return stage(reader);
   try {
     return await stage(typedReader, typedRow);
