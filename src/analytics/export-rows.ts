@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvDocument, PatronError, xlsxDocument } from '../core/index.ts';
 import type { AnalyticsStore } from './analytics-store.ts';
+import { sqlIdentifier, sqlLiteral } from './sql-quote.ts';
 
 export const exportFormats = ['csv', 'xlsx', 'parquet'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -39,15 +40,11 @@ export async function exportRows(store: AnalyticsStore, format: ExportFormat, co
     const input = join(folder, 'rows.ndjson');
     const output = join(folder, 'rows.parquet');
     writeFileSync(input, rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))).join('\n') + '\n');
-    const spec = columns.map((c) => `${quoteLiteral(c)}: ${quoteLiteral(columnType(rows, c))}`).join(', ');
-    const select = rows.length === 0 ? `SELECT ${columns.map((c) => `NULL::VARCHAR AS "${c.replace(/"/g, '""')}"`).join(', ')} WHERE false` : `SELECT * FROM read_json(${quoteLiteral(input)}, format = 'newline_delimited', columns = {${spec}})`;
-    await store.run(`COPY (${select}) TO ${quoteLiteral(output)} (FORMAT parquet)`);
+    const spec = columns.map((c) => `${sqlLiteral(c)}: ${sqlLiteral(columnType(rows, c))}`).join(', ');
+    const select = rows.length === 0 ? `SELECT ${columns.map((c) => `NULL::VARCHAR AS ${sqlIdentifier(c)}`).join(', ')} WHERE false` : `SELECT * FROM read_json(${sqlLiteral(input)}, format = 'newline_delimited', columns = {${spec}})`;
+    await store.run(`COPY (${select}) TO ${sqlLiteral(output)} (FORMAT parquet)`);
     return readFileSync(output);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-}
-
-function quoteLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }

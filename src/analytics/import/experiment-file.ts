@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { PatronError } from '../../core/index.ts';
 import { withStagedTable, type AnalyticsStore } from '../analytics-store.ts';
 import { removeSource } from '../source-rows.ts';
+import { sqlIdentifier } from '../sql-quote.ts';
 import type { RejectedRow } from './basket-list.ts';
 import { recordImport } from './import-registry.ts';
 
@@ -30,7 +31,6 @@ export interface ExperimentImportResult {
   campaign_id: string;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Imports an experiment file (UTF-8 CSV at `path`) as a campaign whose id is the import's source.
@@ -62,7 +62,7 @@ export async function importExperiment(
   if (!map.visits && !map.converted && !map.revenue) {
     throw new PatronError('validation_failed', 'Map at least one outcome: visits, converted or revenue', { issues: [{ path: 'map/revenue', message: 'an outcome is required' }] });
   }
-  const col = (field: ExperimentField) => (map[field] ? `trim(${ident(map[field]!)})` : 'NULL::VARCHAR');
+  const col = (field: ExperimentField) => (map[field] ? `trim(${sqlIdentifier(map[field]!)})` : 'NULL::VARCHAR');
   const number = (field: ExperimentField) => `TRY_CAST(replace(replace(${col(field)}, ' ', ''), ',', '.') AS DOUBLE)`;
   const given = (field: ExperimentField) => (map[field] ? `${col(field)} IS NOT NULL AND ${col(field)} <> ''` : 'false');
   const badNumber = (field: ExperimentField, what: string) => (map[field] ? `WHEN ${given(field)} AND ${number(field)} IS NULL THEN '${what} is not a number: ' || ${col(field)}` : '');
@@ -84,7 +84,7 @@ export async function importExperiment(
               WHEN ${number('visits')} < 0 THEN 'negative visits'
               WHEN ${number('revenue')} < 0 THEN 'negative revenue'
             END AS reason,
-            ${attributes.length ? `struct_pack(${attributes.map((a, i) => `a${i} := ${ident(a)}`).join(', ')})` : 'NULL'} AS attrs
+            ${attributes.length ? `struct_pack(${attributes.map((a, i) => `a${i} := ${sqlIdentifier(a)}`).join(', ')})` : 'NULL'} AS attrs
        FROM raw`;
   return withStagedTable(store, 'experiment_checked', checkedRows, [path], async (checked) => {
     const rejected = (await store.query(`SELECT line, reason, coalesce(arm, '') AS text FROM ${checked} WHERE reason IS NOT NULL ORDER BY line`)).map((r) => ({

@@ -3,6 +3,7 @@ import { PatronError } from '../../core/index.ts';
 import { keyOf, withStagedTable, withUnorderedInserts, type AnalyticsStore } from '../analytics-store.ts';
 import { markStaleReceiptDays } from '../rollups.ts';
 import { removeSource, sourcePresent } from '../source-rows.ts';
+import { sqlIdentifier, sqlLiteral } from '../sql-quote.ts';
 import { utcDay, utcInstant } from '../utc-sql.ts';
 import { recordImport } from './import-registry.ts';
 
@@ -18,7 +19,6 @@ export const flatPresets = {
   'online-retail': { receipt: 'InvoiceNo', ts: 'InvoiceDate', sku: 'StockCode', name: 'Description', qty: 'Quantity', price: 'UnitPrice', customer: 'CustomerID', store: 'Country' },
 } as const satisfies Record<string, FlatFieldMap>;
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export interface FlatImportResult {
   source: string;
@@ -80,7 +80,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   // Trimming copies every value; only the few with a space at either end pay for it.
   const col = (field: FlatField) => {
     if (!map[field] || !columns.includes(map[field]!)) return 'NULL::VARCHAR';
-    const c = ident(map[field]!);
+    const c = sqlIdentifier(map[field]!);
     return `CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' THEN trim(${c}) ELSE ${c} END`;
   };
   // A plain number casts at once (surrounding spaces allowed); only "1 234,5" is rewritten first.
@@ -93,7 +93,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   // chain's 26 M lines. The reader converts as TRY_CAST does (the same DuckDB conversions, checked
   // value by value in the tests), but stops at the first value it cannot convert: a file whose
   // every date and number is plain is read so; any other is read again as text, below.
-  const typedField = (field: FlatField, type: string) => (map[field] && columns.includes(map[field]!) ? ident(map[field]!) : `NULL::${type}`);
+  const typedField = (field: FlatField, type: string) => (map[field] && columns.includes(map[field]!) ? sqlIdentifier(map[field]!) : `NULL::${type}`);
   const typedRow = {
     ts: typedField('ts', 'TIMESTAMP'), ts_text: 'NULL::VARCHAR', qty: typedField('qty', 'DOUBLE'), qty_text: 'NULL::VARCHAR',
     price: typedField('price', 'DOUBLE'), amount: typedField('amount', 'DOUBLE'),
@@ -102,8 +102,7 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   const typedColumns = new Map(typedFields.map((f) => [map[f]!, f === 'ts' ? 'TIMESTAMP' : 'DOUBLE']));
   // A column read for two fields (a date that is also a number, a price that is also a code) is read as text.
   const typedReadable = typedColumns.size === typedFields.length && flatFields.every((f) => (typedFields as readonly FlatField[]).includes(f) || !map[f] || !typedColumns.has(map[f]!));
-  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-  const typedReader = `read_csv($1, header = true, all_varchar = true, types = {${[...typedColumns].map(([c, type]) => `${literal(c)}: '${type}'`).join(', ')}})`;
+  const typedReader = `read_csv($1, header = true, all_varchar = true, types = {${[...typedColumns].map(([c, type]) => `${sqlLiteral(c)}: '${type}'`).join(', ')}})`;
 
   // Every row's fields as read and its verdict: staged once for the import, and read again,
   // numbered, for the rejected rows' lines and text.
@@ -135,9 +134,9 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
        FROM import_verdicts`;
   // The rejected rows' text as the file gave it (receipt, date, product, quantity), with the line
   // of the file it is on (a CSV's line counts its header; a Parquet file's rows count from 1).
-  const row = ident(['file_row', ...columns.map((c) => `file_row_${c}`)].find((c) => !columns.includes(c))!);
+  const row = sqlIdentifier(['file_row', ...columns.map((c) => `file_row_${c}`)].find((c) => !columns.includes(c))!);
   const numbered = `(SELECT COLUMNS(* EXCLUDE (${row}))::VARCHAR, ${row} + ${format === 'csv' ? 1 : 0} AS ${row}
-                       FROM ${fileRead} WITH ORDINALITY AS f(${columns.map(ident).join(', ')}, ${row}))`;
+                       FROM ${fileRead} WITH ORDINALITY AS f(${columns.map(sqlIdentifier).join(', ')}, ${row}))`;
   const rejectedRows = (overlap: string | null) => `${verdicts(numbered, `, ${row}`)}
      SELECT ${row} AS line, ${overlap ? 'coalesce(v.reason, o.reason)' : 'v.reason'} AS reason,
             coalesce(v.receipt, '') || ',' || coalesce(v.ts_text, '') || ',' || coalesce(v.sku, '') || ',' || coalesce(v.qty_text, '') AS text
@@ -282,7 +281,7 @@ async function loadChecked(store: AnalyticsStore, checked: string, source: strin
  * (a wrong date mapping, a file imported under another name) overflowed a JavaScript string.
  */
 async function writeRejectedRows(store: AnalyticsStore, rows: string, file: string, path: string): Promise<number> {
-  const written = await store.query(`COPY (${rows} ORDER BY line) TO '${path.replace(/'/g, "''")}' (HEADER, DELIMITER ',')`, [file]);
+  const written = await store.query(`COPY (${rows} ORDER BY line) TO ${sqlLiteral(path)} (HEADER, DELIMITER ',')`, [file]);
   return Number(written[0]!['Count']);
 }
 
