@@ -48,16 +48,16 @@ type Described = { file: string; preset: string; encoding: string; rejectedPath:
 /** What the load needs of the check: whether rows have a name, and how to write the rejected ones. */
 type Checked = Described & { named: boolean; writeRejected: (overlap: string | null, path: string) => Promise<number> };
 
+/** Steps of a flat import, for its progress: the checks take about a third of it, the lines another. */
+export const flatImportSteps = ['checking rows', 'receipts', 'lines', 'returns, products, stores, customers', 'rejected rows'] as const;
+export type StepProgress = (done: number, total: number, step: string) => void;
+
 /**
  * Imports a flat transaction file (CSV, delimiter detected; .gz read as is; or Parquet) already in UTF-8 at
  * `path`, under `source` (known once the file's digest is: the rows are checked meanwhile). Rows that cannot be read are returned with their line and reason;
  * rows with a negative quantity are returns. Everything runs inside DuckDB: the file is read and
  * checked in bulk, never row by row in JavaScript.
  */
-/** Steps of a flat import, for its progress: the checks take about a third of it, the lines another. */
-export const flatImportSteps = ['checking rows', 'receipts', 'lines', 'returns, products, stores, customers', 'rejected rows'] as const;
-export type StepProgress = (done: number, total: number, step: string) => void;
-
 export async function importFlatTransactions(store: AnalyticsStore, path: string, source: Promise<string>, described: Described, preset: FlatFieldMap, explicit: FlatFieldMap, format: 'csv' | 'parquet' = 'csv', onStep: StepProgress = () => {}): Promise<FlatImportResult> {
   // Every column as text, so both formats go through the same checks.
   const fileRead = format === 'csv' ? 'read_csv($1, header = true, all_varchar = true)' : 'read_parquet($1)';
@@ -77,9 +77,10 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
     }
   }
   if (!map.price && !map.amount) throw new PatronError('validation_failed', 'Map a price or an amount column', { issues: [{ path: 'map/price', message: 'price or amount required' }] });
+  // From here every field in the map names a column of the file.
   // Trimming copies every value; only the few with a space at either end pay for it.
   const col = (field: FlatField) => {
-    if (!map[field] || !columns.includes(map[field]!)) return 'NULL::VARCHAR';
+    if (!map[field]) return 'NULL::VARCHAR';
     const c = sqlIdentifier(map[field]!);
     return `CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' THEN trim(${c}) ELSE ${c} END`;
   };
@@ -93,16 +94,15 @@ export async function importFlatTransactions(store: AnalyticsStore, path: string
   // chain's 26 M lines. The reader converts as TRY_CAST does (the same DuckDB conversions, checked
   // value by value in the tests), but stops at the first value it cannot convert: a file whose
   // every date and number is plain is read so; any other is read again as text, below.
-  const typedField = (field: FlatField, type: string) => (map[field] && columns.includes(map[field]!) ? sqlIdentifier(map[field]!) : `NULL::${type}`);
+  const typedField = (field: FlatField, type: string) => (map[field] ? sqlIdentifier(map[field]!) : `NULL::${type}`);
   const typedRow = {
     ts: typedField('ts', 'TIMESTAMP'), ts_text: 'NULL::VARCHAR', qty: typedField('qty', 'DOUBLE'), qty_text: 'NULL::VARCHAR',
     price: typedField('price', 'DOUBLE'), amount: typedField('amount', 'DOUBLE'),
   };
-  const typedFields = (['ts', 'qty', 'price', 'amount'] as const).filter((f) => map[f] && columns.includes(map[f]!));
-  const typedColumns = new Map(typedFields.map((f) => [map[f]!, f === 'ts' ? 'TIMESTAMP' : 'DOUBLE']));
+  const typedFields = (['ts', 'qty', 'price', 'amount'] as const).filter((f) => map[f]);
   // A column read for two fields (a date that is also a number, a price that is also a code) is read as text.
-  const typedReadable = typedColumns.size === typedFields.length && flatFields.every((f) => (typedFields as readonly FlatField[]).includes(f) || !map[f] || !typedColumns.has(map[f]!));
-  const typedReader = `read_csv($1, header = true, all_varchar = true, types = {${[...typedColumns].map(([c, type]) => `${sqlLiteral(c)}: '${type}'`).join(', ')}})`;
+  const typedReadable = typedFields.every((f) => flatFields.filter((g) => map[g] === map[f]).length === 1);
+  const typedReader = `read_csv($1, header = true, all_varchar = true, types = {${typedFields.map((f) => `${sqlLiteral(map[f]!)}: '${f === 'ts' ? 'TIMESTAMP' : 'DOUBLE'}'`).join(', ')}})`;
 
   // Every row's fields as read and its verdict: staged once for the import, and read again,
   // numbered, for the rejected rows' lines and text.
