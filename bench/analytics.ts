@@ -24,6 +24,7 @@ import { packageRoot } from '../src/core/index.ts';
 import { migratePostgres, openDatabase, withTransaction } from '../src/db/index.ts';
 import { confirmReceipt } from '../src/processing/index.ts';
 import { defaultDemoOptions, runDemo } from '../src/demo/index.ts';
+import type { ImportRate } from './import-rate.ts';
 
 const { values } = parseArgs({ options: { shoppers: { type: 'string', default: String(defaultDemoOptions.shoppers) }, 'load-seconds': { type: 'string', default: '20' }, home: { type: 'string' } } });
 const given = values.home;
@@ -202,9 +203,8 @@ try {
   // closed; beside each, DuckDB only reading the file and copying it into a table unchecked.
   store.close();
   storeOpen = false;
-  type ImportRun = { rows: number; seconds: number; availableGiB: number | null; cpu: number; systemCpu: number; others: { cpu: number; stolen: number } | null; steps: Record<string, number> };
   const importRate = (file: string, preset: string) =>
-    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(packageRoot, 'bench', 'import-rate.ts'), file, preset], { maxBuffer: 1 << 20 }).toString()) as { rows: number; import: number; runs: ImportRun[]; cores: number; read: number; copy: number; typedCopy: number; write: number };
+    JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(packageRoot, 'bench', 'import-rate.ts'), file, preset], { maxBuffer: 1 << 20 }).toString()) as ImportRate;
   const rates = (label: string, r: ReturnType<typeof importRate>, target: string) => {
     line(label, `${r.rows} lines in ${r.import.toFixed(2)} s median of ${r.runs.length} = ${(r.rows / r.import).toFixed(0)} lines/s (${target}); each run ${r.runs.map((run) => `${run.seconds.toFixed(2)} s`).join(', ')}`);
     r.runs.forEach((run, i) => {

@@ -53,13 +53,26 @@ try {
     await last.run('CREATE TABLE receipts_again AS SELECT * FROM receipts');
     await last.run('CREATE TABLE lines_again AS SELECT * FROM receipt_lines');
   });
-  process.stdout.write(JSON.stringify({ rows: median.rows, import: median.seconds, runs: measured, cores: availableParallelism(), read: readSeconds, copy: copySeconds, typedCopy: typedCopySeconds, write: writeSeconds }));
+  const rate: ImportRate = { rows: median.rows, import: median.seconds, runs: measured, cores: availableParallelism(), read: readSeconds, copy: copySeconds, typedCopy: typedCopySeconds, write: writeSeconds };
+  process.stdout.write(JSON.stringify(rate));
 } finally {
   store?.close();
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 }
 
-interface ImportRun {
+/** What this script prints: the median import's rows and seconds, each run, and the baselines' seconds. */
+export interface ImportRate {
+  rows: number;
+  import: number;
+  runs: ImportRun[];
+  cores: number;
+  read: number;
+  copy: number;
+  typedCopy: number;
+  write: number;
+}
+
+export interface ImportRun {
   rows: number;
   seconds: number;
   /** Memory the machine had free as the import began, GiB (Linux; null elsewhere). */
